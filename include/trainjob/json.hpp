@@ -1,0 +1,469 @@
+// trainjob: Kubernetes JSON for the API types, lossless, with path-naming errors.
+//
+//   trainjob::train_job tj = trainjob::decode<trainjob::train_job>(j);  // throws decode_error
+//   auto r = trainjob::try_decode<trainjob::train_job>(j);              // never throws
+//   if (!r) std::cerr << r.error().to_string() << '\n';
+//   nlohmann::json out = trainjob::encode(tj);                          // or nlohmann::json(tj)
+//
+// Encoding follows the API server: keys as the Go JSON tags, `omitempty`
+// fields left out when empty, `message` always written, `observedGeneration`
+// left out when 0, times as YYYY-MM-DDTHH:MM:SSZ. Custom resources are served
+// as unstructured maps, whose keys the API server writes sorted, which is also
+// nlohmann::json's order. Members the library does not model, and modelled
+// members whose value would be left out (null, [], {}, "" where omitted, an
+// explicit 0), are kept verbatim and written back, so nothing is lost.
+#ifndef TRAINJOB_JSON_HPP
+#define TRAINJOB_JSON_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <new>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "trainjob/condition.hpp"
+#include "trainjob/detail/reflect.hpp"
+#include "trainjob/error.hpp"
+#include "trainjob/timestamp.hpp"
+#include "trainjob/types.hpp"
+
+namespace trainjob {
+namespace detail {
+
+/// A JSON path built only when an error needs it: a chain of stack frames.
+struct path_node {
+  const path_node* parent = nullptr;
+  std::string_view key;     // member name, when !is_index
+  std::size_t index = 0;    // array index, when is_index
+  bool is_index = false;
+
+  path_node member(std::string_view k) const noexcept { return path_node{this, k, 0, false}; }
+  path_node at(std::size_t i) const noexcept { return path_node{this, {}, i, true}; }
+  bool is_root() const noexcept { return parent == nullptr; }
+
+  std::string to_string() const {
+    std::vector<const path_node*> chain;
+    for (const path_node* p = this; p != nullptr && !p->is_root(); p = p->parent) chain.push_back(p);
+    std::string out;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) append_segment(out, **it);
+    return out;
+  }
+
+ private:
+  static bool plain_key(std::string_view k) noexcept {
+    if (k.empty()) return false;
+    for (char c : k) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                      c == '-';
+      if (!ok) return false;
+    }
+    return true;
+  }
+  static void append_segment(std::string& out, const path_node& n) {
+    if (n.is_index) {
+      out += '[';
+      out += std::to_string(n.index);
+      out += ']';
+    } else if (plain_key(n.key)) {
+      if (!out.empty()) out += '.';
+      out.append(n.key.data(), n.key.size());
+    } else {
+      // Label keys such as "app.kubernetes.io/name" are quoted.
+      out += "[";
+      out += nlohmann::json(std::string(n.key)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      out += "]";
+    }
+  }
+};
+
+[[noreturn]] inline void fail(const path_node& p, std::string message) {
+  throw decode_error(p.to_string(), std::move(message));
+}
+
+inline std::string type_name(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::null: return "null";
+    case nlohmann::json::value_t::object: return "an object";
+    case nlohmann::json::value_t::array: return "an array";
+    case nlohmann::json::value_t::string: return "a string";
+    case nlohmann::json::value_t::boolean: return "a boolean";
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned: return "an integer";
+    case nlohmann::json::value_t::number_float: return "a number with a fraction or exponent";
+    case nlohmann::json::value_t::binary: return "binary data";
+    case nlohmann::json::value_t::discarded: return "nothing";
+  }
+  return "something else";
+}
+
+/// A short rendering of a bad value for an error message.
+inline std::string show(const nlohmann::json& j) {
+  std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (s.size() > 80) s = s.substr(0, 77) + "...";
+  return s;
+}
+
+[[noreturn]] inline void fail_type(const path_node& p, const char* expected, const nlohmann::json& got) {
+  fail(p, std::string("expected ") + expected + ", got " + type_name(got));
+}
+
+// ---- values -----------------------------------------------------------------
+
+inline void decode_value(const nlohmann::json& j, std::string& out, const path_node& p) {
+  if (!j.is_string()) fail_type(p, "a string", j);
+  out = j.get_ref<const std::string&>();
+}
+
+inline void decode_value(const nlohmann::json& j, bool& out, const path_node& p) {
+  if (!j.is_boolean()) fail_type(p, "a boolean", j);
+  out = j.get<bool>();
+}
+
+template <class Int>
+void decode_integer(const nlohmann::json& j, Int& out, const path_node& p, const char* what) {
+  if (j.is_number_integer() && !j.is_number_unsigned()) {
+    const auto v = j.get<std::int64_t>();
+    if (v < static_cast<std::int64_t>(std::numeric_limits<Int>::min()) ||
+        v > static_cast<std::int64_t>(std::numeric_limits<Int>::max())) {
+      fail(p, std::string("expected ") + what + ", got " + show(j) + " (out of range)");
+    }
+    out = static_cast<Int>(v);
+    return;
+  }
+  if (j.is_number_unsigned()) {
+    const auto v = j.get<std::uint64_t>();
+    if (v > static_cast<std::uint64_t>(std::numeric_limits<Int>::max())) {
+      fail(p, std::string("expected ") + what + ", got " + show(j) + " (out of range)");
+    }
+    out = static_cast<Int>(v);
+    return;
+  }
+  if (j.is_number_float()) fail(p, std::string("expected ") + what + ", got " + show(j));
+  fail_type(p, what, j);
+}
+
+inline void decode_value(const nlohmann::json& j, std::int32_t& out, const path_node& p) {
+  decode_integer(j, out, p, "a 32-bit integer");
+}
+inline void decode_value(const nlohmann::json& j, std::int64_t& out, const path_node& p) {
+  decode_integer(j, out, p, "a 64-bit integer");
+}
+
+inline void decode_value(const nlohmann::json& j, timestamp& out, const path_node& p) {
+  if (!j.is_string()) fail_type(p, "an RFC 3339 time string", j);
+  std::string why;
+  auto t = timestamp::parse(j.get_ref<const std::string&>(), &why);
+  if (!t) fail(p, why + ", got " + show(j));
+  out = *t;
+}
+
+inline void decode_value(const nlohmann::json& j, condition_status& out, const path_node& p) {
+  const auto bad = [&] { fail(p, "expected \"True\", \"False\" or \"Unknown\", got " + show(j)); };
+  if (!j.is_string()) bad();
+  auto s = condition_status_from_string(j.get_ref<const std::string&>());
+  if (!s) bad();
+  out = *s;
+}
+
+inline void decode_value(const nlohmann::json& j, nlohmann::json& out, const path_node&) { out = j; }
+
+inline void decode_value(const nlohmann::json& j, string_map& out, const path_node& p) {
+  if (!j.is_object()) fail_type(p, "an object of strings", j);
+  out.clear();
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const path_node child = p.member(it.key());
+    if (!it.value().is_string()) fail_type(child, "a string", it.value());
+    out.emplace_hint(out.end(), it.key(), it.value().get_ref<const std::string&>());
+  }
+}
+
+template <class T>
+void decode_value(const nlohmann::json& j, std::vector<T>& out, const path_node& p);
+template <class T>
+void decode_value(const nlohmann::json& j, std::optional<T>& out, const path_node& p);
+template <class T, std::enable_if_t<is_reflected_v<T>, int> = 0>
+void decode_value(const nlohmann::json& j, T& out, const path_node& p);
+
+template <class T>
+void decode_value(const nlohmann::json& j, std::vector<T>& out, const path_node& p) {
+  if (!j.is_array()) fail_type(p, "an array", j);
+  out.clear();
+  out.resize(j.size());
+  for (std::size_t i = 0; i < j.size(); ++i) decode_value(j[i], out[i], p.at(i));
+}
+
+template <class T>
+void decode_value(const nlohmann::json& j, std::optional<T>& out, const path_node& p) {
+  T v{};
+  decode_value(j, v, p);
+  out = std::move(v);
+}
+
+// ---- emptiness: what `omitempty` leaves out ----------------------------------
+
+inline bool is_empty(const std::string& v) noexcept { return v.empty(); }
+inline bool is_empty(bool v) noexcept { return !v; }
+inline bool is_empty(std::int32_t v) noexcept { return v == 0; }
+inline bool is_empty(std::int64_t v) noexcept { return v == 0; }
+inline bool is_empty(timestamp v) noexcept { return v.is_zero(); }
+inline bool is_empty(condition_status) noexcept { return false; }
+inline bool is_empty(const nlohmann::json& v) noexcept { return v.is_null(); }
+inline bool is_empty(const string_map& v) noexcept { return v.empty(); }
+template <class T>
+bool is_empty(const std::vector<T>& v) noexcept {
+  return v.empty();
+}
+template <class T>
+bool is_empty(const std::optional<T>& v) noexcept {
+  return !v.has_value();
+}
+template <class T, std::enable_if_t<is_reflected_v<T>, int> = 0>
+bool is_empty(const T& v) noexcept {
+  bool empty = v.unknown_fields.is_null() || v.unknown_fields.empty();
+  for_each_field<T>([&](const auto& d) { empty = empty && is_empty(v.*(d.member)); });
+  return empty;
+}
+
+// ---- structs -----------------------------------------------------------------
+
+template <class T>
+void check_kind(const nlohmann::json& j, const path_node& p) {
+  {
+    const std::string_view want = object_kind<T>::kind;
+    const auto k = j.find("kind");
+    if (k != j.end() && !k->is_null()) {
+      if (!k->is_string()) fail_type(p.member("kind"), "a string", *k);
+      const auto& got = k->get_ref<const std::string&>();
+      if (got != want) {
+        fail(p.member("kind"), "expected \"" + std::string(want) + "\", got " + show(*k) + ": not a " +
+                                   std::string(want));
+      }
+    }
+    const auto v = j.find("apiVersion");
+    if (v != j.end() && !v->is_null()) {
+      if (!v->is_string()) fail_type(p.member("apiVersion"), "a string", *v);
+      const auto& got = v->get_ref<const std::string&>();
+      const std::string_view group = object_kind<T>::group;
+      const bool ok = got.size() > group.size() && got.compare(0, group.size(), group) == 0 &&
+                      got[group.size()] == '/';
+      if (!ok) {
+        fail(p.member("apiVersion"),
+             "expected " + std::string(group) + "/<version> for a " + std::string(want) + ", got " + show(*v));
+      }
+    }
+  }
+}
+
+template <class T, std::enable_if_t<is_reflected_v<T>, int>>
+void decode_value(const nlohmann::json& j, T& out, const path_node& p) {
+  if (!j.is_object()) fail_type(p, "an object", j);
+  if constexpr (std::is_base_of_v<training_runtime, T> || std::is_same_v<T, train_job> ||
+                std::is_same_v<T, job_set>) {
+    check_kind<T>(j, p);
+  }
+  out = T{};
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& key = it.key();
+    const nlohmann::json& value = it.value();
+    bool known = false;
+    for_each_field<T>([&](const auto& d) {
+      if (known || d.name != key) return;
+      known = true;
+      if (value.is_null()) {
+        if (d.required) fail(p.member(key), "required, got null");
+        out.unknown_fields[key] = value;  // a null stays a null
+        return;
+      }
+      auto& member = out.*(d.member);
+      decode_value(value, member, p.member(d.name));
+      if (d.policy == emit::omit_empty && is_empty(member)) out.unknown_fields[key] = value;
+    });
+    if (!known) out.unknown_fields[key] = value;
+  }
+  for_each_field<T>([&](const auto& d) {
+    if (d.required && j.find(std::string(d.name)) == j.end()) fail(p.member(d.name), "required field is missing");
+  });
+}
+
+template <class T>
+void encode_value(nlohmann::json& j, const T& v);
+
+inline void encode_value(nlohmann::json& j, const std::string& v) { j = v; }
+inline void encode_value(nlohmann::json& j, bool v) { j = v; }
+inline void encode_value(nlohmann::json& j, std::int32_t v) { j = v; }
+inline void encode_value(nlohmann::json& j, std::int64_t v) { j = v; }
+inline void encode_value(nlohmann::json& j, timestamp v) {
+  if (v.is_zero()) {
+    j = nullptr;  // metav1.Time's zero value
+  } else {
+    j = v.to_string();
+  }
+}
+inline void encode_value(nlohmann::json& j, condition_status v) { j = std::string(to_string(v)); }
+inline void encode_value(nlohmann::json& j, const nlohmann::json& v) { j = v; }
+inline void encode_value(nlohmann::json& j, const string_map& v) {
+  j = nlohmann::json::object();
+  for (const auto& kv : v) j[kv.first] = kv.second;
+}
+template <class T>
+void encode_value(nlohmann::json& j, const std::vector<T>& v) {
+  j = nlohmann::json::array();
+  for (const auto& e : v) {
+    nlohmann::json x;
+    encode_value(x, e);
+    j.push_back(std::move(x));
+  }
+}
+template <class T>
+void encode_value(nlohmann::json& j, const std::optional<T>& v) {
+  if (v) {
+    encode_value(j, *v);
+  } else {
+    j = nullptr;
+  }
+}
+
+template <class T>
+void encode_struct(nlohmann::json& j, const T& v) {
+  j = v.unknown_fields.is_object() ? v.unknown_fields : nlohmann::json::object();
+  for_each_field<T>([&](const auto& d) {
+    const auto& member = v.*(d.member);
+    if (d.policy == emit::omit_empty && is_empty(member)) return;
+    encode_value(j[std::string(d.name)], member);
+  });
+}
+
+template <class T>
+void encode_value(nlohmann::json& j, const T& v) {
+  static_assert(is_reflected_v<T>, "no JSON encoding for this type");
+  encode_struct(j, v);
+}
+
+template <class T>
+T decode_root(const nlohmann::json& j) {
+  T out{};
+  const path_node root{};
+  decode_value(j, out, root);
+  return out;
+}
+
+}  // namespace detail
+
+// ---- ADL hooks, so j.get<train_job>() and json(tj) work -------------------------
+
+template <class T, std::enable_if_t<detail::is_reflected_v<T>, int> = 0>
+void to_json(nlohmann::json& j, const T& v) {
+  detail::encode_struct(j, v);
+}
+template <class T, std::enable_if_t<detail::is_reflected_v<T>, int> = 0>
+void from_json(const nlohmann::json& j, T& v) {
+  v = detail::decode_root<T>(j);
+}
+inline void to_json(nlohmann::json& j, timestamp t) { detail::encode_value(j, t); }
+inline void from_json(const nlohmann::json& j, timestamp& t) {
+  detail::decode_value(j, t, detail::path_node{});
+}
+
+// ---- the public codec -----------------------------------------------------------
+
+/// Decodes an API object or any part of one; throws decode_error naming the
+/// JSON path and what was expected. For the top-level kinds (TrainJob,
+/// TrainingRuntime, ClusterTrainingRuntime, JobSet) a present `kind` or
+/// `apiVersion` must match.
+template <class T>
+T decode(const nlohmann::json& j) {
+  return detail::decode_root<T>(j);
+}
+
+/// As `decode`, never throws: the error comes back in the result.
+template <class T>
+result<T> try_decode(const nlohmann::json& j) noexcept {
+  return detail::capture<T>([&] { return detail::decode_root<T>(j); });
+}
+
+/// The JSON the API server would serve for `v`.
+template <class T>
+nlohmann::json encode(const T& v) {
+  nlohmann::json j;
+  detail::encode_struct(j, v);
+  return j;
+}
+
+/// Serialises as the API server does (no escaping of '/', UTF-8 kept); never
+/// throws on invalid UTF-8 in strings a caller built, which is replaced.
+inline std::string dump(const nlohmann::json& j, int indent = -1) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+/// Limits for `parse_json`; the defaults suit any real Kubernetes object.
+struct parse_limits {
+  std::size_t max_depth = 1000;             // nesting of arrays and objects
+  std::size_t max_bytes = 256u << 20;       // input size
+};
+
+/// Parses JSON text (RFC 8259, UTF-8) with bounded depth and size. Errors name
+/// the line and column. Never throws.
+inline result<nlohmann::json> parse_json(std::string_view text, parse_limits limits = {}) noexcept {
+  return detail::capture<nlohmann::json>([&]() -> nlohmann::json {
+    if (text.size() > limits.max_bytes) {
+      throw decode_error("", "input is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                                 std::to_string(limits.max_bytes));
+    }
+    // Deep nesting would exhaust the stack when the value is written or
+    // destroyed; check it before parsing. Strings are skipped, escapes honoured.
+    std::size_t depth = 0, line = 1;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (in_string) {
+        if (c == '\\') {
+          ++i;
+        } else if (c == '"') {
+          in_string = false;
+        }
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        if (++depth > limits.max_depth) {
+          throw decode_error("", "nesting deeper than " + std::to_string(limits.max_depth) + " levels at line " +
+                                     std::to_string(line));
+        }
+      } else if (c == '}' || c == ']') {
+        if (depth > 0) --depth;
+      } else if (c == '\n') {
+        ++line;
+      }
+    }
+    try {
+      return nlohmann::json::parse(text.begin(), text.end());
+    } catch (const nlohmann::json::parse_error& e) {
+      std::string what = e.what();
+      // Drop the "[json.exception.parse_error.101] " prefix; keep the position.
+      const auto close = what.find("] ");
+      if (what.rfind("[json.exception", 0) == 0 && close != std::string::npos) what.erase(0, close + 2);
+      throw decode_error("", "invalid JSON: " + what);
+    }
+  });
+}
+
+/// Parses and decodes in one step; never throws.
+template <class T>
+result<T> try_decode_text(std::string_view text, parse_limits limits = {}) noexcept {
+  auto j = parse_json(text, limits);
+  if (!j) return result<T>(j.error());
+  return try_decode<T>(*j);
+}
+
+}  // namespace trainjob
+
+#endif

@@ -1,0 +1,15 @@
+// trainjob: Kubeflow Trainer TrainJob status conditions, computed as upstream does.
+// The umbrella header: includes every public header.
+#ifndef TRAINJOB_TRAINJOB_HPP
+#define TRAINJOB_TRAINJOB_HPP
+
+#include "trainjob/condition.hpp"
+#include "trainjob/error.hpp"
+#include "trainjob/json.hpp"
+#include "trainjob/object.hpp"
+#include "trainjob/timestamp.hpp"
+#include "trainjob/types.hpp"
+#include "trainjob/validation.hpp"
+#include "trainjob/version.hpp"
+
+#endif

@@ -1,0 +1,285 @@
+// trainjob: validation against the metav1.Condition schema and the TrainJob CRD.
+//
+//   for (const auto& v : trainjob::validate(tj)) std::cerr << v.to_string() << '\n';
+//
+// Every violation is reported with its path, not just the first.
+#ifndef TRAINJOB_VALIDATION_HPP
+#define TRAINJOB_VALIDATION_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trainjob/condition.hpp"
+#include "trainjob/error.hpp"
+#include "trainjob/types.hpp"
+
+namespace trainjob {
+
+/// One broken rule: where (a JSON path) and what.
+using violation = error_info;
+
+struct validation_options {
+  /// The TrainJob CRD's maxItems for status.conditions; 0 means no limit.
+  std::size_t max_conditions = 8;
+  /// The CRD counts message length in code points; Go's built-in
+  /// ValidateConditions counts bytes. Set to check both.
+  bool check_message_bytes = false;
+};
+
+inline constexpr std::size_t max_condition_type_length = 316;
+inline constexpr std::size_t max_condition_reason_length = 1024;
+inline constexpr std::size_t max_condition_message_length = 32768;
+inline constexpr std::size_t max_jobs_status = 100;
+
+namespace detail {
+
+constexpr bool is_lower_alnum(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_alnum(char c) noexcept { return is_alpha(c) || (c >= '0' && c <= '9'); }
+
+// Hand-written matchers: std::regex recurses per character and is slow.
+
+/// ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$
+constexpr bool is_dns_subdomain_pattern(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = s.find('.', start);
+    const std::string_view label = s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (label.empty() || !is_lower_alnum(label.front()) || !is_lower_alnum(label.back())) return false;
+    for (char c : label) {
+      if (!is_lower_alnum(c) && c != '-') return false;
+    }
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+/// ^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$
+constexpr bool is_condition_type_pattern(std::string_view s) noexcept {
+  const std::size_t slash = s.find('/');
+  std::string_view name = s;
+  if (slash != std::string_view::npos) {
+    if (!is_dns_subdomain_pattern(s.substr(0, slash))) return false;
+    name = s.substr(slash + 1);
+  }
+  if (name.empty() || !is_alnum(name.front()) || !is_alnum(name.back())) return false;
+  for (char c : name) {
+    if (!is_alnum(c) && c != '-' && c != '_' && c != '.') return false;
+  }
+  return true;
+}
+
+/// ^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$
+constexpr bool is_condition_reason_pattern(std::string_view s) noexcept {
+  if (s.empty() || !is_alpha(s.front())) return false;
+  if (!is_alnum(s.back()) && s.back() != '_') return false;
+  for (char c : s) {
+    if (!is_alnum(c) && c != '_' && c != ',' && c != ':') return false;
+  }
+  return true;
+}
+
+/// Code points in valid UTF-8, or npos when the bytes are not UTF-8.
+inline std::size_t utf8_length(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      len = 1;
+      cp = c;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07u;
+    } else {
+      return std::string_view::npos;
+    }
+    if (i + len > s.size()) return std::string_view::npos;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return std::string_view::npos;
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return std::string_view::npos;
+    }
+    i += len;
+  }
+  return n;
+}
+
+inline std::string quote(std::string_view s) {
+  std::string out = "\"";
+  const std::size_t shown = s.size() > 60 ? 57 : s.size();
+  for (std::size_t i = 0; i < shown; ++i) {
+    const char c = s[i];
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += '?';
+    } else {
+      out += c;
+    }
+  }
+  if (shown < s.size()) out += "...";
+  out += '"';
+  return out;
+}
+
+inline std::string index_path(std::string_view base, std::size_t i) {
+  return std::string(base) + "[" + std::to_string(i) + "]";
+}
+
+}  // namespace detail
+
+/// Checks one condition list against metav1.Condition's schema and the CRD:
+/// type (pattern, <= 316), status, reason (pattern, 1..1024), message (<=
+/// 32768 code points, and bytes when asked), observedGeneration >= 0,
+/// lastTransitionTime set and writable, no two conditions of one type, and
+/// at most `max_conditions`. `base` prefixes each path.
+inline std::vector<violation> validate_conditions(const std::vector<condition>& list,
+                                                  std::string_view base = "status.conditions",
+                                                  const validation_options& options = {}) {
+  std::vector<violation> out;
+  if (options.max_conditions != 0 && list.size() > options.max_conditions) {
+    out.push_back({std::string(base), "must have at most " + std::to_string(options.max_conditions) +
+                                          " items, has " + std::to_string(list.size())});
+  }
+  std::set<std::string_view> seen;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const condition& c = list[i];
+    const std::string p = detail::index_path(base, i);
+    if (c.type.empty()) {
+      out.push_back({p + ".type", "must not be empty"});
+    } else {
+      if (c.type.size() > max_condition_type_length) {
+        out.push_back({p + ".type", "must be at most 316 characters, has " + std::to_string(c.type.size())});
+      }
+      if (!detail::is_condition_type_pattern(c.type)) {
+        out.push_back({p + ".type", "must be a CamelCase name, optionally prefixed by a DNS subdomain and '/' "
+                                    "(pattern of metav1.Condition), got " + detail::quote(c.type)});
+      }
+      if (!seen.insert(c.type).second) {
+        out.push_back({p + ".type", "duplicate condition type " + detail::quote(c.type) +
+                                        ": the list is a map keyed by type"});
+      }
+    }
+    if (c.status != condition_status::true_ && c.status != condition_status::false_ &&
+        c.status != condition_status::unknown) {
+      out.push_back({p + ".status", "must be \"True\", \"False\" or \"Unknown\""});
+    }
+    if (c.reason.empty()) {
+      out.push_back({p + ".reason", "must not be empty"});
+    } else {
+      if (c.reason.size() > max_condition_reason_length) {
+        out.push_back({p + ".reason", "must be at most 1024 characters, has " + std::to_string(c.reason.size())});
+      }
+      if (!detail::is_condition_reason_pattern(c.reason)) {
+        out.push_back({p + ".reason", "must match ^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$, got " +
+                                          detail::quote(c.reason)});
+      }
+    }
+    const std::size_t code_points = detail::utf8_length(c.message);
+    if (code_points == std::string_view::npos) {
+      out.push_back({p + ".message", "must be valid UTF-8"});
+    } else if (code_points > max_condition_message_length) {
+      out.push_back({p + ".message", "must be at most 32768 characters, has " + std::to_string(code_points)});
+    } else if (options.check_message_bytes && c.message.size() > max_condition_message_length) {
+      out.push_back({p + ".message", "must be at most 32768 bytes, has " + std::to_string(c.message.size())});
+    }
+    if (c.observed_generation < 0) {
+      out.push_back({p + ".observedGeneration", "must be >= 0, got " + std::to_string(c.observed_generation)});
+    }
+    if (c.last_transition_time.is_zero()) {
+      out.push_back({p + ".lastTransitionTime", "must be set"});
+    } else if (!c.last_transition_time.valid_range()) {
+      out.push_back({p + ".lastTransitionTime", "must lie in years 0000 to 9999"});
+    }
+  }
+  return out;
+}
+
+/// A TrainJob's status against the CRD: conditions as above, and jobsStatus
+/// (names set and unique, counts >= 0 and present, at most 100 items); plus
+/// spec.activeDeadlineSeconds >= 1 and a non-empty runtimeRef.name.
+inline std::vector<violation> validate(const train_job& tj, const validation_options& options = {}) {
+  std::vector<violation> out = validate_conditions(tj.status.conditions, "status.conditions", options);
+  const auto& js = tj.status.jobs_status;
+  if (js.size() > max_jobs_status) {
+    out.push_back({"status.jobsStatus", "must have at most 100 items, has " + std::to_string(js.size())});
+  }
+  std::set<std::string_view> names;
+  for (std::size_t i = 0; i < js.size(); ++i) {
+    const std::string p = detail::index_path("status.jobsStatus", i);
+    if (js[i].name.empty()) out.push_back({p + ".name", "must not be empty"});
+    if (!names.insert(js[i].name).second) {
+      out.push_back({p + ".name", "duplicate name " + detail::quote(js[i].name) + ": the list is a map keyed by name"});
+    }
+    const std::pair<const char*, const std::optional<std::int32_t>*> counts[] = {
+        {"ready", &js[i].ready},   {"succeeded", &js[i].succeeded}, {"failed", &js[i].failed},
+        {"active", &js[i].active}, {"suspended", &js[i].suspended}};
+    for (const auto& c : counts) {
+      if (!c.second->has_value()) {
+        out.push_back({p + "." + c.first, "required"});
+      } else if (**c.second < 0) {
+        out.push_back({p + "." + c.first, "must be >= 0, got " + std::to_string(**c.second)});
+      }
+    }
+  }
+  if (tj.spec.runtime_ref.name.empty()) out.push_back({"spec.runtimeRef.name", "must not be empty"});
+  if (tj.spec.active_deadline_seconds && *tj.spec.active_deadline_seconds < 1) {
+    out.push_back({"spec.activeDeadlineSeconds",
+                   "must be >= 1, got " + std::to_string(*tj.spec.active_deadline_seconds)});
+  }
+  return out;
+}
+
+/// A JobSet's status: its conditions (the JobSet CRD sets no item limit) and
+/// non-negative counts.
+inline std::vector<violation> validate(const job_set& js, validation_options options = {}) {
+  options.max_conditions = 0;
+  std::vector<violation> out = validate_conditions(js.status.conditions, "status.conditions", options);
+  const auto& rs = js.status.replicated_jobs_status;
+  for (std::size_t i = 0; i < rs.size(); ++i) {
+    const std::string p = detail::index_path("status.replicatedJobsStatus", i);
+    const std::pair<const char*, std::int32_t> counts[] = {{"ready", rs[i].ready},
+                                                           {"succeeded", rs[i].succeeded},
+                                                           {"failed", rs[i].failed},
+                                                           {"active", rs[i].active},
+                                                           {"suspended", rs[i].suspended}};
+    for (const auto& c : counts) {
+      if (c.second < 0) out.push_back({p + "." + c.first, "must be >= 0, got " + std::to_string(c.second)});
+    }
+  }
+  if (js.status.restarts < 0) out.push_back({"status.restarts", "must be >= 0"});
+  if (js.status.restarts_count_towards_max < 0) out.push_back({"status.restartsCountTowardsMax", "must be >= 0"});
+  return out;
+}
+
+/// Runtimes have no status; only spec.mlPolicy.numNodes is checked (>= 1).
+inline std::vector<violation> validate(const training_runtime& rt, const validation_options& = {}) {
+  std::vector<violation> out;
+  if (rt.spec.ml_policy && rt.spec.ml_policy->num_nodes && *rt.spec.ml_policy->num_nodes < 1) {
+    out.push_back({"spec.mlPolicy.numNodes", "must be >= 1, got " + std::to_string(*rt.spec.ml_policy->num_nodes)});
+  }
+  return out;
+}
+
+}  // namespace trainjob
+
+#endif
