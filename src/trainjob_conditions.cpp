@@ -1,0 +1,371 @@
+// trainjob-conditions: the command-line face of the library.
+//
+// Exit status: 0 success (for validate: every object valid), 1 violations or
+// an unexpected failure, 2 bad usage or bad input (a message on standard
+// error naming the file and the JSON path; nothing on standard output).
+
+#include <trainjob/trainjob.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#ifndef TRAINJOB_EXAMPLES_DIR
+#define TRAINJOB_EXAMPLES_DIR ""
+#endif
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_findings = 1;
+constexpr int exit_bad_input = 2;
+
+const char* const usage_text =
+    "usage: trainjob-conditions <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  validate [--print] [--message-bytes] FILE...\n"
+    "      Decode TrainJobs, (Cluster)TrainingRuntimes, JobSets or Lists of them and\n"
+    "      validate their conditions. --print writes each object back as the library\n"
+    "      encodes it. Exit 0 valid, 1 violations (on stderr), 2 bad input.\n"
+    "  reconcile --trainjob FILE (--jobset FILE | --no-jobset) [--now TIME]\n"
+    "            [--profile NAME] [--apply-error MESSAGE]\n"
+    "      One controller pass; prints {status, changed, applyObjects, deleteJobSet,\n"
+    "      requeueAfterSeconds, skipped, errors, events}. The JobSet is the one the\n"
+    "      status step reads, after this pass's apply.\n"
+    "  replay [--profile NAME] [--format json|table] SCENARIO\n"
+    "      Replays a scenario: one JSON line per step, or a timeline table.\n"
+    "  demo [--dir DIR]\n"
+    "      Replays the example scenarios (examples/scenarios) as timelines.\n"
+    "\n"
+    "FILE may be '-' for standard input. TIME is RFC 3339 (default: now).\n"
+    "Profiles: v2.0, v2.1, v2.2, v2.3, latest (default).\n";
+
+/// Bad usage or bad input: reported once, exit 2.
+struct bad_input {
+  std::string message;
+};
+
+[[noreturn]] void usage_error(const std::string& msg) { throw bad_input{msg + "\n\n" + usage_text}; }
+
+std::string read_file(const std::string& name) {
+  constexpr std::size_t max_bytes = trainjob::parse_limits{}.max_bytes;
+  std::string data;
+  if (name == "-") {
+    data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(name, ec)) throw bad_input{name + ": is a directory"};
+    std::ifstream in(name, std::ios::binary);
+    if (!in) throw bad_input{name + ": cannot open: " + std::strerror(errno)};
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    data = ss.str();
+  }
+  if (data.size() > max_bytes) {
+    throw bad_input{name + ": " + std::to_string(data.size()) + " bytes, over the limit of " +
+                    std::to_string(max_bytes)};
+  }
+  return data;
+}
+
+std::string display_name(const std::string& name) { return name == "-" ? "<stdin>" : name; }
+
+nlohmann::json read_json(const std::string& name) {
+  auto j = trainjob::parse_json(read_file(name));
+  if (!j) throw bad_input{display_name(name) + ": " + j.error().to_string()};
+  return std::move(*j);
+}
+
+template <class T>
+T read_object(const std::string& name) {
+  auto r = trainjob::try_decode<T>(read_json(name));
+  if (!r) throw bad_input{display_name(name) + ": " + r.error().to_string()};
+  return std::move(*r);
+}
+
+trainjob::profile parse_profile(const std::string& s) {
+  auto p = trainjob::profile_from_string(s);
+  if (!p) usage_error("unknown profile \"" + s + "\": expected v2.0, v2.1, v2.2, v2.3 or latest");
+  return *p;
+}
+
+trainjob::timestamp current_time() {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return trainjob::timestamp::from_unix(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+}
+
+/// The arguments after the command; options take "--name X" or "--name=X".
+struct args {
+  std::vector<std::string> items;
+  std::size_t i = 0;
+
+  bool done() const { return i >= items.size(); }
+  const std::string& peek() const { return items[i]; }
+  bool flag(const char* name) {
+    if (items[i] == name) {
+      ++i;
+      return true;
+    }
+    return false;
+  }
+  std::optional<std::string> option(const char* name) {
+    const std::string& a = items[i];
+    const std::size_t n = std::strlen(name);
+    if (a == name) {
+      if (i + 1 >= items.size()) usage_error(std::string(name) + " needs a value");
+      i += 2;
+      return items[i - 1];
+    }
+    if (a.size() > n && a.compare(0, n, name) == 0 && a[n] == '=') {
+      ++i;
+      return a.substr(n + 1);
+    }
+    return std::nullopt;
+  }
+  bool is_option() const { return items[i].size() > 1 && items[i][0] == '-'; }
+};
+
+int cmd_validate(args a) {
+  bool print = false;
+  trainjob::validation_options vopts;
+  std::vector<std::string> files;
+  while (!a.done()) {
+    if (a.flag("--print")) {
+      print = true;
+    } else if (a.flag("--message-bytes")) {
+      vopts.check_message_bytes = true;
+    } else if (a.peek() != "-" && a.is_option()) {
+      usage_error("validate: unknown option " + a.peek());
+    } else {
+      files.push_back(a.items[a.i++]);
+    }
+  }
+  if (files.empty()) usage_error("validate: no FILE given");
+  if (std::count(files.begin(), files.end(), "-") > 1) usage_error("validate: '-' given twice");
+  // Every file is read and reported; the worst outcome decides the exit.
+  int status = exit_ok;
+  std::string out;
+  for (const auto& f : files) {
+    try {
+      const nlohmann::json doc = read_json(f);
+      auto objs = trainjob::try_decode_objects(doc);
+      if (!objs) throw bad_input{display_name(f) + ": " + objs.error().to_string()};
+      for (const auto& o : *objs) {
+        for (const auto& v : trainjob::validate(o.object, vopts)) {
+          std::string path = o.path;
+          if (!v.path.empty()) path += (path.empty() ? "" : ".") + v.path;
+          std::cerr << display_name(f) << ": " << trainjob::kind_of(o.object) << " "
+                    << trainjob::metadata_of(o.object).name << ": " << (path.empty() ? "" : path + ": ")
+                    << v.message << '\n';
+          status = std::max(status, exit_findings);
+        }
+        if (print) out += trainjob::dump(trainjob::encode(o.object), 2) + "\n";
+      }
+    } catch (const bad_input& e) {
+      std::cerr << "trainjob-conditions: " << e.message << '\n';
+      status = exit_bad_input;
+    }
+  }
+  if (status != exit_bad_input) std::cout << out;
+  return status;
+}
+
+int cmd_reconcile(args a) {
+  std::optional<std::string> trainjob_file, jobset_file, now_text, apply_error;
+  bool no_jobset = false;
+  trainjob::reconcile_options opts;
+  while (!a.done()) {
+    if (auto v = a.option("--trainjob")) {
+      trainjob_file = v;
+    } else if (auto w = a.option("--jobset")) {
+      jobset_file = w;
+    } else if (a.flag("--no-jobset")) {
+      no_jobset = true;
+    } else if (auto n = a.option("--now")) {
+      now_text = n;
+    } else if (auto p = a.option("--profile")) {
+      opts.profile = parse_profile(*p);
+    } else if (auto e = a.option("--apply-error")) {
+      apply_error = e;
+    } else {
+      usage_error("reconcile: unexpected argument " + a.peek());
+    }
+  }
+  if (!trainjob_file) usage_error("reconcile: --trainjob FILE is required");
+  if (jobset_file && no_jobset) usage_error("reconcile: give --jobset FILE or --no-jobset, not both");
+  if (!jobset_file && !no_jobset) usage_error("reconcile: one of --jobset FILE or --no-jobset is required");
+  if (jobset_file && *jobset_file == "-" && *trainjob_file == "-") {
+    usage_error("reconcile: only one of --trainjob and --jobset can read standard input");
+  }
+  trainjob::timestamp now = current_time();
+  if (now_text) {
+    std::string why;
+    auto t = trainjob::timestamp::parse(*now_text, &why);
+    if (!t) usage_error("reconcile: --now: " + why + ", got \"" + *now_text + "\"");
+    now = *t;
+  }
+  const auto tj = read_object<trainjob::train_job>(*trainjob_file);
+  std::optional<trainjob::job_set> js;
+  if (jobset_file) js = read_object<trainjob::job_set>(*jobset_file);
+  const std::optional<std::string_view> err =
+      apply_error ? std::optional<std::string_view>(*apply_error) : std::nullopt;
+  const auto r = trainjob::reconcile(trainjob::observation{tj, js ? &*js : nullptr, now, err}, opts);
+  std::cout << trainjob::dump(nlohmann::json(r)) << '\n';
+  return exit_ok;
+}
+
+enum class output_format { json, table };
+
+int cmd_replay(args a) {
+  std::optional<trainjob::profile> prof;
+  output_format fmt = output_format::json;
+  std::optional<std::string> file;
+  while (!a.done()) {
+    if (auto p = a.option("--profile")) {
+      prof = parse_profile(*p);
+    } else if (auto f = a.option("--format")) {
+      if (*f == "json") {
+        fmt = output_format::json;
+      } else if (*f == "table") {
+        fmt = output_format::table;
+      } else {
+        usage_error("replay: --format takes json or table, got \"" + *f + "\"");
+      }
+    } else if (a.peek() != "-" && a.is_option()) {
+      usage_error("replay: unknown option " + a.peek());
+    } else if (file) {
+      usage_error("replay: more than one SCENARIO given");
+    } else {
+      file = a.items[a.i++];
+    }
+  }
+  if (!file) usage_error("replay: no SCENARIO given");
+  auto sc = trainjob::try_decode_scenario(read_json(*file));
+  if (!sc) throw bad_input{display_name(*file) + ": " + sc.error().to_string()};
+  trainjob::replay_options ro;
+  ro.profile = prof;
+  std::vector<trainjob::replay_step> steps;
+  try {
+    steps = trainjob::replay(*sc, ro);
+  } catch (const trainjob::decode_error& e) {
+    throw bad_input{display_name(*file) + ": " + e.what()};
+  }
+  std::string out;
+  if (fmt == output_format::table) {
+    out = trainjob::format_timeline(steps);
+  } else {
+    for (const auto& s : steps) out += trainjob::dump(trainjob::to_json_line(s)) + "\n";
+  }
+  std::cout << out;
+  return exit_ok;
+}
+
+int cmd_demo(args a) {
+  std::optional<std::string> dir;
+  while (!a.done()) {
+    if (auto d = a.option("--dir")) {
+      dir = d;
+    } else {
+      usage_error("demo: unexpected argument " + a.peek());
+    }
+  }
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!dir) {
+    // From the source tree's root, else the build's record of where it is.
+    if (fs::is_directory("examples/scenarios", ec)) {
+      dir = "examples/scenarios";
+    } else if (fs::is_directory(fs::path(TRAINJOB_EXAMPLES_DIR) / "scenarios", ec)) {
+      dir = (fs::path(TRAINJOB_EXAMPLES_DIR) / "scenarios").string();
+    } else {
+      usage_error("demo: no examples/scenarios here; give --dir DIR");
+    }
+  }
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(*dir, ec)) {
+    if (e.path().extension() == ".json") files.push_back(e.path());
+  }
+  if (ec) throw bad_input{*dir + ": " + ec.message()};
+  if (files.empty()) throw bad_input{*dir + ": no scenario files (*.json)"};
+  std::sort(files.begin(), files.end());
+  std::string out;
+  for (const auto& f : files) {
+    auto sc = trainjob::try_decode_scenario(read_json(f.string()));
+    if (!sc) throw bad_input{f.string() + ": " + sc.error().to_string()};
+    // A scenario that names no profile tells the same story under the first
+    // release and the latest one, to show how they differ.
+    std::vector<trainjob::profile> profiles;
+    if (sc->profile) {
+      profiles.push_back(*sc->profile);
+    } else {
+      profiles = {trainjob::profile::v2_0, trainjob::profile::latest};
+    }
+    for (auto p : profiles) {
+      trainjob::replay_options ro;
+      ro.profile = p;
+      std::vector<trainjob::replay_step> steps;
+      try {
+        steps = trainjob::replay(*sc, ro);
+      } catch (const trainjob::decode_error& e) {
+        throw bad_input{f.string() + ": " + e.what()};
+      }
+      out += "== " + (sc->name.empty() ? f.stem().string() : sc->name) + " (profile " +
+             std::string(trainjob::to_string(p)) + ")\n";
+      if (!sc->description.empty()) out += "   " + sc->description + "\n";
+      out += trainjob::format_timeline(steps) + "\n";
+    }
+  }
+  std::cout << out;
+  return exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    std::ios::sync_with_stdio(false);
+    if (argc < 2) {
+      std::cerr << usage_text;
+      return exit_bad_input;
+    }
+    const std::string verb = argv[1];
+    args a;
+    a.items.assign(argv + 2, argv + argc);
+    const bool help = std::find(a.items.begin(), a.items.end(), "--help") != a.items.end();
+    if (verb == "--help" || verb == "-h" || verb == "help" || help) {
+      std::cout << usage_text;
+      return exit_ok;
+    }
+    if (verb == "--version") {
+      std::cout << "trainjob-conditions " << trainjob::version_string() << '\n';
+      return exit_ok;
+    }
+    if (verb == "validate") return cmd_validate(std::move(a));
+    if (verb == "reconcile") return cmd_reconcile(std::move(a));
+    if (verb == "replay") return cmd_replay(std::move(a));
+    if (verb == "demo") return cmd_demo(std::move(a));
+    usage_error("unknown command \"" + verb + "\"");
+  } catch (const bad_input& e) {
+    std::cerr << "trainjob-conditions: " << e.message << '\n';
+    return exit_bad_input;
+  } catch (const std::exception& e) {
+    std::cerr << "trainjob-conditions: unexpected error: " << e.what() << '\n';
+    return exit_findings;
+  } catch (...) {
+    std::cerr << "trainjob-conditions: unexpected error\n";
+    return exit_findings;
+  }
+}
