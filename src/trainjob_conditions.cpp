@@ -15,7 +15,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -62,18 +61,17 @@ struct bad_input {
 
 std::string read_file(const std::string& name) {
   constexpr std::size_t max_bytes = trainjob::parse_limits{}.max_bytes;
-  std::string data;
+  std::ostringstream ss;
   if (name == "-") {
-    data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    ss << std::cin.rdbuf();
   } else {
     std::error_code ec;
     if (std::filesystem::is_directory(name, ec)) throw bad_input{name + ": is a directory"};
     std::ifstream in(name, std::ios::binary);
     if (!in) throw bad_input{name + ": cannot open: " + std::strerror(errno)};
-    std::ostringstream ss;
     ss << in.rdbuf();
-    data = ss.str();
   }
+  std::string data = std::move(ss).str();
   if (data.size() > max_bytes) {
     throw bad_input{name + ": " + std::to_string(data.size()) + " bytes, over the limit of " +
                     std::to_string(max_bytes)};

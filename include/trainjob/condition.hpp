@@ -3,6 +3,7 @@
 #define TRAINJOB_CONDITION_HPP
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,7 +54,10 @@ struct condition {
 inline bool operator==(const condition& a, const condition& b) {
   return a.type == b.type && a.status == b.status && a.observed_generation == b.observed_generation &&
          a.last_transition_time == b.last_transition_time && a.reason == b.reason && a.message == b.message &&
-         a.unknown_fields == b.unknown_fields;
+         // Not `==`: unqualified lookup here would find this very operator and ask
+         // nlohmann whether a json converts to a condition before the JSON hooks
+         // exist, and nlohmann caches the "no" for good.
+         std::equal_to<nlohmann::json>{}(a.unknown_fields, b.unknown_fields);
 }
 inline bool operator!=(const condition& a, const condition& b) { return !(a == b); }
 

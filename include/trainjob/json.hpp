@@ -47,8 +47,11 @@ struct path_node {
   std::size_t index = 0;    // array index, when is_index
   bool is_index = false;
 
-  path_node member(std::string_view k) const noexcept { return path_node{this, k, 0, false}; }
-  path_node at(std::size_t i) const noexcept { return path_node{this, {}, i, true}; }
+  // A child points at its parent, so children of temporaries would dangle.
+  path_node member(std::string_view k) const& noexcept { return path_node{this, k, 0, false}; }
+  path_node at(std::size_t i) const& noexcept { return path_node{this, {}, i, true}; }
+  path_node member(std::string_view) const&& = delete;
+  path_node at(std::size_t) const&& = delete;
   bool is_root() const noexcept { return parent == nullptr; }
 
   std::string to_string() const {
@@ -368,6 +371,10 @@ void to_json(nlohmann::json& j, const T& v) {
 template <class T, std::enable_if_t<detail::is_reflected_v<T>, int> = 0>
 void from_json(const nlohmann::json& j, T& v) {
   v = detail::decode_root<T>(j);
+}
+inline void to_json(nlohmann::json& j, condition_status s) { detail::encode_value(j, s); }
+inline void from_json(const nlohmann::json& j, condition_status& s) {
+  detail::decode_value(j, s, detail::path_node{});
 }
 inline void to_json(nlohmann::json& j, timestamp t) { detail::encode_value(j, t); }
 inline void from_json(const nlohmann::json& j, timestamp& t) {

@@ -219,8 +219,11 @@ inline std::vector<replay_step> replay(const scenario& s, const replay_options& 
     if (!st.patch.is_null()) {
       nlohmann::json doc = encode(tj);
       doc.merge_patch(st.patch);
+      // Each node points at its parent: keep every level alive.
       const detail::path_node root{};
-      const detail::path_node patch_path = root.member("steps").at(i).member("patch");
+      const detail::path_node steps_path = root.member("steps");
+      const detail::path_node step_path = steps_path.at(i);
+      const detail::path_node patch_path = step_path.member("patch");
       try {
         tj = decode<train_job>(doc);
       } catch (const decode_error& e) {
