@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds and tests trainjob the way CI does: g++ C++17 with -Werror (preset `ci`), then
+# g++ C++20 and clang++ C++17/C++20. Each preset: configure, build, ctest. Carries on after a
+# failure so every configuration reports, and exits non-zero if any step failed.
+#
+#   bash scripts/test.sh                      # all presets
+#   TRAINJOB_PRESETS="ci" bash scripts/test.sh
+#   JOBS=4 bash scripts/test.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/install-deps.sh
+
+jobs="${JOBS:-2}"
+read -r -a presets <<<"${TRAINJOB_PRESETS:-ci gcc-cxx20 clang-cxx17 clang-cxx20}"
+
+log_dir="build/test-logs"
+mkdir -p "$log_dir"
+
+failed=()
+summary=()
+total_passed=0
+total_failed=0
+start_all=$SECONDS
+
+for preset in "${presets[@]}"; do
+  echo
+  echo "=== ${preset}: configure, build, test ==="
+  start=$SECONDS
+  if ! cmake --preset "$preset"; then
+    failed+=("${preset}: configure")
+    summary+=("${preset}: configure FAILED")
+    continue
+  fi
+  if ! cmake --build --preset "$preset" -j "$jobs"; then
+    failed+=("${preset}: build")
+    summary+=("${preset}: build FAILED")
+    continue
+  fi
+  log="${log_dir}/${preset}.log"
+  rc=0
+  ctest --preset "$preset" -j "$jobs" 2>&1 | tee "$log" || rc=$?
+  # ctest's summary: "100% tests passed, 0 tests failed out of 12".
+  line="$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)"
+  if [[ -n "$line" ]]; then
+    n_failed="$(sed -E 's/.* ([0-9]+) tests? failed out of.*/\1/' <<<"$line")"
+    n_total="$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")"
+    total_failed=$((total_failed + n_failed))
+    total_passed=$((total_passed + n_total - n_failed))
+  fi
+  if [[ $rc -ne 0 || -z "$line" ]]; then
+    failed+=("${preset}: tests")
+    summary+=("${preset}: ${line:-ctest failed} (FAILED, $((SECONDS - start))s)")
+  else
+    summary+=("${preset}: ${line} ($((SECONDS - start))s)")
+  fi
+done
+
+echo
+echo "=== summary ($((SECONDS - start_all))s) ==="
+printf '%s\n' "${summary[@]}"
+if [[ ${#failed[@]} -ne 0 ]]; then
+  echo "FAILED: ${failed[*]}"
+fi
+echo "total: ${total_passed} passed, ${total_failed} failed"
+[[ ${#failed[@]} -eq 0 ]]
