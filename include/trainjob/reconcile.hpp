@@ -29,79 +29,12 @@
 
 #include "trainjob/condition.hpp"
 #include "trainjob/json.hpp"
+#include "trainjob/policy.hpp"
+#include "trainjob/profile.hpp"
 #include "trainjob/timestamp.hpp"
 #include "trainjob/types.hpp"
 
 namespace trainjob {
-
-/// One upstream release's controller behaviour (DESIGN §3).
-enum class profile { v2_0, v2_1, v2_2, v2_3, latest };
-
-/// "v2.0", "v2.1", "v2.2", "v2.3", "latest".
-constexpr std::string_view to_string(profile p) noexcept {
-  switch (p) {
-    case profile::v2_0: return "v2.0";
-    case profile::v2_1: return "v2.1";
-    case profile::v2_2: return "v2.2";
-    case profile::v2_3: return "v2.3";
-    case profile::latest: return "latest";
-  }
-  return "latest";
-}
-
-/// Accepts the names `to_string` gives.
-constexpr std::optional<profile> profile_from_string(std::string_view s) noexcept {
-  if (s == "v2.0") return profile::v2_0;
-  if (s == "v2.1") return profile::v2_1;
-  if (s == "v2.2") return profile::v2_2;
-  if (s == "v2.3") return profile::v2_3;
-  if (s == "latest") return profile::latest;
-  return std::nullopt;
-}
-
-inline constexpr profile all_profiles[] = {profile::v2_0, profile::v2_1, profile::v2_2, profile::v2_3,
-                                           profile::latest};
-
-/// The differences between releases, as switches; `traits_of` gives each profile's.
-struct profile_traits {
-  bool finished_is_final;          // v2.0: a finished job is not reconciled at all
-  bool apply_when_finished;        // v2.1: objects are re-applied after the end
-  bool complete_only_when_both;    // v2.0: JobSet Completed and Failed both True -> only Complete
-  bool writes_jobs_status;         // v2.1+: jobsStatus rebuilt from the JobSet
-  bool removes_failed_each_pass;   // v2.1..v2.3: a non-deadline Failed is removed, then re-derived
-  bool not_found_when_finished_ok; // v2.2+: a missing JobSet of a finished job is no error
-  bool active_deadline;            // v2.2+: spec.activeDeadlineSeconds
-  bool skips_foreign_manager;      // v2.3+: spec.managedBy of another controller is left alone
-};
-
-constexpr profile_traits traits_of(profile p) noexcept {
-  switch (p) {
-    case profile::v2_0: return {true, false, true, false, false, false, false, false};
-    case profile::v2_1: return {false, true, false, true, true, false, false, false};
-    case profile::v2_2: return {false, false, false, true, true, true, true, false};
-    case profile::v2_3: return {false, false, false, true, true, true, true, true};
-    case profile::latest: return {false, false, false, true, false, true, true, true};
-  }
-  return {false, false, false, true, false, true, true, true};
-}
-
-/// Condition types, reasons and messages the controller writes.
-namespace names {
-inline constexpr std::string_view complete = "Complete";
-inline constexpr std::string_view failed = "Failed";
-inline constexpr std::string_view suspended = "Suspended";
-inline constexpr std::string_view jobset_completed = "Completed";
-inline constexpr std::string_view jobset_failed = "Failed";
-inline constexpr std::string_view reason_suspended = "Suspended";
-inline constexpr std::string_view reason_resumed = "Resumed";
-inline constexpr std::string_view reason_runtime_not_supported = "TrainingRuntimeNotSupported";
-inline constexpr std::string_view reason_deadline_exceeded = "DeadlineExceeded";
-inline constexpr std::string_view message_suspended = "TrainJob is suspended";
-inline constexpr std::string_view message_resumed = "TrainJob is resumed";
-inline constexpr std::string_view message_deadline_exceeded = "TrainJob exceeded its active deadline";
-inline constexpr std::string_view event_resources_creation_failed = "TrainJobResourcesCreationFailed";
-inline constexpr std::string_view error_jobset_not_found = "jobset not found";
-}  // namespace names
 
 /// Which runtime kinds the controller has registered. Upstream registers
 /// TrainingRuntime and ClusterTrainingRuntime of trainer.kubeflow.org; a
@@ -129,6 +62,12 @@ struct reconcile_options {
   trainjob::profile profile = profile::latest;
   /// nullptr: the built-in kinds. Not owned; must outlive the call.
   const runtime_registry* runtimes = nullptr;
+  /// Opt-in conditions beyond upstream's; nullptr or empty: none, and the
+  /// output is exactly the profile's. Not owned. Not supported with v1.9.
+  const policy_set* policies = nullptr;
+  /// Remove a `Created` condition left by a pre-2.0 controller (reported as a
+  /// change). Ignored by the v1.9 profile, which owns Created.
+  bool migrate_legacy_created = false;
 };
 
 /// What the controller observed in this pass.
@@ -141,6 +80,13 @@ struct observation {
   /// Set when applying the child objects failed this pass (ignored when the
   /// pass did not apply).
   std::optional<std::string_view> apply_error = std::nullopt;
+  /// Set when building the child objects failed, before any apply. Releases
+  /// since 2.0 report it exactly like an apply error; v1.9 and the
+  /// Initialized policy tell them apart.
+  std::optional<std::string_view> build_error = std::nullopt;
+  /// The TrainingRuntime or ClusterTrainingRuntime, when the caller has it
+  /// (policies read step labels from its template); may be nullptr.
+  const training_runtime* runtime = nullptr;
 };
 
 /// An event the controller records.
@@ -194,11 +140,27 @@ inline bool finished_after_removal(const std::vector<condition>& list, const pro
   return f != nullptr && f->status == condition_status::true_ && !removes_failed(t, f);
 }
 
+/// The runtime's API group; v1.9's CRD defaulted it to kubeflow.org.
+inline std::string_view runtime_group(const train_job& tj, const profile_traits& t) noexcept {
+  const auto& g = tj.spec.runtime_ref.api_group;
+  if (g && !g->empty()) return *g;
+  return t.legacy_created ? names::legacy_api_group : trainer_api_group;
+}
+
 inline bool runtime_registered(const train_job& tj, const reconcile_options& o) {
-  const std::string_view group = tj.spec.runtime_ref.effective_api_group();
+  const profile_traits t = traits_of(o.profile);
+  const std::string_view group = runtime_group(tj, t);
   const std::string_view kind = tj.spec.runtime_ref.effective_kind();
   if (o.runtimes != nullptr) return o.runtimes->contains(group, kind);
-  return group == trainer_api_group && (kind == "TrainingRuntime" || kind == "ClusterTrainingRuntime");
+  const std::string_view builtin_group = t.legacy_created ? names::legacy_api_group : trainer_api_group;
+  return group == builtin_group && (kind == "TrainingRuntime" || kind == "ClusterTrainingRuntime");
+}
+
+inline std::string runtime_key(const train_job& tj, const profile_traits& t) {
+  std::string key(tj.spec.runtime_ref.effective_kind());
+  key += '.';
+  key += runtime_group(tj, t);
+  return key;
 }
 
 inline condition make_condition(std::string_view type, condition_status status, std::string_view reason,
@@ -230,6 +192,22 @@ inline std::string apply_failure_message(std::string_view error) {
   out.append(error.data(), pos);
   if (error.size() > max_runes) out += " ...";
   return out;
+}
+
+/// Suspended True while spec.suspend, False("Resumed") once after; never
+/// present on a job that was never suspended.
+inline void set_suspended(std::vector<condition>& conds, bool suspend, timestamp now) {
+  if (suspend) {
+    conditions::set(conds,
+                    make_condition(names::suspended, condition_status::true_, names::reason_suspended,
+                                   std::string(names::message_suspended)),
+                    now);
+  } else if (conditions::is_true(conds, names::suspended)) {
+    conditions::set(conds,
+                    make_condition(names::suspended, condition_status::false_, names::reason_resumed,
+                                   std::string(names::message_resumed)),
+                    now);
+  }
 }
 
 /// Rebuilds jobsStatus from the JobSet's replicatedJobsStatus, in order.
@@ -281,84 +259,109 @@ inline plan_result plan(const train_job& tj, const reconcile_options& options = 
   return p;
 }
 
-/// The whole pass: the new status and the controller's actions, given what
-/// it observed. Mirrors upstream's order: remove a stale Failed (v2.1..v2.3),
-/// resolve the runtime, apply, Suspended, JobSet -> Complete/Failed/jobsStatus,
-/// the active deadline; then compare with the status read.
-inline reconcile_result reconcile(const observation& obs, const reconcile_options& options = {}) {
+namespace detail {
+
+/// v1.9 (kubeflow.org/v2alpha1): a finished job is left alone; an unknown
+/// runtime is an error with no status change; objects are built and applied
+/// on every pass; Suspended, then Created from the outcome; then Complete or
+/// Failed from the JobSet. A JobSet read error returns before the status is
+/// written, so the pass changes nothing.
+inline void reconcile_v1_9(const observation& obs, const reconcile_options& options, const profile_traits& t,
+                           reconcile_result& out) {
   const train_job& tj = obs.trainjob;
-  const profile_traits t = traits_of(options.profile);
-  const plan_result p = plan(tj, options);
-  reconcile_result out;
-  out.status = tj.status;
-  out.skipped = p.skipped;
-  out.apply_objects = p.apply_objects;
-  if (p.skipped) return out;
   auto& conds = out.status.conditions;
-  if (t.finished_is_final && detail::is_finished(conds)) return out;
-
-  if (detail::removes_failed(t, conditions::find(conds, names::failed))) conditions::remove(conds, names::failed);
-
-  const bool registered = detail::runtime_registered(tj, options);
-  if (!registered) {
-    std::string msg = "unsupported runtime: ";
-    msg += tj.spec.runtime_ref.effective_kind();
-    msg += '.';
-    msg += tj.spec.runtime_ref.effective_api_group();
+  if (is_finished(conds)) return;
+  if (!runtime_registered(tj, options)) {
+    out.errors.push_back(std::string(names::error_runtime_not_supported_v1_9) + ": " + runtime_key(tj, t));
+    return;
+  }
+  set_suspended(conds, tj.spec.is_suspended(), obs.now);
+  if (obs.build_error) {
     conditions::set(conds,
-                    detail::make_condition(names::failed, condition_status::true_,
-                                           names::reason_runtime_not_supported, msg),
+                    make_condition(names::created, condition_status::false_, names::reason_jobs_build_failed,
+                                   std::string(names::message_jobs_build_failed)),
+                    obs.now);
+    out.errors.emplace_back(*obs.build_error);
+  } else if (obs.apply_error) {
+    conditions::set(conds,
+                    make_condition(names::created, condition_status::false_, names::reason_jobs_creation_failed,
+                                   std::string(names::message_jobs_creation_failed)),
+                    obs.now);
+    out.errors.emplace_back(*obs.apply_error);
+  } else {
+    conditions::set(conds,
+                    make_condition(names::created, condition_status::true_, names::reason_jobs_creation_succeeded,
+                                   std::string(names::message_jobs_creation_succeeded)),
+                    obs.now);
+  }
+  if (obs.jobset == nullptr) {
+    out.errors.emplace_back(names::error_jobset_not_found);
+    out.status = tj.status;  // upstream returns before writing anything
+    return;
+  }
+  const job_set_status& js = obs.jobset->status;
+  map_jobset_condition(conds, js, names::jobset_completed, names::complete, obs.now);
+  if (!conditions::is_true(js.conditions, names::jobset_completed)) {
+    map_jobset_condition(conds, js, names::jobset_failed, names::failed, obs.now);
+  }
+}
+
+/// Releases since 2.0. Returns whether the pass ran (policies run only then).
+inline bool reconcile_v2(const observation& obs, const reconcile_options& options, const profile_traits& t,
+                         const plan_result& p, reconcile_result& out) {
+  const train_job& tj = obs.trainjob;
+  auto& conds = out.status.conditions;
+  if (t.finished_is_final && is_finished(conds)) return false;
+
+  if (removes_failed(t, conditions::find(conds, names::failed))) conditions::remove(conds, names::failed);
+
+  const bool registered = runtime_registered(tj, options);
+  if (!registered) {
+    std::string msg = "unsupported runtime: " + runtime_key(tj, t);
+    conditions::set(conds,
+                    make_condition(names::failed, condition_status::true_, names::reason_runtime_not_supported, msg),
                     obs.now);
     out.errors.push_back(std::move(msg));
-  } else if (p.apply_objects && obs.apply_error) {
-    out.events.push_back(event{"Warning", std::string(names::event_resources_creation_failed),
-                               detail::apply_failure_message(*obs.apply_error)});
-    out.errors.emplace_back(*obs.apply_error);
+  } else if (p.apply_objects) {
+    // Upstream's reconcileObjects returns the build error or the apply error alike.
+    const std::optional<std::string_view> err = obs.build_error ? obs.build_error : obs.apply_error;
+    if (err) {
+      out.events.push_back(event{"Warning", std::string(names::event_resources_creation_failed),
+                                 apply_failure_message(*err)});
+      out.errors.emplace_back(*err);
+    }
   }
 
   const bool suspend = tj.spec.is_suspended();
-  if (suspend) {
-    conditions::set(conds,
-                    detail::make_condition(names::suspended, condition_status::true_, names::reason_suspended,
-                                           std::string(names::message_suspended)),
-                    obs.now);
-  } else if (conditions::is_true(conds, names::suspended)) {
-    conditions::set(conds,
-                    detail::make_condition(names::suspended, condition_status::false_, names::reason_resumed,
-                                           std::string(names::message_resumed)),
-                    obs.now);
-  }
+  set_suspended(conds, suspend, obs.now);
 
   // Upstream dereferences the missing runtime here and crashes; the library
   // finishes the pass without the JobSet and deadline steps instead.
-  if (!registered) {
-    out.changed = out.status != tj.status;
-    return out;
-  }
+  if (!registered) return true;
 
   // The JobSet step. A deadline failure outlives whatever the JobSet says.
   std::optional<condition> deadline_failure;
   if (t.active_deadline) {
     const condition* f = conditions::find(conds, names::failed);
-    if (detail::is_deadline_failure(f)) deadline_failure = *f;
+    if (is_deadline_failure(f)) deadline_failure = *f;
   }
   if (obs.jobset == nullptr) {
-    if (!(t.not_found_when_finished_ok && detail::is_finished(conds))) {
+    if (!(t.not_found_when_finished_ok && is_finished(conds))) {
       out.errors.emplace_back(names::error_jobset_not_found);
     }
   } else {
     const job_set_status& js = obs.jobset->status;
-    detail::map_jobset_condition(conds, js, names::jobset_completed, names::complete, obs.now);
+    map_jobset_condition(conds, js, names::jobset_completed, names::complete, obs.now);
     if (!(t.complete_only_when_both && conditions::is_true(js.conditions, names::jobset_completed))) {
-      detail::map_jobset_condition(conds, js, names::jobset_failed, names::failed, obs.now);
+      map_jobset_condition(conds, js, names::jobset_failed, names::failed, obs.now);
     }
-    if (t.writes_jobs_status) detail::copy_jobs_status(out.status.jobs_status, js);
+    if (t.writes_jobs_status) copy_jobs_status(out.status.jobs_status, js);
     if (deadline_failure) conditions::set(conds, *deadline_failure, obs.now);
   }
 
   // The active deadline.
   const std::int64_t ads = tj.spec.active_deadline_seconds.value_or(0);
-  if (t.active_deadline && ads > 0 && !detail::is_finished(conds) && !suspend) {
+  if (t.active_deadline && ads > 0 && !is_finished(conds) && !suspend) {
     timestamp start = tj.metadata.creation_timestamp;
     const condition* s = conditions::find(conds, names::suspended);
     if (s != nullptr && s->status == condition_status::false_) start = s->last_transition_time;
@@ -371,9 +374,8 @@ inline reconcile_result reconcile(const observation& obs, const reconcile_option
       const std::int64_t deadline = begin > max_time - span ? max_time : begin + span;
       if (obs.now.unix_seconds() > deadline) {
         conditions::set(conds,
-                        detail::make_condition(names::failed, condition_status::true_,
-                                               names::reason_deadline_exceeded,
-                                               std::string(names::message_deadline_exceeded)),
+                        make_condition(names::failed, condition_status::true_, names::reason_deadline_exceeded,
+                                       std::string(names::message_deadline_exceeded)),
                         obs.now);
         out.delete_job_set = true;
       } else {
@@ -385,7 +387,49 @@ inline reconcile_result reconcile(const observation& obs, const reconcile_option
       }
     }
   }
+  return true;
+}
 
+}  // namespace detail
+
+/// Removes a `Created` condition left by a pre-2.0 controller; whether one went.
+inline bool migrate_legacy_created(train_job_status& status) {
+  return conditions::remove(status.conditions, names::created);
+}
+
+/// The whole pass: the new status and the controller's actions, given what
+/// it observed. Mirrors upstream's order: remove a stale Failed (v2.1..v2.3),
+/// resolve the runtime, apply, Suspended, JobSet -> Complete/Failed/jobsStatus,
+/// the active deadline; then the enabled policies; then compare with the
+/// status read.
+inline reconcile_result reconcile(const observation& obs, const reconcile_options& options = {}) {
+  const train_job& tj = obs.trainjob;
+  const profile_traits t = traits_of(options.profile);
+  const plan_result p = plan(tj, options);
+  reconcile_result out;
+  out.status = tj.status;
+  out.skipped = p.skipped;
+  out.apply_objects = p.apply_objects;
+  if (p.skipped) return out;
+  if (t.legacy_created) {
+    detail::reconcile_v1_9(obs, options, t, out);
+    if (options.policies != nullptr && !options.policies->empty()) {
+      out.errors.emplace_back("condition policies are not supported with the v1.9 profile");
+    }
+  } else {
+    // The migration is an explicit opt-in, so it applies even where the
+    // profile otherwise leaves a finished job alone.
+    if (options.migrate_legacy_created) migrate_legacy_created(out.status);
+    const bool ran = detail::reconcile_v2(obs, options, t, p, out);
+    if (ran && options.policies != nullptr && !options.policies->empty()) {
+      const bool registered = detail::runtime_registered(tj, options);
+      detail::run_policies(*options.policies,
+                           policy_context{tj, obs.jobset, obs.runtime, obs.now, options.profile, registered,
+                                          p.apply_objects && registered, obs.build_error,
+                                          obs.build_error ? std::nullopt : obs.apply_error, out.status, nullptr},
+                           out.status, out.errors);
+    }
+  }
   out.changed = out.status != tj.status;
   return out;
 }

@@ -3,8 +3,9 @@
 // A scenario file:
 //   {"profile"?: NAME, "name"?: TEXT, "description"?: TEXT,
 //    "trainjob": <TrainJob>, "jobset"?: <JobSet>|null,
+//    "runtime"?: <TrainingRuntime or ClusterTrainingRuntime>,
 //    "steps": [{"now": TIME, "patch"?: <RFC 7386 merge patch of the TrainJob>,
-//               "jobset"?: <JobSet>|null, "applyError"?: TEXT}, ...]}
+//               "jobset"?: <JobSet>|null, "applyError"?: TEXT, "buildError"?: TEXT}, ...]}
 //
 // Rules: the top-level `jobset` is the JobSet first observed (absent: a JobSet
 // without status exists; null: NotFound); a step's `jobset` replaces the
@@ -29,6 +30,7 @@
 
 #include "trainjob/error.hpp"
 #include "trainjob/json.hpp"
+#include "trainjob/policy.hpp"
 #include "trainjob/reconcile.hpp"
 #include "trainjob/types.hpp"
 
@@ -40,6 +42,7 @@ struct scenario_step {
   bool sets_jobset = false;               // the step has a "jobset" key
   std::optional<job_set> jobset;          // with sets_jobset: nullopt is NotFound
   std::optional<std::string> apply_error;
+  std::optional<std::string> build_error;  // building the objects failed (no apply)
 };
 
 struct scenario {
@@ -49,6 +52,7 @@ struct scenario {
   train_job trainjob;
   bool jobset_not_found = false;  // top-level "jobset": null
   std::optional<job_set> jobset;  // top-level JobSet object; absent: one without status exists
+  std::optional<training_runtime> runtime;  // for policies that read step labels
   std::vector<scenario_step> steps;
 };
 
@@ -65,6 +69,8 @@ struct replay_step {
 struct replay_options {
   std::optional<trainjob::profile> profile;  // overrides the scenario's
   const runtime_registry* runtimes = nullptr;
+  const policy_set* policies = nullptr;  // opt-in conditions
+  bool migrate_legacy_created = false;
 };
 
 namespace detail {
@@ -127,7 +133,7 @@ inline scenario decode_scenario(const nlohmann::json& j) {
   using namespace detail;
   const path_node root{};
   if (!j.is_object()) fail_type(root, "a scenario object", j);
-  reject_unknown_keys(j, root, {"profile", "name", "description", "trainjob", "jobset", "steps"});
+  reject_unknown_keys(j, root, {"profile", "name", "description", "trainjob", "jobset", "runtime", "steps"});
   scenario s;
   if (auto it = j.find("profile"); it != j.end()) {
     std::string name;
@@ -147,6 +153,20 @@ inline scenario decode_scenario(const nlohmann::json& j) {
       s.jobset = decode_job_set_at(*it, root.member("jobset"));
     }
   }
+  if (auto it = j.find("runtime"); it != j.end()) {
+    const path_node rp = root.member("runtime");
+    if (!it->is_object()) fail_type(rp, "a TrainingRuntime or ClusterTrainingRuntime", *it);
+    const auto k = it->find("kind");
+    if (k != it->end() && *k == "ClusterTrainingRuntime") {
+      cluster_training_runtime ctr;
+      decode_value(*it, ctr, rp);
+      s.runtime.emplace(std::move(ctr));  // the same shape; kind kept in the data
+    } else {
+      training_runtime tr;
+      decode_value(*it, tr, rp);
+      s.runtime = std::move(tr);
+    }
+  }
   const auto steps = j.find("steps");
   const path_node sp = root.member("steps");
   if (steps == j.end()) fail(sp, "required field is missing");
@@ -155,7 +175,7 @@ inline scenario decode_scenario(const nlohmann::json& j) {
     const nlohmann::json& sj = (*steps)[i];
     const path_node p = sp.at(i);
     if (!sj.is_object()) fail_type(p, "a step object", sj);
-    reject_unknown_keys(sj, p, {"now", "patch", "jobset", "applyError"});
+    reject_unknown_keys(sj, p, {"now", "patch", "jobset", "applyError", "buildError"});
     scenario_step st;
     const auto now = sj.find("now");
     if (now == sj.end()) fail(p.member("now"), "required field is missing");
@@ -177,6 +197,11 @@ inline scenario decode_scenario(const nlohmann::json& j) {
       decode_value(*it, e, p.member("applyError"));
       st.apply_error = std::move(e);
     }
+    if (auto it = sj.find("buildError"); it != sj.end()) {
+      std::string e;
+      decode_value(*it, e, p.member("buildError"));
+      st.build_error = std::move(e);
+    }
     s.steps.push_back(std::move(st));
   }
   return s;
@@ -197,6 +222,8 @@ inline std::vector<replay_step> replay(const scenario& s, const replay_options& 
   reconcile_options ro;
   ro.profile = effective_profile(s, options);
   ro.runtimes = options.runtimes;
+  ro.policies = options.policies;
+  ro.migrate_legacy_created = options.migrate_legacy_created;
   train_job tj = s.trainjob;
   std::optional<job_set> observed;
   if (!s.jobset_not_found) {
@@ -237,16 +264,24 @@ inline std::vector<replay_step> replay(const scenario& s, const replay_options& 
       what.push_back(detail::summarize_jobset(observed));
     }
     const plan_result pl = plan(tj, ro);
-    if (pl.apply_objects && !st.apply_error && !observed) {
+    const bool apply_failed = st.apply_error || st.build_error;
+    if (pl.apply_objects && !apply_failed && !observed) {
       observed = job_set{};  // created by this pass's apply, no status yet
       observed->metadata.name = tj.metadata.name;
       observed->metadata.namespace_ = tj.metadata.namespace_;
       what.emplace_back("JobSet created");
     }
-    if (st.apply_error && pl.apply_objects) what.emplace_back("apply failed");
-    const std::optional<std::string_view> apply_error =
-        st.apply_error ? std::optional<std::string_view>(*st.apply_error) : std::nullopt;
-    rs.result = reconcile(observation{tj, observed ? &*observed : nullptr, st.now, apply_error}, ro);
+    if (pl.apply_objects && st.build_error) {
+      what.emplace_back("build failed");
+    } else if (pl.apply_objects && st.apply_error) {
+      what.emplace_back("apply failed");
+    }
+    auto view = [](const std::optional<std::string>& e) {
+      return e ? std::optional<std::string_view>(*e) : std::nullopt;
+    };
+    rs.result = reconcile(observation{tj, observed ? &*observed : nullptr, st.now, view(st.apply_error),
+                                      view(st.build_error), s.runtime ? &*s.runtime : nullptr},
+                          ro);
     tj.status = rs.result.status;
     if (rs.result.delete_job_set && observed) {
       observed.reset();

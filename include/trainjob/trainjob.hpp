@@ -7,6 +7,8 @@
 #include "trainjob/error.hpp"
 #include "trainjob/json.hpp"
 #include "trainjob/object.hpp"
+#include "trainjob/policy.hpp"
+#include "trainjob/profile.hpp"
 #include "trainjob/reconcile.hpp"
 #include "trainjob/scenario.hpp"
 #include "trainjob/timestamp.hpp"

@@ -332,24 +332,25 @@ struct fields<job_set> {
                                                 field("status", &T::status));
 };
 
-/// The kind and API group an object of each top-level type must carry.
+/// The kind and API group an object of each top-level type must carry; the
+/// legacy group is v1.9's kubeflow.org/v2alpha1.
 template <class T>
 struct object_kind;
 template <>
 struct object_kind<train_job> {
-  static constexpr std::string_view kind = "TrainJob", group = "trainer.kubeflow.org";
+  static constexpr std::string_view kind = "TrainJob", group = "trainer.kubeflow.org", legacy_group = "kubeflow.org";
 };
 template <>
 struct object_kind<training_runtime> {
-  static constexpr std::string_view kind = "TrainingRuntime", group = "trainer.kubeflow.org";
+  static constexpr std::string_view kind = "TrainingRuntime", group = "trainer.kubeflow.org", legacy_group = "kubeflow.org";
 };
 template <>
 struct object_kind<cluster_training_runtime> {
-  static constexpr std::string_view kind = "ClusterTrainingRuntime", group = "trainer.kubeflow.org";
+  static constexpr std::string_view kind = "ClusterTrainingRuntime", group = "trainer.kubeflow.org", legacy_group = "kubeflow.org";
 };
 template <>
 struct object_kind<job_set> {
-  static constexpr std::string_view kind = "JobSet", group = "jobset.x-k8s.io";
+  static constexpr std::string_view kind = "JobSet", group = "jobset.x-k8s.io", legacy_group = "";
 };
 
 }  // namespace detail
