@@ -225,16 +225,15 @@ inline std::vector<replay_step> replay(const scenario& s, const replay_options& 
   ro.policies = options.policies;
   ro.migrate_legacy_created = options.migrate_legacy_created;
   train_job tj = s.trainjob;
+  // The JobSet an apply creates: the TrainJob's name and namespace, no status yet.
+  const auto fresh_job_set = [&tj] {
+    job_set js;
+    js.metadata.name = tj.metadata.name;
+    js.metadata.namespace_ = tj.metadata.namespace_;
+    return js;
+  };
   std::optional<job_set> observed;
-  if (!s.jobset_not_found) {
-    if (s.jobset) {
-      observed = s.jobset;
-    } else {
-      observed = job_set{};
-      observed->metadata.name = tj.metadata.name;
-      observed->metadata.namespace_ = tj.metadata.namespace_;
-    }
-  }
+  if (!s.jobset_not_found) observed = s.jobset ? *s.jobset : fresh_job_set();
   std::vector<replay_step> out;
   out.reserve(s.steps.size());
   for (std::size_t i = 0; i < s.steps.size(); ++i) {
@@ -266,9 +265,7 @@ inline std::vector<replay_step> replay(const scenario& s, const replay_options& 
     const plan_result pl = plan(tj, ro);
     const bool apply_failed = st.apply_error || st.build_error;
     if (pl.apply_objects && !apply_failed && !observed) {
-      observed = job_set{};  // created by this pass's apply, no status yet
-      observed->metadata.name = tj.metadata.name;
-      observed->metadata.namespace_ = tj.metadata.namespace_;
+      observed = fresh_job_set();  // created by this pass's apply
       what.emplace_back("JobSet created");
     }
     if (pl.apply_objects && st.build_error) {
