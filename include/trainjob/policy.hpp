@@ -16,7 +16,11 @@
 //
 // `evaluate` returns the condition to set (its lastTransitionTime moves only
 // when its status changes, as with conditions::set) or nullopt to remove it.
-// With no policy enabled, every profile's output is unchanged.
+// An existing condition is updated in place; a new one is inserted before the
+// controller's own (Complete, Failed, Suspended, Created), so the State column
+// still shows what the profile would. Build and apply errors are passed only
+// for a pass that applied. With no policy enabled, every profile's output is
+// unchanged.
 #ifndef TRAINJOB_POLICY_HPP
 #define TRAINJOB_POLICY_HPP
 
@@ -103,6 +107,13 @@ class policy_error : public std::invalid_argument {
 /// The condition types the controller itself writes, which no policy may own.
 inline constexpr std::string_view reserved_condition_types[] = {"Complete", "Failed", "Suspended", "Created"};
 
+inline bool is_reserved_condition_type(std::string_view type) noexcept {
+  for (auto r : reserved_condition_types) {
+    if (type == r) return true;
+  }
+  return false;
+}
+
 /// The enabled policies, in the order they run. Refuses two policies owning
 /// one type, a policy claiming a built-in type, and more policies than the
 /// CRD's 8 conditions leave room for next to Complete, Failed and Suspended.
@@ -121,11 +132,9 @@ class policy_set {
       throw policy_error("condition policy " + type +
                          ": not a valid condition type (CamelCase, optionally prefixed by a DNS subdomain and '/')");
     }
-    for (auto r : reserved_condition_types) {
-      if (type == r) {
-        throw policy_error("condition policy " + type + ": " + type +
-                           " is a built-in condition the controller owns; a policy cannot claim it");
-      }
+    if (is_reserved_condition_type(type)) {
+      throw policy_error("condition policy " + type + ": " + type +
+                         " is a built-in condition the controller owns; a policy cannot claim it");
     }
     for (const auto& q : policies_) {
       if (q->type() == type) {
@@ -178,7 +187,17 @@ inline void run_policies(const policy_set& set, policy_context ctx_base, train_j
     }
     if (c) {
       c->type = std::string(type);
-      conditions::set(status.conditions, std::move(*c), ctx_base.now);
+      if (conditions::find(status.conditions, type) == nullptr) {
+        // A new policy condition goes before the controller's own, so the
+        // State column (the last type) keeps the profile's value and
+        // v2.1..v2.3's re-appended Failed never reorders the list.
+        auto pos = status.conditions.begin();
+        while (pos != status.conditions.end() && !is_reserved_condition_type(pos->type)) ++pos;
+        if (c->last_transition_time.is_zero()) c->last_transition_time = ctx_base.now;
+        status.conditions.insert(pos, std::move(*c));
+      } else {
+        conditions::set(status.conditions, std::move(*c), ctx_base.now);
+      }
     } else {
       conditions::remove(status.conditions, type);
     }

@@ -423,10 +423,12 @@ inline reconcile_result reconcile(const observation& obs, const reconcile_option
     const bool ran = detail::reconcile_v2(obs, options, t, p, out);
     if (ran && options.policies != nullptr && !options.policies->empty()) {
       const bool registered = detail::runtime_registered(tj, options);
+      const bool applied = p.apply_objects && registered;
+      const auto build_error = applied ? obs.build_error : std::nullopt;
+      const auto apply_error = applied && !obs.build_error ? obs.apply_error : std::nullopt;
       detail::run_policies(*options.policies,
-                           policy_context{tj, obs.jobset, obs.runtime, obs.now, options.profile, registered,
-                                          p.apply_objects && registered, obs.build_error,
-                                          obs.build_error ? std::nullopt : obs.apply_error, out.status, nullptr},
+                           policy_context{tj, obs.jobset, obs.runtime, obs.now, options.profile, registered, applied,
+                                          build_error, apply_error, out.status, nullptr},
                            out.status, out.errors);
     }
   }
