@@ -1,9 +1,13 @@
 // trainjob-conditions: the command-line face of the library.
 //
-// Exit status: 0 success (for validate: every object valid), 1 violations or
-// an unexpected failure, 2 bad usage or bad input (a message on standard
-// error naming the file and the JSON path; nothing on standard output).
+// Exit status: 0 success (for validate: every object valid; for lint: no
+// finding), 1 violations, findings or an unexpected failure, 2 bad usage or
+// bad input (a message on standard error naming the file and the JSON path;
+// nothing on standard output).
 
+#include <trainjob/lint.hpp>
+#include <trainjob/policies.hpp>
+#include <trainjob/summary.hpp>
 #include <trainjob/trainjob.hpp>
 
 #include <algorithm>
@@ -19,6 +23,8 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #ifndef TRAINJOB_EXAMPLES_DIR
@@ -40,24 +46,59 @@ const char* const usage_text =
     "      validate their conditions. --print writes each object back as the library\n"
     "      encodes it. Exit 0 valid, 1 violations (on stderr), 2 bad input.\n"
     "  reconcile --trainjob FILE (--jobset FILE | --no-jobset) [--now TIME]\n"
-    "            [--profile NAME] [--apply-error MESSAGE]\n"
+    "            [--profile NAME] [--apply-error MESSAGE] [--build-error MESSAGE]\n"
+    "            [--runtime FILE] [--policy NAME]... [--migrate]\n"
     "      One controller pass; prints {status, changed, applyObjects, deleteJobSet,\n"
     "      requeueAfterSeconds, skipped, errors, events}. The JobSet is the one the\n"
-    "      status step reads, after this pass's apply.\n"
-    "  replay [--profile NAME] [--format json|table] SCENARIO\n"
+    "      status step reads, after this pass's apply. --build-error: building the\n"
+    "      child objects failed (no apply). --runtime: the TrainingRuntime or\n"
+    "      ClusterTrainingRuntime (policies read its step labels). --policy enables\n"
+    "      a condition policy (repeatable). --migrate removes a legacy Created.\n"
+    "  replay [--profile NAME] [--format json|table] [--policy NAME]... [--migrate]\n"
+    "         SCENARIO\n"
     "      Replays a scenario: one JSON line per step, or a timeline table.\n"
+    "  state [--format json|text] FILE\n"
+    "      The state of each TrainJob (FILE: a TrainJob or a List of them). json: one\n"
+    "      {stateColumn, state, kstatus: {status, message}} (a List: an array of them);\n"
+    "      text: one line per TrainJob, NAMESPACE/NAME STATE-COLUMN STATE KSTATUS: MESSAGE\n"
+    "      (an empty State column shows as -). Exit 0, 2 bad input.\n"
+    "  lint [--previous FILE] [--policy NAME]... [--format text|json] [FILE]\n"
+    "      Checks a TrainJob (or a List of them) and/or the policy set given by\n"
+    "      --policy against the condition design rules; --previous is the same\n"
+    "      TrainJob as read before. Prints one finding per line,\n"
+    "      FILE: PATH: [RULE] SEVERITY: MESSAGE (FILE is --policy for the set), or a\n"
+    "      JSON array of {file, path, rule, severity, message}. Exit 0 clean,\n"
+    "      1 findings, 2 bad input.\n"
     "  demo [--dir DIR]\n"
     "      Replays the example scenarios (examples/scenarios) as timelines.\n"
     "\n"
     "FILE may be '-' for standard input. TIME is RFC 3339 (default: now).\n"
-    "Profiles: v2.0, v2.1, v2.2, v2.3, latest (default).\n";
+    "Profiles: v1.9, v2.0, v2.1, v2.2, v2.3, latest (default).\n";
+
+/// The usage text, with the shipped policies as the library lists them.
+std::string usage() {
+  std::string out = usage_text;
+  out += "Policies (each owns the condition type it is named after; at most " +
+         std::to_string(trainjob::policy_set::max_policies) + "):\n ";
+  std::size_t column = 1;
+  for (auto name : trainjob::shipped_policy_names()) {
+    if (column + name.size() + 2 > 80) {
+      out += "\n ";
+      column = 1;
+    }
+    out += " ";
+    out += name;
+    column += name.size() + 1;
+  }
+  return out + "\n";
+}
 
 /// Bad usage or bad input: reported once, exit 2.
 struct bad_input {
   std::string message;
 };
 
-[[noreturn]] void usage_error(const std::string& msg) { throw bad_input{msg + "\n\n" + usage_text}; }
+[[noreturn]] void usage_error(const std::string& msg) { throw bad_input{msg + "\n\n" + usage()}; }
 
 std::string read_file(const std::string& name) {
   constexpr std::size_t max_bytes = trainjob::parse_limits{}.max_bytes;
@@ -96,8 +137,57 @@ T read_object(const std::string& name) {
 
 trainjob::profile parse_profile(const std::string& s) {
   auto p = trainjob::profile_from_string(s);
-  if (!p) usage_error("unknown profile \"" + s + "\": expected v2.0, v2.1, v2.2, v2.3 or latest");
+  if (!p) usage_error("unknown profile \"" + s + "\": expected v1.9, v2.0, v2.1, v2.2, v2.3 or latest");
   return *p;
+}
+
+/// The policy set of the --policy options; the registry's message on a refusal.
+trainjob::policy_set make_policies(const char* verb, const std::vector<std::string>& names, trainjob::profile p) {
+  if (names.empty()) return {};
+  if (p == trainjob::profile::v1_9) {
+    throw bad_input{std::string(verb) + ": --policy: condition policies are not supported with the v1.9 profile"};
+  }
+  auto set = trainjob::make_policy_set(names);
+  if (!set) throw bad_input{std::string(verb) + ": --policy: " + set.error().to_string()};
+  return std::move(*set);
+}
+
+/// A TrainingRuntime or ClusterTrainingRuntime, as the observation takes it.
+trainjob::training_runtime read_runtime(const std::string& name) {
+  const nlohmann::json j = read_json(name);
+  if (j.is_object()) {
+    const auto k = j.find("kind");
+    if (k != j.end() && k->is_string() && *k == "ClusterTrainingRuntime") {
+      auto r = trainjob::try_decode<trainjob::cluster_training_runtime>(j);
+      if (!r) throw bad_input{display_name(name) + ": " + r.error().to_string()};
+      return std::move(*r);  // the same shape; kind kept in the data
+    }
+    if (k != j.end() && !(k->is_string() && *k == "TrainingRuntime")) {
+      throw bad_input{display_name(name) + ": kind: expected \"TrainingRuntime\" or \"ClusterTrainingRuntime\", got " +
+                      trainjob::detail::show(*k)};
+    }
+  }
+  auto r = trainjob::try_decode<trainjob::training_runtime>(j);
+  if (!r) throw bad_input{display_name(name) + ": " + r.error().to_string()};
+  return std::move(*r);
+}
+
+/// The TrainJobs of FILE (a TrainJob or a List of them), with their paths;
+/// `is_list` says whether FILE was a List.
+std::vector<std::pair<std::string, trainjob::train_job>> read_train_jobs(const std::string& name, bool& is_list) {
+  auto objs = trainjob::try_decode_objects(read_json(name));
+  if (!objs) throw bad_input{display_name(name) + ": " + objs.error().to_string()};
+  is_list = objs->empty() || !objs->front().path.empty();
+  std::vector<std::pair<std::string, trainjob::train_job>> out;
+  for (auto& o : *objs) {
+    auto* tj = std::get_if<trainjob::train_job>(&o.object);
+    if (tj == nullptr) {
+      throw bad_input{display_name(name) + ": " + (o.path.empty() ? "" : o.path + ".") + "kind: expected \"TrainJob\", got \"" +
+                      std::string(trainjob::kind_of(o.object)) + "\""};
+    }
+    out.emplace_back(o.path, std::move(*tj));
+  }
+  return out;
 }
 
 trainjob::timestamp current_time() {
@@ -182,7 +272,8 @@ int cmd_validate(args a) {
 }
 
 int cmd_reconcile(args a) {
-  std::optional<std::string> trainjob_file, jobset_file, now_text, apply_error;
+  std::optional<std::string> trainjob_file, jobset_file, now_text, apply_error, build_error, runtime_file;
+  std::vector<std::string> policy_names;
   bool no_jobset = false;
   trainjob::reconcile_options opts;
   while (!a.done()) {
@@ -198,6 +289,14 @@ int cmd_reconcile(args a) {
       opts.profile = parse_profile(*p);
     } else if (auto e = a.option("--apply-error")) {
       apply_error = e;
+    } else if (auto b = a.option("--build-error")) {
+      build_error = b;
+    } else if (auto rt = a.option("--runtime")) {
+      runtime_file = rt;
+    } else if (auto pol = a.option("--policy")) {
+      policy_names.push_back(*pol);
+    } else if (a.flag("--migrate")) {
+      opts.migrate_legacy_created = true;
     } else {
       usage_error("reconcile: unexpected argument " + a.peek());
     }
@@ -205,8 +304,10 @@ int cmd_reconcile(args a) {
   if (!trainjob_file) usage_error("reconcile: --trainjob FILE is required");
   if (jobset_file && no_jobset) usage_error("reconcile: give --jobset FILE or --no-jobset, not both");
   if (!jobset_file && !no_jobset) usage_error("reconcile: one of --jobset FILE or --no-jobset is required");
-  if (jobset_file && *jobset_file == "-" && *trainjob_file == "-") {
-    usage_error("reconcile: only one of --trainjob and --jobset can read standard input");
+  const int stdin_readers = (*trainjob_file == "-" ? 1 : 0) + (jobset_file && *jobset_file == "-" ? 1 : 0) +
+                            (runtime_file && *runtime_file == "-" ? 1 : 0);
+  if (stdin_readers > 1) {
+    usage_error("reconcile: only one of --trainjob, --jobset and --runtime can read standard input");
   }
   trainjob::timestamp now = current_time();
   if (now_text) {
@@ -215,12 +316,19 @@ int cmd_reconcile(args a) {
     if (!t) usage_error("reconcile: --now: " + why + ", got \"" + *now_text + "\"");
     now = *t;
   }
+  const trainjob::policy_set policies = make_policies("reconcile", policy_names, opts.profile);
+  if (!policies.empty()) opts.policies = &policies;
   const auto tj = read_object<trainjob::train_job>(*trainjob_file);
   std::optional<trainjob::job_set> js;
   if (jobset_file) js = read_object<trainjob::job_set>(*jobset_file);
-  const std::optional<std::string_view> err =
-      apply_error ? std::optional<std::string_view>(*apply_error) : std::nullopt;
-  const auto r = trainjob::reconcile(trainjob::observation{tj, js ? &*js : nullptr, now, err}, opts);
+  std::optional<trainjob::training_runtime> runtime;
+  if (runtime_file) runtime = read_runtime(*runtime_file);
+  auto view = [](const std::optional<std::string>& s) {
+    return s ? std::optional<std::string_view>(*s) : std::nullopt;
+  };
+  const auto r = trainjob::reconcile(trainjob::observation{tj, js ? &*js : nullptr, now, view(apply_error),
+                                                           view(build_error), runtime ? &*runtime : nullptr},
+                                     opts);
   std::cout << trainjob::dump(nlohmann::json(r)) << '\n';
   return exit_ok;
 }
@@ -231,9 +339,15 @@ int cmd_replay(args a) {
   std::optional<trainjob::profile> prof;
   output_format fmt = output_format::json;
   std::optional<std::string> file;
+  std::vector<std::string> policy_names;
+  bool migrate = false;
   while (!a.done()) {
     if (auto p = a.option("--profile")) {
       prof = parse_profile(*p);
+    } else if (auto pol = a.option("--policy")) {
+      policy_names.push_back(*pol);
+    } else if (a.flag("--migrate")) {
+      migrate = true;
     } else if (auto f = a.option("--format")) {
       if (*f == "json") {
         fmt = output_format::json;
@@ -255,6 +369,9 @@ int cmd_replay(args a) {
   if (!sc) throw bad_input{display_name(*file) + ": " + sc.error().to_string()};
   trainjob::replay_options ro;
   ro.profile = prof;
+  ro.migrate_legacy_created = migrate;
+  const trainjob::policy_set policies = make_policies("replay", policy_names, trainjob::effective_profile(*sc, ro));
+  if (!policies.empty()) ro.policies = &policies;
   std::vector<trainjob::replay_step> steps;
   try {
     steps = trainjob::replay(*sc, ro);
@@ -269,6 +386,130 @@ int cmd_replay(args a) {
   }
   std::cout << out;
   return exit_ok;
+}
+
+int cmd_state(args a) {
+  bool text = false;
+  std::optional<std::string> file;
+  while (!a.done()) {
+    if (auto f = a.option("--format")) {
+      if (*f == "json") {
+        text = false;
+      } else if (*f == "text") {
+        text = true;
+      } else {
+        usage_error("state: --format takes json or text, got \"" + *f + "\"");
+      }
+    } else if (a.peek() != "-" && a.is_option()) {
+      usage_error("state: unknown option " + a.peek());
+    } else if (file) {
+      usage_error("state: more than one FILE given");
+    } else {
+      file = a.items[a.i++];
+    }
+  }
+  if (!file) usage_error("state: no FILE given");
+  bool is_list = false;
+  const auto jobs = read_train_jobs(*file, is_list);
+  std::string out;
+  if (text) {
+    for (const auto& item : jobs) {
+      const trainjob::train_job& tj = item.second;
+      const trainjob::kstatus k = trainjob::kstatus_of(tj);
+      std::string name = tj.metadata.name.empty() ? "-" : tj.metadata.name;
+      if (!tj.metadata.namespace_.empty()) name = tj.metadata.namespace_ + "/" + name;
+      const std::string column = trainjob::state_column(tj.status);
+      out += name + " " + (column.empty() ? "-" : column) + " " + std::string(trainjob::to_string(trainjob::state_of(tj))) +
+             " " + k.status + ": " + k.message + "\n";
+    }
+  } else if (is_list) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& item : jobs) arr.push_back(trainjob::summarize(item.second));
+    out = trainjob::dump(arr) + "\n";
+  } else {
+    out = trainjob::dump(trainjob::summarize(jobs.front().second)) + "\n";
+  }
+  std::cout << out;
+  return exit_ok;
+}
+
+int cmd_lint(args a) {
+  bool json = false;
+  std::optional<std::string> file, previous_file;
+  std::vector<std::string> policy_names;
+  bool any_policy = false;
+  while (!a.done()) {
+    if (auto f = a.option("--format")) {
+      if (*f == "json") {
+        json = true;
+      } else if (*f == "text") {
+        json = false;
+      } else {
+        usage_error("lint: --format takes text or json, got \"" + *f + "\"");
+      }
+    } else if (auto p = a.option("--previous")) {
+      previous_file = p;
+    } else if (auto pol = a.option("--policy")) {
+      policy_names.push_back(*pol);
+      any_policy = true;
+    } else if (a.peek() != "-" && a.is_option()) {
+      usage_error("lint: unknown option " + a.peek());
+    } else if (file) {
+      usage_error("lint: more than one FILE given");
+    } else {
+      file = a.items[a.i++];
+    }
+  }
+  if (!file && !any_policy) usage_error("lint: give a FILE, --policy NAME, or both");
+  if (previous_file && !file) usage_error("lint: --previous needs a FILE to compare with");
+  if (previous_file && file && *previous_file == "-" && *file == "-") {
+    usage_error("lint: only one of FILE and --previous can read standard input");
+  }
+  struct located {
+    std::optional<std::string> file;  // nullopt: the policy set
+    trainjob::finding f;
+  };
+  std::vector<located> found;
+  if (file) {
+    bool is_list = false;
+    const auto jobs = read_train_jobs(*file, is_list);
+    std::optional<trainjob::train_job> previous;
+    if (previous_file) {
+      if (is_list) throw bad_input{display_name(*file) + ": --previous needs FILE to be one TrainJob, not a List"};
+      previous = read_object<trainjob::train_job>(*previous_file);
+      const auto& now_meta = jobs.front().second.metadata;
+      if (!previous->metadata.name.empty() && !now_meta.name.empty() &&
+          (previous->metadata.name != now_meta.name || previous->metadata.namespace_ != now_meta.namespace_)) {
+        throw bad_input{display_name(*previous_file) + ": metadata.name: --previous is TrainJob \"" +
+                        previous->metadata.namespace_ + "/" + previous->metadata.name + "\", FILE is \"" +
+                        now_meta.namespace_ + "/" + now_meta.name + "\""};
+      }
+    }
+    for (const auto& item : jobs) {
+      for (auto& f : trainjob::lint(item.second, previous ? &*previous : nullptr)) {
+        if (!item.first.empty()) f.path = item.first + (f.path.empty() ? "" : "." + f.path);
+        found.push_back({display_name(*file), std::move(f)});
+      }
+    }
+  }
+  for (auto& f : trainjob::lint_policy_names(policy_names)) found.push_back({std::nullopt, std::move(f)});
+  std::string out;
+  if (json) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& l : found) {
+      nlohmann::json j = l.f;
+      j["file"] = l.file ? nlohmann::json(*l.file) : nlohmann::json();
+      arr.push_back(std::move(j));
+    }
+    out = trainjob::dump(arr) + "\n";
+  } else {
+    for (const auto& l : found) {
+      out += (l.file ? *l.file : std::string("--policy")) + ": " + (l.f.path.empty() ? "" : l.f.path + ": ") + "[" +
+             l.f.rule + "] " + l.f.severity + ": " + l.f.message + "\n";
+    }
+  }
+  std::cout << out;
+  return found.empty() ? exit_ok : exit_findings;
 }
 
 int cmd_demo(args a) {
@@ -336,7 +577,7 @@ int main(int argc, char** argv) {
   try {
     std::ios::sync_with_stdio(false);
     if (argc < 2) {
-      std::cerr << usage_text;
+      std::cerr << usage();
       return exit_bad_input;
     }
     const std::string verb = argv[1];
@@ -344,7 +585,7 @@ int main(int argc, char** argv) {
     a.items.assign(argv + 2, argv + argc);
     const bool help = std::find(a.items.begin(), a.items.end(), "--help") != a.items.end();
     if (verb == "--help" || verb == "-h" || verb == "help" || help) {
-      std::cout << usage_text;
+      std::cout << usage();
       return exit_ok;
     }
     if (verb == "--version") {
@@ -354,6 +595,8 @@ int main(int argc, char** argv) {
     if (verb == "validate") return cmd_validate(std::move(a));
     if (verb == "reconcile") return cmd_reconcile(std::move(a));
     if (verb == "replay") return cmd_replay(std::move(a));
+    if (verb == "state") return cmd_state(std::move(a));
+    if (verb == "lint") return cmd_lint(std::move(a));
     if (verb == "demo") return cmd_demo(std::move(a));
     usage_error("unknown command \"" + verb + "\"");
   } catch (const bad_input& e) {

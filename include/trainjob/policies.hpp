@@ -505,6 +505,10 @@ inline std::shared_ptr<const condition_policy> make_shipped_policy(std::string_v
   if (name == policy_names::started) return std::make_shared<started_policy>();
   std::string list;
   for (auto n : shipped_policy_names()) list += (list.empty() ? "" : ", ") + std::string(n);
+  if (is_reserved_condition_type(name)) {
+    throw policy_error("condition policy " + std::string(name) + ": " + std::string(name) +
+                       " is a built-in condition the controller owns; a policy cannot claim it; shipped: " + list);
+  }
   throw policy_error("unknown condition policy " + std::string(name) + "; shipped: " + list);
 }
 

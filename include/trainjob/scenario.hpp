@@ -139,7 +139,7 @@ inline scenario decode_scenario(const nlohmann::json& j) {
     std::string name;
     decode_value(*it, name, root.member("profile"));
     s.profile = profile_from_string(name);
-    if (!s.profile) fail(root.member("profile"), "expected v2.0, v2.1, v2.2, v2.3 or latest, got " + show(*it));
+    if (!s.profile) fail(root.member("profile"), "expected v1.9, v2.0, v2.1, v2.2, v2.3 or latest, got " + show(*it));
   }
   if (auto it = j.find("name"); it != j.end()) decode_value(*it, s.name, root.member("name"));
   if (auto it = j.find("description"); it != j.end()) decode_value(*it, s.description, root.member("description"));

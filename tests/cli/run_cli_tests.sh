@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CLI tests of trainjob-conditions: exit codes, standard output and standard error of validate,
-# reconcile, replay and demo.
+# reconcile, replay, state, lint and demo.
 #
 #   bash tests/cli/run_cli_tests.sh <path to trainjob-conditions> <repository root>
 #
@@ -739,6 +739,434 @@ begin "demo --dir of a directory without scenarios: exit 2"
 mkdir -p "$WORK/empty"
 run demo --dir "$WORK/empty"
 expect_bad_input "$WORK/empty"
+end
+
+# ---------------------------------------------------------------------------------------------
+# state
+
+STATE="$ROOT/tests/data/state"
+LINT="$ROOT/tests/data/lint"
+
+begin "state (json) of a resumed running job: State column Suspended, state Running (kubeflow/trainer 3666)"
+run state "$STATE/resumed-running.json"
+need "exit code 0" rc_is 0
+need "nothing on stderr" err_empty
+need "one line of output" test "$(wc -l <"$OUT")" -eq 1
+need "the summary" py "d == {'stateColumn': 'Suspended', 'state': 'Running', 'kstatus': {'status': 'InProgress', 'message': 'TrainJob is running'}}"
+end
+
+# file, then the expected text line (NAMESPACE/NAME STATE-COLUMN STATE KSTATUS: MESSAGE).
+state_cases=(
+  "resumed-running.json|team-a/kueue-example Suspended Running InProgress: TrainJob is running"
+  "suspended.json|team-a/kueue-example Suspended Suspended Current: TrainJob is suspended"
+  "complete.json|default/multi-node-example Complete Complete Current: TrainJob completed (AllJobsCompleted): jobset completed successfully"
+  "failed.json|default/multi-step-example Failed Failed Failed: TrainJob failed (FailedJobs): jobset failed due to one or more job failures (first failed job: multi-step-example-node-0)"
+  "deadline.json|ml-platform/runtime-patches-example Failed Failed Failed: TrainJob failed (DeadlineExceeded): TrainJob exceeded its active deadline"
+  "both-terminal.json|hpc/lammps-flux Failed Failed Failed: TrainJob failed (FailedJobs): jobset failed due to one or more job failures (first failed job: lammps-flux-node-1)"
+  "deleted.json|default/volcano-example - Running Terminating: TrainJob scheduled for deletion"
+  "pending.json|default/multi-node-example - Created InProgress: TrainJob is waiting for its JobSet"
+  "legacy-created-v1.9.json|default/pytorch-simple Created Created InProgress: TrainJob is waiting for its jobs to start"
+)
+for c in "${state_cases[@]}"; do
+  f=${c%%|*}
+  want=${c#*|}
+  begin "state --format text $f: '$want'"
+  run state --format text "$STATE/$f"
+  need "exit code 0" rc_is 0
+  need "nothing on stderr" err_empty
+  need "exactly that line" test "$(cat "$OUT")" = "$want"
+  end
+done
+
+if [[ $HAVE_PY -eq 1 ]]; then
+  python3 - "$WORK" "$STATE" "$UPSTREAM" <<'PY'
+import glob, json, sys
+work, state, upstream = sys.argv[1:]
+files = sorted(glob.glob(state + "/*.json"))
+items = [json.load(open(f)) for f in files]
+json.dump({"apiVersion": "v1", "kind": "List", "metadata": {}, "items": items}, open(work + "/state-list.json", "w"))
+json.dump(files, open(work + "/state-list-files.json", "w"))
+js = json.load(open(upstream + "/jobset__JobSet__js.json"))
+json.dump({"apiVersion": "v1", "kind": "List", "items": [items[0], js]}, open(work + "/state-list-jobset.json", "w"))
+PY
+  begin "state of a List: a JSON array, one summary per item in order"
+  run state "$WORK/state-list.json"
+  need "exit code 0" rc_is 0
+  need "an array as long as the List" py "isinstance(d, list) and len(d) == len(json.load(open('$WORK/state-list-files.json')))"
+  need "each item has exactly stateColumn, state and kstatus" py "all(sorted(x) == ['kstatus', 'stateColumn', 'state'] or sorted(x) == ['kstatus', 'state', 'stateColumn'] for x in d)"
+  need "each item as 'state FILE' prints it" py "d == [json.loads(__import__('subprocess').run(['$TOOL', 'state', f], capture_output=True, text=True).stdout) for f in json.load(open('$WORK/state-list-files.json'))]"
+  end
+
+  begin "state --format text of a List: one line per TrainJob"
+  run state --format=text "$WORK/state-list.json"
+  need "exit code 0" rc_is 0
+  need "one line per item" py "len(text.splitlines()) == len(json.load(open('$WORK/state-list-files.json')))"
+  end
+
+  begin "state of a List holding a JobSet: exit 2, items[1].kind named"
+  run state "$WORK/state-list-jobset.json"
+  expect_bad_input "$WORK/state-list-jobset.json" "items[1].kind" "TrainJob"
+  end
+fi
+
+begin "state - reads standard input"
+run_in "$STATE/complete.json" state --format text -
+need "exit code 0" rc_is 0
+need "the Complete line" out_has "default/multi-node-example Complete Complete Current"
+end
+
+begin "state of a JobSet: exit 2, kind named"
+run state "$UPSTREAM/jobset__JobSet__js.json"
+expect_bad_input "jobset__JobSet__js.json" "kind" "TrainJob"
+end
+
+begin "state of a bad condition status: exit 2, JSON path named"
+run state "$WORK/bad-status.json"
+expect_bad_input "$WORK/bad-status.json" "status.conditions[0].status"
+end
+
+begin "state --format xml: exit 2"
+run state --format xml "$STATE/complete.json"
+expect_bad_input '"xml"'
+end
+
+begin "state without FILE: exit 2"
+run state
+expect_bad_input "no FILE"
+end
+
+begin "state with two FILEs: exit 2"
+run state "$STATE/complete.json" "$STATE/failed.json"
+expect_bad_input "more than one FILE"
+end
+
+# ---------------------------------------------------------------------------------------------
+# lint
+
+for f in complete.json failed.json deadline.json suspended.json pending.json deleted.json; do
+  begin "lint $f: clean, exit 0, silent"
+  run lint "$STATE/$f"
+  need "exit code 0" rc_is 0
+  need "nothing on stdout" out_empty
+  need "nothing on stderr" err_empty
+  end
+done
+
+begin "lint of every upstream TrainJob: clean"
+for f in "$UPSTREAM"/trainer-master__TrainJob__*.json; do
+  run lint "$f"
+  need "$(basename "$f"): exit code 0" rc_is 0
+  need "$(basename "$f"): nothing on stdout" out_empty
+done
+end
+
+begin "lint of a resumed running job: exit 1, misleading-state-column at status.conditions[0]"
+run lint "$STATE/resumed-running.json"
+need "exit code 1" rc_is 1
+need "nothing on stderr" err_empty
+need "one finding" test "$(wc -l <"$OUT")" -eq 1
+need "FILE: path: [rule] severity: message" \
+  grep -qF "$STATE/resumed-running.json: status.conditions[0]: [misleading-state-column] warning: \`kubectl get trainjob\` shows State \"Suspended\" from a condition that is False; the job is Running (kubeflow/trainer 3666)" "$OUT"
+end
+
+begin "lint of conventions.json: exit 1, each broken convention named with its path"
+run lint "$LINT/conventions.json"
+need "exit code 1" rc_is 1
+for want in "status.conditions[0].type: [negative-polarity-type] warning" \
+  "status.conditions[0].reason: [reason-not-camelcase] warning" \
+  "status.conditions[1].type: [type-not-camelcase] warning" \
+  "status.conditions[1].reason: [reason-not-camelcase] warning" \
+  "status.conditions[1].message: [empty-message-on-false] warning" \
+  "status.conditions[1].lastTransitionTime: [transition-before-creation] warning" \
+  "status.conditions[2].type: [negative-polarity-type] warning" \
+  "status.conditions[2].reason: [reason-not-camelcase] warning" \
+  "status.conditions[2].observedGeneration: [observed-generation-ahead] error" \
+  "status.conditions[2]: [misleading-state-column] warning"; do
+  need "$want" out_has "$LINT/conventions.json: $want: "
+done
+need "exactly 10 findings" test "$(wc -l <"$OUT")" -eq 10
+end
+
+begin "lint of a schema violation: exit 1, [schema] with the path"
+run lint "$WORK/bad-condition.json"
+need "exit code 1" rc_is 1
+need "schema finding at status.conditions[0].reason" out_has "$WORK/bad-condition.json: status.conditions[0].reason: [schema] error: "
+end
+
+begin "lint of both terminal, too many types, legacy Created: exit 1, each rule"
+run lint "$STATE/both-terminal.json"
+need "complete-and-failed" out_has "status.conditions[1]: [complete-and-failed] error: "
+run lint "$LINT/too-many-types.json"
+need "too-many-condition-types" out_has "status.conditions: [too-many-condition-types] error: "
+run lint "$STATE/legacy-created-v1.9.json"
+need "legacy-created" out_has "status.conditions[0].type: [legacy-created] warning: "
+need "exit code 1" rc_is 1
+end
+
+begin "lint --previous: a terminal condition removed (kubeflow/trainer 3737): exit 1"
+run lint --previous "$LINT/terminal-removed.previous.json" "$LINT/terminal-removed.current.json"
+need "exit code 1" rc_is 1
+need "terminal-condition-removed at status.conditions" \
+  out_has "$LINT/terminal-removed.current.json: status.conditions: [terminal-condition-removed] error: Failed was True since 2025-06-12T11:07:12Z"
+end
+
+begin "lint --previous of the same finished job: exit 0"
+run lint --previous "$STATE/complete.json" "$STATE/complete.json"
+need "exit code 0" rc_is 0
+need "nothing on stdout" out_empty
+end
+
+begin "lint --format json: an array of {file, path, rule, severity, message}"
+run lint --format json --previous "$LINT/terminal-removed.previous.json" "$LINT/terminal-removed.current.json"
+need "exit code 1" rc_is 1
+need "the one finding" py "d == [{'file': '$LINT/terminal-removed.current.json', 'path': 'status.conditions', 'rule': 'terminal-condition-removed', 'severity': 'error', 'message': d[0]['message']}]"
+run lint --format=json "$STATE/complete.json"
+need "clean: exit code 0" rc_is 0
+need "clean: []" py "d == []"
+end
+
+begin "lint --policy of a valid set: exit 0, silent"
+run lint --policy Initialized --policy ComponentsCreated --policy Started
+need "exit code 0" rc_is 0
+need "nothing on stdout" out_empty
+need "nothing on stderr" err_empty
+end
+
+begin "lint --policy of a refused set: exit 1, every problem named"
+run lint --policy Running --policy Complete --policy Bogus --policy Running
+need "exit code 1" rc_is 1
+need "policy-owns-builtin" out_has "--policy: policies[1]: [policy-owns-builtin] error: "
+need "unknown-policy" out_has "--policy: policies[2]: [unknown-policy] error: "
+need "duplicate-policy-type" out_has "--policy: policies[3]: [duplicate-policy-type] error: "
+need "in the order of the names" test "$(cut -d' ' -f2 "$OUT" | tr '\n' ' ')" = "policies[1]: policies[2]: policies[3]: "
+end
+
+begin "lint --policy of six policies: too-many-condition-types"
+run lint --policy Initialized --policy ComponentsCreated --policy Accepted --policy Progressing --policy Started --policy Running
+need "exit code 1" rc_is 1
+need "too-many-condition-types" out_has "--policy: policies: [too-many-condition-types] error: "
+end
+
+begin "lint FILE --policy: both reported, file null for the set in JSON"
+run lint --format json --policy Running --policy Running "$STATE/resumed-running.json"
+need "exit code 1" rc_is 1
+need "the TrainJob's finding and the set's" py "[(x['file'], x['rule']) for x in d] == [('$STATE/resumed-running.json', 'misleading-state-column'), (None, 'duplicate-policy-type')]"
+end
+
+begin "lint - reads standard input"
+run_in "$STATE/resumed-running.json" lint -
+need "exit code 1" rc_is 1
+need "<stdin> named" out_has "<stdin>: status.conditions[0]: [misleading-state-column]"
+end
+
+begin "lint without FILE or --policy: exit 2"
+run lint
+expect_bad_input "lint" "--policy"
+end
+
+begin "lint --previous without FILE: exit 2"
+run lint --previous "$STATE/complete.json" --policy Running
+expect_bad_input "--previous"
+end
+
+begin "lint --previous of another TrainJob: exit 2, both named"
+run lint --previous "$STATE/complete.json" "$STATE/failed.json"
+expect_bad_input "$STATE/complete.json" "multi-node-example" "multi-step-example"
+end
+
+begin "lint of a JobSet: exit 2"
+run lint "$UPSTREAM/jobset__JobSet__js.json"
+expect_bad_input "kind" "TrainJob"
+end
+
+begin "lint of a decode error: exit 2, JSON path named"
+run lint "$WORK/bad-status.json"
+expect_bad_input "$WORK/bad-status.json" "status.conditions[0].status"
+end
+
+begin "lint --format yaml: exit 2"
+run lint --format yaml "$STATE/complete.json"
+expect_bad_input '"yaml"'
+end
+
+# ---------------------------------------------------------------------------------------------
+# reconcile and replay: --policy, --build-error, --runtime, --migrate, --profile v1.9
+
+begin "reconcile --policy Initialized --policy ComponentsCreated: both added before the controller's own conditions"
+run reconcile --trainjob "$EXAMPLES/trainjob.json" --jobset "$EXAMPLES/jobset.json" --now 2025-06-11T08:45:12Z \
+  --policy Initialized --policy=ComponentsCreated
+need "exit code 0" rc_is 0
+need "nothing on stderr" err_empty
+need "the eight keys" py "$KEYS"
+need "Initialized=True(ObjectsBuilt), ComponentsCreated=True(ComponentsCreated), then Suspended, Complete" \
+  py "[(c['type'], c['status'], c['reason']) for c in d['status']['conditions']] == [('Initialized', 'True', 'ObjectsBuilt'), ('ComponentsCreated', 'True', 'ComponentsCreated'), ('Suspended', 'False', 'Resumed'), ('Complete', 'True', 'AllJobsCompleted')]"
+need "new policy conditions stamped now" py "d['status']['conditions'][0]['lastTransitionTime'] == '2025-06-11T08:45:12Z'"
+need "the State column as without policies" py "d['status']['conditions'][-1]['type'] == 'Complete'"
+end
+
+begin "reconcile --policy Bogus: exit 2, the registry's message"
+run reconcile --trainjob "$EXAMPLES/trainjob.json" --no-jobset --policy Bogus
+expect_bad_input "--policy" "unknown condition policy Bogus" "shipped: Initialized"
+end
+
+begin "reconcile --policy Complete: exit 2 (no shipped policy owns a built-in type)"
+run reconcile --trainjob "$EXAMPLES/trainjob.json" --no-jobset --policy Complete
+expect_bad_input "--policy" "Complete"
+end
+
+begin "reconcile with six --policy: exit 2, the CRD's 8 named"
+run reconcile --trainjob "$EXAMPLES/trainjob.json" --no-jobset --policy Initialized --policy ComponentsCreated \
+  --policy Accepted --policy Progressing --policy Started --policy Running
+expect_bad_input "--policy" "the TrainJob CRD allows 8"
+end
+
+begin "reconcile --policy Running --policy Running: exit 2"
+run reconcile --trainjob "$EXAMPLES/trainjob.json" --no-jobset --policy Running --policy Running
+expect_bad_input "--policy" "two policies own the condition type Running"
+end
+
+begin "reconcile --policy with --profile v1.9: exit 2"
+run reconcile --trainjob "$STATE/legacy-created-v1.9.json" --no-jobset --profile v1.9 --policy Initialized
+expect_bad_input "--policy" "v1.9"
+end
+
+begin "reconcile --build-error: the Warning event (latest), Initialized=False(BuildFailed) with the policy"
+run reconcile --trainjob "$STATE/pending.json" --no-jobset --now 2025-06-12T15:00:01Z \
+  --build-error 'runtime torch-distributed: invalid mlPolicy' --policy Initialized --policy ComponentsCreated
+need "exit code 0" rc_is 0
+need "the build error reported like an apply error" py "d['events'] == [{'type': 'Warning', 'reason': 'TrainJobResourcesCreationFailed', 'message': 'TrainJob resources reconciliation failed: runtime torch-distributed: invalid mlPolicy'}] and d['errors'][0] == 'runtime torch-distributed: invalid mlPolicy'"
+need "Initialized=False(BuildFailed) with the error, no ComponentsCreated" py "[(c['type'], c['status'], c['reason']) for c in d['status']['conditions']] == [('Initialized', 'False', 'BuildFailed')] and d['status']['conditions'][0]['message'].endswith('runtime torch-distributed: invalid mlPolicy')"
+end
+
+begin "reconcile --build-error --profile v1.9: Created=False(JobsBuildFailed)"
+run reconcile --trainjob "$STATE/legacy-created-v1.9.json" --no-jobset --now 2025-01-20T08:00:05Z --profile v1.9 \
+  --build-error 'failed to build JobSet'
+need "exit code 0" rc_is 0
+need "errors: the build error, then 'jobset not found'" py "d['errors'] == ['failed to build JobSet', 'jobset not found']"
+need "status not written (the JobSet read failed)" py "d['changed'] is False"
+end
+
+begin "reconcile --profile v1.9 with a completed JobSet: Created=True(JobsCreationSucceeded), then Complete"
+cat >"$WORK/js-legacy.json" <<'EOF'
+{"apiVersion": "jobset.x-k8s.io/v1alpha2", "kind": "JobSet",
+ "metadata": {"name": "pytorch-simple", "namespace": "default", "generation": 1, "creationTimestamp": "2025-01-20T08:00:01Z"},
+ "status": {"conditions": [{"type": "Completed", "status": "True", "lastTransitionTime": "2025-01-20T08:09:30Z",
+                            "reason": "AllJobsCompleted", "message": "jobset completed successfully"}],
+            "terminalState": "Completed",
+            "replicatedJobsStatus": [{"name": "node", "ready": 0, "succeeded": 1, "failed": 0, "active": 0, "suspended": 0}]}}
+EOF
+run reconcile --trainjob "$STATE/legacy-created-v1.9.json" --jobset "$WORK/js-legacy.json" --now 2025-01-20T08:09:31Z --profile v1.9
+need "exit code 0" rc_is 0
+need "Created kept, Complete copied, no jobsStatus" py "[(c['type'], c['status'], c['reason']) for c in d['status']['conditions']] == [('Created', 'True', 'JobsCreationSucceeded'), ('Complete', 'True', 'AllJobsCompleted')] and 'jobsStatus' not in d['status'] and d['changed'] is True"
+run reconcile --trainjob "$STATE/legacy-created-v1.9.json" --jobset "$WORK/js-legacy.json" --now 2025-01-20T08:09:31Z
+need "latest: Created left as it is" py "[c['type'] for c in d['status']['conditions']] == ['Created', 'Complete']"
+end
+
+begin "reconcile --migrate: a leftover Created removed, reported as a change"
+run reconcile --trainjob "$STATE/legacy-created-v1.9.json" --jobset "$WORK/js-legacy.json" --now 2025-01-20T08:09:31Z --migrate
+need "exit code 0" rc_is 0
+need "only Complete, changed" py "[c['type'] for c in d['status']['conditions']] == ['Complete'] and d['changed'] is True"
+run reconcile --trainjob "$STATE/complete.json" --no-jobset --now 2025-06-12T09:30:00Z --migrate
+need "nothing to migrate: unchanged" py "d['changed'] is False"
+end
+
+# A runtime whose replicated jobs have names of its own: only its step labels say which is which.
+cat >"$WORK/runtime-steps.json" <<'EOF'
+{"apiVersion": "trainer.kubeflow.org/v1alpha1", "kind": "TrainingRuntime",
+ "metadata": {"name": "prep-and-train", "namespace": "default"},
+ "spec": {"mlPolicy": {"numNodes": 1, "torch": {}},
+          "template": {"spec": {"replicatedJobs": [
+            {"name": "prep", "replicas": 1, "template": {"metadata": {"labels": {"trainer.kubeflow.org/trainjob-ancestor-step": "dataset-initializer"}}}},
+            {"name": "workers", "replicas": 1, "template": {"metadata": {"labels": {"trainer.kubeflow.org/trainjob-ancestor-step": "trainer"}}}}]}}}}
+EOF
+cat >"$WORK/js-steps.json" <<'EOF'
+{"apiVersion": "jobset.x-k8s.io/v1alpha2", "kind": "JobSet",
+ "metadata": {"name": "multi-step-example", "namespace": "default", "generation": 1, "creationTimestamp": "2025-06-12T11:00:01Z"},
+ "spec": {"replicatedJobs": [{"name": "prep", "replicas": 1}, {"name": "workers", "replicas": 1}]},
+ "status": {"replicatedJobsStatus": [
+   {"name": "prep", "ready": 0, "succeeded": 1, "failed": 0, "active": 0, "suspended": 0},
+   {"name": "workers", "ready": 1, "succeeded": 0, "failed": 0, "active": 1, "suspended": 0}]}}
+EOF
+
+begin "reconcile --runtime: the policies read the runtime's step labels"
+run reconcile --trainjob "$STATE/failed.json" --jobset "$WORK/js-steps.json" --now 2025-06-12T11:05:00Z --profile v2.1 \
+  --policy DatasetInitialized --policy Trained --runtime "$WORK/runtime-steps.json"
+need "exit code 0" rc_is 0
+need "DatasetInitialized=True(Succeeded), Trained=False(Running)" py "[(c['type'], c['status'], c['reason']) for c in d['status']['conditions'] if c['type'] in ('DatasetInitialized', 'Trained')] == [('DatasetInitialized', 'True', 'Succeeded'), ('Trained', 'False', 'Running')]"
+run reconcile --trainjob "$STATE/failed.json" --jobset "$WORK/js-steps.json" --now 2025-06-12T11:05:00Z --profile v2.1 \
+  --policy DatasetInitialized --policy Trained
+need "without --runtime: no such steps, no step conditions" py "[c['type'] for c in d['status'].get('conditions', []) if c['type'] in ('DatasetInitialized', 'Trained')] == []"
+end
+
+begin "reconcile --runtime with a ClusterTrainingRuntime: accepted"
+run reconcile --trainjob "$STATE/pending.json" --no-jobset --now 2025-06-12T15:00:01Z --policy Trained \
+  --runtime "$UPSTREAM/trainer-master__ClusterTrainingRuntime__torch-distributed.json"
+need "exit code 0" rc_is 0
+need "the eight keys" py "$KEYS"
+end
+
+begin "reconcile --runtime with a JobSet file: exit 2, file and kind named"
+run reconcile --trainjob "$STATE/pending.json" --no-jobset --runtime "$UPSTREAM/jobset__JobSet__js.json"
+expect_bad_input "jobset__JobSet__js.json" "kind" "ClusterTrainingRuntime"
+end
+
+begin "reconcile --runtime - with --trainjob -: exit 2"
+run reconcile --trainjob - --no-jobset --runtime -
+expect_bad_input "standard input"
+end
+
+begin "reconcile --profile v9: the message lists v1.9"
+run reconcile --trainjob "$EXAMPLES/trainjob.json" --no-jobset --profile v9
+expect_bad_input '"v9"' "v1.9"
+end
+
+begin "replay --policy Started: the Started condition in every step"
+run replay --profile latest --policy Started "$SCENARIOS/deadline-exceeded.json"
+need "exit code 0" rc_is 0
+need "nothing on stderr" err_empty
+need "one line per step, each with a Started condition" py "L is not None and len(L) == 5 and all(any(c['type'] == 'Started' for c in x['status'].get('conditions', [])) for x in L)"
+run replay --profile latest "$SCENARIOS/deadline-exceeded.json"
+need "without --policy: the expected file, byte for byte" same_as "$SCENARIOS/deadline-exceeded.latest.expected.jsonl"
+end
+
+begin "replay --format table --policy Progressing: the timeline shows Progressing"
+run replay --format table --profile latest --policy Progressing "$SCENARIOS/deadline-exceeded.json"
+need "exit code 0" rc_is 0
+need "Progressing=False(DeadlineExceeded) once the deadline passed" grep -qE '^3 .*Progressing=False\(DeadlineExceeded\)' "$OUT"
+end
+
+begin "replay --policy Bogus: exit 2, the registry's message"
+run replay --policy Bogus "$SCENARIOS/deadline-exceeded.json"
+expect_bad_input "--policy" "unknown condition policy Bogus"
+end
+
+begin "replay --policy with a v1.9 profile: exit 2"
+run replay --profile v1.9 --policy Started "$SCENARIOS/deadline-exceeded.json"
+expect_bad_input "--policy" "v1.9"
+end
+
+cat >"$WORK/legacy-scenario.json" <<'EOF'
+{"name": "legacy Created",
+ "trainjob": {"apiVersion": "trainer.kubeflow.org/v1alpha1", "kind": "TrainJob",
+              "metadata": {"name": "pytorch-simple", "namespace": "default", "creationTimestamp": "2025-01-20T08:00:00Z"},
+              "spec": {"runtimeRef": {"name": "torch-distributed"}},
+              "status": {"conditions": [{"type": "Created", "status": "True", "lastTransitionTime": "2025-01-20T08:00:01Z",
+                                         "reason": "JobsCreationSucceeded", "message": "Succeeded to create Jobs"}]}},
+ "steps": [{"now": "2025-06-12T10:00:00Z"}, {"now": "2025-06-12T10:00:30Z"}]}
+EOF
+
+begin "replay --migrate: Created removed in the first step, a change"
+run replay --migrate "$WORK/legacy-scenario.json"
+need "exit code 0" rc_is 0
+need "no Created, changed in step 0 only" py "L is not None and all('conditions' not in x['status'] for x in L) and L[0]['changed'] is True and L[1]['changed'] is False"
+run replay "$WORK/legacy-scenario.json"
+need "without --migrate: Created kept" py "L is not None and [c['type'] for c in L[1]['status']['conditions']] == ['Created']"
+end
+
+begin "replay --profile v1.9: the legacy controller's Created"
+run replay --profile v1.9 "$WORK/legacy-scenario.json"
+need "exit code 0" rc_is 0
+need "Created=True(JobsCreationSucceeded) kept" py "L is not None and [(c['type'], c['reason']) for c in L[0]['status']['conditions']] == [('Created', 'JobsCreationSucceeded')]"
 end
 
 # ---------------------------------------------------------------------------------------------

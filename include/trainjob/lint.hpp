@@ -1,0 +1,428 @@
+// trainjob: a linter for the condition design principles upstream settled on:
+// one responsibility per condition, names that say what they mean, compatible
+// evolution, consistency with core Kubernetes.
+//
+//   for (const auto& f : trainjob::lint(tj, &previous_tj)) std::cout << f.path << ": [" << f.rule << "] " ...
+//   auto g = trainjob::lint(policy_set);                  // a set built in C++
+//   auto h = trainjob::lint_policy_names({"Running", "Running"});  // names as the tool takes them
+//
+// Each finding has a stable rule id (kebab-case), a severity ("error": the
+// object or set breaks the API or loses information; "warning": it breaks a
+// convention or misleads a reader), a JSON path and a message. Rules:
+//
+// | rule                        | sev.    | applies to | fires when
+// |-----------------------------|---------|------------|-----------------------------------------------------------
+// | schema                      | error   | TrainJob   | validate(train_job) reports a violation (its path kept)
+// | complete-and-failed         | error   | TrainJob   | Complete and Failed are both True
+// | terminal-condition-removed  | error   | TrainJob   | the previous object had Complete or Failed True and this
+// |                             |         |            | one lacks it or has it not True (kubeflow/trainer 3737)
+// | transition-time-inconsistent| warning | TrainJob   | against the previous object: lastTransitionTime moved
+// |                             |         |            | while the status stayed, or the status changed and it did not
+// | reason-not-camelcase        | warning | TrainJob   | a schema-valid reason is not CamelCase words: each part,
+// |                             |         |            | split at ',' or ':' (the schema allows both to join
+// |                             |         |            | reasons), must be [A-Z][A-Za-z0-9]* with a lowercase
+// |                             |         |            | letter ("jobs_failed", "FAILED", "failedJobs" fire;
+// |                             |         |            | "OOMKilled", "FailedJobs,ReachedMaxRestarts" do not)
+// | type-not-camelcase          | warning | both       | a schema-valid type's name (after an optional "domain/")
+// |                             |         |            | is not one CamelCase word ("ready", "Pod-Ready", "READY")
+// | misleading-state-column     | warning | TrainJob   | the last condition, which `kubectl get` shows as State,
+// |                             |         |            | is not True (Suspended=False after a resume: kubeflow/
+// |                             |         |            | trainer 3666), or is a state type (Complete, Failed,
+// |                             |         |            | Suspended, Running, Created) True that is not the state
+// | too-many-condition-types    | error   | both       | the types present (TrainJob) or the policies' types (set),
+// |                             |         |            | with Complete, Failed and Suspended, exceed the CRD's 8
+// | legacy-created              | warning | TrainJob   | a `Created` condition: removed before 2.0 (kubeflow/
+// |                             |         |            | trainer 2459), it meant two things
+// | negative-polarity-type      | warning | both       | a type's name starts with "Not" + capital (NotReady) or
+// |                             |         |            | "Un" + lowercase (Unhealthy), except Uni*, Until*, Under*
+// | empty-message-on-false      | warning | TrainJob   | a False or Unknown condition has an empty message
+// | transition-before-creation  | warning | TrainJob   | a lastTransitionTime is earlier than creationTimestamp
+// | observed-generation-ahead   | error   | TrainJob   | a condition's observedGeneration is greater than
+// |                             |         |            | metadata.generation (when that is set)
+// | policy-owns-builtin         | error   | set        | a policy owns Complete, Failed, Suspended or Created
+// | duplicate-policy-type       | error   | set        | two policies own one condition type
+// | unknown-policy              | error   | names      | a name that is no shipped policy
+//
+// Schema-invalid reasons and types are reported by `schema` only, not again
+// by the CamelCase rules. lint(policy_set) and lint_policy_names report the
+// set rules (the registry refuses such sets when they are built; the linter
+// names every problem at once, with paths `policies[i]`).
+#ifndef TRAINJOB_LINT_HPP
+#define TRAINJOB_LINT_HPP
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "trainjob/condition.hpp"
+#include "trainjob/policies.hpp"
+#include "trainjob/policy.hpp"
+#include "trainjob/profile.hpp"
+#include "trainjob/summary.hpp"
+#include "trainjob/types.hpp"
+#include "trainjob/validation.hpp"
+
+namespace trainjob {
+
+/// One problem the linter found.
+struct finding {
+  std::string rule;      // a stable kebab-case id, see lint_rules
+  std::string severity;  // "error" or "warning"
+  std::string path;      // JSON path in the object ("status.conditions[2].reason"), or "policies[i]"
+  std::string message;
+};
+inline bool operator==(const finding& a, const finding& b) {
+  return a.rule == b.rule && a.severity == b.severity && a.path == b.path && a.message == b.message;
+}
+inline bool operator!=(const finding& a, const finding& b) { return !(a == b); }
+
+inline void to_json(nlohmann::json& j, const finding& f) {
+  j = nlohmann::json{{"rule", f.rule}, {"severity", f.severity}, {"path", f.path}, {"message", f.message}};
+}
+
+/// A rule of the table above.
+struct lint_rule {
+  std::string_view id;
+  std::string_view severity;
+  std::string_view summary;
+};
+
+/// Every rule, in the order of the table above.
+inline constexpr lint_rule lint_rules[] = {
+    {"schema", "error", "violates the metav1.Condition schema or the TrainJob CRD"},
+    {"complete-and-failed", "error", "Complete and Failed are both True"},
+    {"terminal-condition-removed", "error", "a terminal condition that was True went away"},
+    {"transition-time-inconsistent", "warning", "lastTransitionTime does not follow status changes"},
+    {"reason-not-camelcase", "warning", "a reason is not CamelCase words"},
+    {"type-not-camelcase", "warning", "a condition type is not one CamelCase word"},
+    {"misleading-state-column", "warning", "the State column shows a state that is not current"},
+    {"too-many-condition-types", "error", "more condition types than the CRD's 8 could be written"},
+    {"legacy-created", "warning", "a Created condition (removed before 2.0)"},
+    {"negative-polarity-type", "warning", "a condition type named for the negative (Not..., Un...)"},
+    {"empty-message-on-false", "warning", "a False or Unknown condition without a message"},
+    {"transition-before-creation", "warning", "a lastTransitionTime earlier than the object's creation"},
+    {"observed-generation-ahead", "error", "a condition observed a generation that does not exist yet"},
+    {"policy-owns-builtin", "error", "a policy claims a condition type the controller owns"},
+    {"duplicate-policy-type", "error", "two policies own one condition type"},
+    {"unknown-policy", "error", "a policy name that is not shipped"},
+};
+
+namespace detail {
+
+constexpr bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
+constexpr bool is_lower(char c) noexcept { return c >= 'a' && c <= 'z'; }
+
+/// [A-Z][A-Za-z0-9]* with at least one lowercase letter.
+constexpr bool is_camelcase_word(std::string_view s) noexcept {
+  if (s.empty() || !is_upper(s.front())) return false;
+  bool lower = false;
+  for (char c : s) {
+    if (!is_alnum(c)) return false;
+    lower = lower || is_lower(c);
+  }
+  return lower;
+}
+
+/// CamelCase words joined by ',' or ':'.
+constexpr bool is_camelcase_reason(std::string_view s) noexcept {
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t sep = s.find_first_of(",:", start);
+    if (!is_camelcase_word(s.substr(start, sep == std::string_view::npos ? std::string_view::npos : sep - start))) {
+      return false;
+    }
+    if (sep == std::string_view::npos) return true;
+    start = sep + 1;
+  }
+}
+
+/// The name part of a condition type ("example.com/Ready" -> "Ready").
+constexpr std::string_view type_name_part(std::string_view type) noexcept {
+  const std::size_t slash = type.find('/');
+  return slash == std::string_view::npos ? type : type.substr(slash + 1);
+}
+
+constexpr bool starts_with(std::string_view s, std::string_view prefix) noexcept {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+/// "NotReady", "Unhealthy"; not "Unique", "Until...", "UnderReplicated", "Nothing".
+constexpr bool is_negative_polarity(std::string_view type) noexcept {
+  const std::string_view n = type_name_part(type);
+  if (n.size() > 3 && starts_with(n, "Not") && is_upper(n[3])) return true;
+  if (n.size() > 2 && starts_with(n, "Un") && is_lower(n[2])) {
+    return !starts_with(n, "Uni") && !starts_with(n, "Until") && !starts_with(n, "Under");
+  }
+  return false;
+}
+
+inline bool is_reserved_type(std::string_view type) noexcept {
+  for (auto r : reserved_condition_types) {
+    if (type == r) return true;
+  }
+  return false;
+}
+
+inline finding make_finding(std::string_view rule, std::string path, std::string message) {
+  for (const auto& r : lint_rules) {
+    if (r.id == rule) return {std::string(rule), std::string(r.severity), std::move(path), std::move(message)};
+  }
+  return {std::string(rule), "error", std::move(path), std::move(message)};
+}
+
+/// The built-in types that count against the CRD's 8 next to the others.
+inline constexpr std::string_view builtin_written_types[] = {"Complete", "Failed", "Suspended"};
+
+/// Rules on condition types, shared by TrainJobs (path ...type) and policy sets.
+inline void lint_type_name(std::vector<finding>& out, const std::string& type, const std::string& path) {
+  if (type.empty() || !is_condition_type_pattern(type)) return;  // the schema's (or the registry's) business
+  if (!is_camelcase_word(type_name_part(type))) {
+    out.push_back(make_finding("type-not-camelcase", path,
+                               "condition type " + quote(type) +
+                                   " is not one CamelCase word (Kubernetes API conventions: PascalCase, like "
+                                   "Complete or PodScheduled)"));
+  }
+  if (is_negative_polarity(type)) {
+    out.push_back(make_finding("negative-polarity-type", path,
+                               "condition type " + quote(type) +
+                                   " is named for the negative; name the positive state (Ready, not NotReady) and "
+                                   "let the status say False"));
+  }
+}
+
+/// The set rules over (path, type) pairs; `known` false skips type checks
+/// for entries already reported (unknown names).
+struct policy_entry {
+  std::string path;
+  std::string type;
+  bool known = true;
+};
+
+inline std::vector<finding> lint_policy_entries(const std::vector<policy_entry>& entries) {
+  std::vector<finding> out;
+  std::set<std::string> seen;
+  for (const auto& e : entries) {
+    if (!e.known) continue;
+    if (is_reserved_type(e.type)) {
+      out.push_back(make_finding("policy-owns-builtin", e.path,
+                                 "condition policy " + quote(e.type) + " claims " + e.type +
+                                     ", a condition the controller owns; a policy cannot write it"));
+      continue;
+    }
+    if (!seen.insert(e.type).second) {
+      out.push_back(make_finding("duplicate-policy-type", e.path,
+                                 "two policies own the condition type " + quote(e.type) +
+                                     "; one condition, one owner"));
+      continue;
+    }
+    lint_type_name(out, e.type, e.path);
+  }
+  const std::size_t total = seen.size() + policy_set::builtin_types;
+  if (total > policy_set::max_conditions) {
+    out.push_back(make_finding("too-many-condition-types", "policies",
+                               std::to_string(seen.size()) +
+                                   " policy condition types and the built-in Complete, Failed and Suspended could "
+                                   "write " +
+                                   std::to_string(total) + " conditions; the TrainJob CRD allows " +
+                                   std::to_string(policy_set::max_conditions) + " (at most " +
+                                   std::to_string(policy_set::max_policies) + " policies)"));
+  }
+  return out;
+}
+
+inline bool is_state_type(std::string_view type) noexcept {
+  return type == names::complete || type == names::failed || type == names::suspended || type == "Running" ||
+         type == names::created;
+}
+
+}  // namespace detail
+
+/// Lints a TrainJob, and with `previous` (the same TrainJob as read before)
+/// the rules about how its status evolved. See the table above.
+inline std::vector<finding> lint(const train_job& current, const train_job* previous = nullptr) {
+  using detail::make_finding;
+  using detail::quote;
+  std::vector<finding> out;
+  for (const auto& v : validate(current)) out.push_back(make_finding("schema", v.path, v.message));
+
+  const auto& conds = current.status.conditions;
+  const std::string base = "status.conditions";
+  auto index_of = [&conds](std::string_view type) -> std::size_t {
+    for (std::size_t i = 0; i < conds.size(); ++i) {
+      if (conds[i].type == type) return i;
+    }
+    return conds.size();
+  };
+  auto path_at = [&base](std::size_t i) { return detail::index_path(base, i); };
+
+  // Both terminal conditions True.
+  if (conditions::is_true(conds, names::complete) && conditions::is_true(conds, names::failed)) {
+    const std::size_t i = std::max(index_of(names::complete), index_of(names::failed));
+    out.push_back(make_finding("complete-and-failed", path_at(i),
+                               "Complete and Failed are both True: a TrainJob ends one way; a reader that checks "
+                               "Complete first reports success (the State column shows " +
+                                   conds[i].type + "; the state is Failed)"));
+  }
+
+  // How the status evolved.
+  if (previous != nullptr) {
+    const auto& before = previous->status.conditions;
+    for (std::string_view type : {names::complete, names::failed}) {
+      const condition* was = conditions::find(before, type);
+      if (was == nullptr || was->status != condition_status::true_) continue;
+      const std::size_t i = index_of(type);
+      const std::string since =
+          was->last_transition_time.is_zero() ? std::string() : " since " + was->last_transition_time.to_string();
+      if (i == conds.size()) {
+        out.push_back(make_finding("terminal-condition-removed", base,
+                                   std::string(type) + " was True" + since +
+                                       " in the previous object and is gone: a terminal condition must stay "
+                                       "(kubeflow/trainer 3737)"));
+      } else if (conds[i].status != condition_status::true_) {
+        out.push_back(make_finding("terminal-condition-removed", path_at(i) + ".status",
+                                   std::string(type) + " was True" + since + " in the previous object and is now " +
+                                       std::string(to_string(conds[i].status)) +
+                                       ": a terminal condition must stay True"));
+      }
+    }
+    for (std::size_t i = 0; i < conds.size(); ++i) {
+      const condition& c = conds[i];
+      const condition* was = conditions::find(before, c.type);
+      if (was == nullptr || was->last_transition_time.is_zero() || c.last_transition_time.is_zero()) continue;
+      if (was->status == c.status && was->last_transition_time != c.last_transition_time) {
+        out.push_back(make_finding("transition-time-inconsistent", path_at(i) + ".lastTransitionTime",
+                                   c.type + " stayed " + std::string(to_string(c.status)) +
+                                       " but its lastTransitionTime moved from " +
+                                       was->last_transition_time.to_string() + " to " +
+                                       c.last_transition_time.to_string() +
+                                       ": it records the last status change"));
+      } else if (was->status != c.status && was->last_transition_time == c.last_transition_time) {
+        out.push_back(make_finding("transition-time-inconsistent", path_at(i) + ".lastTransitionTime",
+                                   c.type + " changed from " + std::string(to_string(was->status)) + " to " +
+                                       std::string(to_string(c.status)) + " but its lastTransitionTime stayed " +
+                                       c.last_transition_time.to_string()));
+      }
+    }
+  }
+
+  // The State column.
+  if (!conds.empty()) {
+    const std::size_t i = conds.size() - 1;
+    const condition& last = conds[i];
+    const std::string_view state = to_string(state_of(current));
+    if (last.status != condition_status::true_) {
+      out.push_back(make_finding("misleading-state-column", path_at(i),
+                                 "`kubectl get trainjob` shows State " + quote(last.type) + " from a condition that is " +
+                                     std::string(to_string(last.status)) + "; the job is " + std::string(state) +
+                                     (last.type == names::suspended ? " (kubeflow/trainer 3666)" : "")));
+    } else if (detail::is_state_type(last.type) && last.type != state) {
+      out.push_back(make_finding("misleading-state-column", path_at(i),
+                                 "`kubectl get trainjob` shows State " + quote(last.type) + " but the job is " +
+                                     std::string(state)));
+    }
+  }
+
+  // Room for the condition types.
+  {
+    std::set<std::string_view> types;
+    for (const auto& c : conds) types.insert(c.type);
+    for (auto t : detail::builtin_written_types) types.insert(t);
+    if (types.size() > policy_set::max_conditions) {
+      out.push_back(make_finding("too-many-condition-types", base,
+                                 std::to_string(types.size()) +
+                                     " condition types with Complete, Failed and Suspended; the TrainJob CRD allows " +
+                                     std::to_string(policy_set::max_conditions) +
+                                     ", so a later status write would be rejected"));
+    }
+  }
+
+  // Each condition.
+  const timestamp created = current.metadata.creation_timestamp;
+  const std::int64_t generation = current.metadata.generation;
+  for (std::size_t i = 0; i < conds.size(); ++i) {
+    const condition& c = conds[i];
+    const std::string p = path_at(i);
+    detail::lint_type_name(out, c.type, p + ".type");
+    if (c.type == names::created) {
+      out.push_back(make_finding("legacy-created", p + ".type",
+                                 "Created was removed before Kubeflow Trainer 2.0 (kubeflow/trainer 2459): it meant "
+                                 "both 'the TrainJob exists' and 'its jobs were created'; remove it (--migrate) and "
+                                 "use the Initialized and ComponentsCreated policies"));
+    }
+    if (!c.reason.empty() && detail::is_condition_reason_pattern(c.reason) && !detail::is_camelcase_reason(c.reason)) {
+      out.push_back(make_finding("reason-not-camelcase", p + ".reason",
+                                 "reason " + quote(c.reason) +
+                                     " is not CamelCase words (like FailedJobs; ',' or ':' may join several)"));
+    }
+    if (c.status != condition_status::true_ && c.message.find_first_not_of(" \t\r\n") == std::string::npos) {
+      out.push_back(make_finding("empty-message-on-false", p + ".message",
+                                 c.type + " is " + std::string(to_string(c.status)) +
+                                     " without a message: say why, for people reading `kubectl describe`"));
+    }
+    if (!created.is_zero() && !c.last_transition_time.is_zero() && c.last_transition_time < created) {
+      out.push_back(make_finding("transition-before-creation", p + ".lastTransitionTime",
+                                 c.type + " changed at " + c.last_transition_time.to_string() +
+                                     ", before the TrainJob was created (" + created.to_string() + ")"));
+    }
+    if (generation > 0 && c.observed_generation > generation) {
+      out.push_back(make_finding("observed-generation-ahead", p + ".observedGeneration",
+                                 c.type + " observed generation " + std::to_string(c.observed_generation) +
+                                     ", but metadata.generation is " + std::to_string(generation)));
+    }
+  }
+  return out;
+}
+
+/// Lints a policy set built in C++: the set rules and the type rules.
+inline std::vector<finding> lint(const policy_set& set) {
+  std::vector<detail::policy_entry> entries;
+  for (std::size_t i = 0; i < set.policies().size(); ++i) {
+    entries.push_back({detail::index_path("policies", i), std::string(set.policies()[i]->type()), true});
+  }
+  return detail::lint_policy_entries(entries);
+}
+
+/// Lints shipped policy names as the tool takes them (`--policy NAME`): unknown
+/// names, then the set rules on the rest.
+inline std::vector<finding> lint_policy_names(const std::vector<std::string>& names) {
+  std::vector<finding> out;
+  std::vector<detail::policy_entry> entries;
+  const auto& shipped = shipped_policy_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const std::string p = detail::index_path("policies", i);
+    const bool known = std::find(shipped.begin(), shipped.end(), names[i]) != shipped.end();
+    if (!known && !detail::is_reserved_type(names[i])) {
+      std::string list;
+      for (auto n : shipped) list += (list.empty() ? "" : ", ") + std::string(n);
+      out.push_back(detail::make_finding("unknown-policy", p,
+                                         "unknown condition policy " + detail::quote(names[i]) + "; shipped: " + list));
+      entries.push_back({p, names[i], false});
+    } else {
+      // A shipped policy's name is the type it owns; a built-in name is reported as owning it.
+      entries.push_back({p, known ? std::string(make_shipped_policy(names[i])->type()) : names[i], true});
+    }
+  }
+  auto rest = detail::lint_policy_entries(entries);
+  out.insert(out.end(), rest.begin(), rest.end());
+  // In the order of the names; findings about the whole set last.
+  auto position = [&names](const finding& f) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (f.path == detail::index_path("policies", i)) return i;
+    }
+    return names.size();
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&position](const finding& a, const finding& b) { return position(a) < position(b); });
+  return out;
+}
+
+}  // namespace trainjob
+
+#endif
