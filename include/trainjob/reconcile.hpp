@@ -423,7 +423,7 @@ inline reconcile_result reconcile(const observation& obs, const reconcile_option
     const bool ran = detail::reconcile_v2(obs, options, t, p, out);
     if (ran && options.policies != nullptr && !options.policies->empty()) {
       const bool registered = detail::runtime_registered(tj, options);
-      const bool applied = p.apply_objects && registered;
+      const bool applied = p.apply_objects;  // plan() never applies for an unknown runtime
       const auto build_error = applied ? obs.build_error : std::nullopt;
       const auto apply_error = applied && !obs.build_error ? obs.apply_error : std::nullopt;
       detail::run_policies(*options.policies,
