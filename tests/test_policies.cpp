@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catch.hpp"  // first: testing.hpp defines its Catch2 matchers only when Catch2 is in
+#include "test_files.hpp"
 #include <trainjob/json.hpp>
 #include <trainjob/policies.hpp>
 #include <trainjob/policy.hpp>
@@ -61,22 +62,10 @@ const timestamp NOW = at("2025-01-01T01:00:00Z");
 
 // ---- files -----------------------------------------------------------------------------------
 
-fs::path data_dir() { return fs::path(TRAINJOB_TEST_DATA_DIR); }
+using trainjob_test::data_dir;
+using trainjob_test::read_json;
+using trainjob_test::read_text;
 fs::path repo_root() { return (data_dir() / ".." / "..").lexically_normal(); }
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + p.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-nlohmann::json read_json(const fs::path& p) {
-  auto j = trainjob::parse_json(read_text(p));
-  if (!j) throw std::runtime_error(p.string() + ": " + j.error().to_string());
-  return *j;
-}
 
 /// A TrainingRuntime or ClusterTrainingRuntime (same shape) from a JSON value.
 training_runtime runtime_from_json(const nlohmann::json& j) {

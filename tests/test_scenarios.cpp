@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "test_files.hpp"
 #include "trainjob/trainjob.hpp"
 
 namespace fs = std::filesystem;
@@ -36,13 +37,7 @@ fs::path repo_root() {
 fs::path scenarios_dir() { return repo_root() / "tests" / "scenarios"; }
 fs::path examples_dir() { return repo_root() / "examples" / "scenarios"; }
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + p.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using trainjob_test::read_text;
 
 /// The file's lines; a final newline does not start another line.
 std::vector<std::string> read_lines(const fs::path& p) {

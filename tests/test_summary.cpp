@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catch.hpp"
+#include "test_files.hpp"
 #include <trainjob/json.hpp>
 #include <trainjob/policies.hpp>
 #include <trainjob/reconcile.hpp>
@@ -29,19 +30,7 @@ using trainjob::testing::at;
 using trainjob::testing::cond;
 using trainjob::testing::job_set_builder;
 
-train_job load(const std::string& name) {
-  const std::string path = std::string(TRAINJOB_TEST_DATA_DIR) + "/" + name;
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  auto j = trainjob::parse_json(ss.str());
-  REQUIRE(j.ok());
-  auto tj = trainjob::try_decode<train_job>(*j);
-  INFO(path << ": " << tj.error().to_string());
-  REQUIRE(tj.ok());
-  return *tj;
-}
+train_job load(const std::string& name) { return trainjob_test::load<train_job>(name); }
 
 }  // namespace
 
