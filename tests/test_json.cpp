@@ -993,3 +993,13 @@ TEST_CASE("json: condition_status through nlohmann is a string", "[json][adl]") 
   }
   CHECK(rejected);  // an integer is not a condition status
 }
+
+TEST_CASE("parse_json: a NUL byte is invalid JSON, not the end of the input", "[json][parse]") {
+  using namespace std::string_literals;
+  const auto r = trainjob::parse_json("{}\0garbage"s);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message == "invalid JSON: a NUL byte at offset 2 (line 1)");
+  const auto in_string = trainjob::parse_json("{\"a\": \"x\0y\"}"s);
+  CHECK_FALSE(in_string.ok());
+  CHECK(trainjob::parse_json("{\"a\": \"x\\u0000y\"}").ok());  // escaped, as JSON allows
+}

@@ -452,6 +452,12 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
       } else if (c == '\n') {
         ++line;
       }
+      // nlohmann's lexer takes a NUL byte for the end of input, which would
+      // accept "{}\0garbage"; JSON text never holds a raw NUL.
+      if (c == '\0') {
+        throw decode_error("", "invalid JSON: a NUL byte at offset " + std::to_string(i) + " (line " +
+                                   std::to_string(line) + ")");
+      }
     }
     try {
       return nlohmann::json::parse(text.begin(), text.end());
