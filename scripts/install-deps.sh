@@ -14,6 +14,8 @@ packages=(
   libbenchmark-dev
   clang
   libclang-rt-14-dev
+  python3
+  golang-go
 )
 
 missing=()

@@ -26,8 +26,21 @@ foreach(f include/trainjob/trainjob.hpp include/trainjob/version.hpp share/cmake
   endif()
 endforeach()
 
+# libtrainjob_c (EXPECT_C_API): the library with its SONAME link, the C header, trainjob-c.pc.
+set(c_api_args "")
+if(EXPECT_C_API)
+  file(GLOB c_libs "${prefix}/lib*/libtrainjob_c.so.*" "${prefix}/lib*/*/libtrainjob_c.so.*"
+       "${prefix}/lib*/libtrainjob_c.*.dylib" "${prefix}/bin/trainjob_c.dll")
+  file(GLOB c_pcs "${prefix}/lib*/pkgconfig/trainjob-c.pc" "${prefix}/lib*/*/pkgconfig/trainjob-c.pc")
+  if(NOT c_libs OR NOT c_pcs OR NOT EXISTS "${prefix}/include/trainjob/trainjob_c.h")
+    message(FATAL_ERROR "consumer: libtrainjob_c, trainjob_c.h or trainjob-c.pc was not installed")
+  endif()
+  set(c_api_args "-DEXPECT_C_API=ON")
+endif()
+
 # 2. find_package(trainjob CONFIG REQUIRED).
-consumer_build(find_package "${WORK_DIR}/build" "-DCMAKE_PREFIX_PATH=${prefix}" "-DEXPECTED_PREFIX=${prefix}")
+consumer_build(find_package "${WORK_DIR}/build" "-DCMAKE_PREFIX_PATH=${prefix}" "-DEXPECTED_PREFIX=${prefix}"
+               ${c_api_args})
 
 # 3. pkg-config: the flags it gives build the consumer too.
 find_program(PKG_CONFIG_EXECUTABLE NAMES pkg-config pkgconf)
@@ -58,3 +71,29 @@ consumer_run("compile with pkg-config flags" "${CMAKE_CXX_COMPILER}" ${std} ${pc
              "-DTRAINJOB_EXPECTED_VERSION=\"${EXPECTED_VERSION}\"" "${CONSUMER_SOURCE_DIR}/main.cpp"
              -o "${WORK_DIR}/consumer-pkg-config")
 consumer_run_exe("run (pkg-config)" "${WORK_DIR}/consumer-pkg-config" "${EXPECTED_VERSION}")
+
+# 4. pkg-config trainjob-c: a C program built with its flags, run against the installed library.
+if(NOT EXPECT_C_API OR NOT UNIX OR APPLE)
+  return()
+endif()
+list(GET c_pcs 0 c_pc)
+get_filename_component(c_pc_dir "${c_pc}" DIRECTORY)
+set(ENV{PKG_CONFIG_PATH} "${c_pc_dir}")
+execute_process(COMMAND "${PKG_CONFIG_EXECUTABLE}" --cflags --libs trainjob-c RESULT_VARIABLE rc
+                OUTPUT_VARIABLE pc_flags OUTPUT_STRIP_TRAILING_WHITESPACE)
+message(STATUS "consumer: pkg-config --cflags --libs trainjob-c: ${pc_flags}")
+if(NOT rc EQUAL 0 OR NOT pc_flags MATCHES "-ltrainjob_c")
+  message(FATAL_ERROR "consumer: pkg-config --cflags --libs trainjob-c gave '${pc_flags}' (${rc})")
+endif()
+separate_arguments(pc_flags UNIX_COMMAND "${pc_flags}")
+if(CMAKE_C_COMPILER)
+  set(cc "${CMAKE_C_COMPILER}")
+else()
+  set(cc cc)
+endif()
+consumer_run("compile C with pkg-config flags" "${cc}" -std=c99 "-DTRAINJOB_EXPECTED_VERSION=\"${EXPECTED_VERSION}\""
+             "${CONSUMER_SOURCE_DIR}/main.c" ${pc_flags} -o "${WORK_DIR}/consumer-c-pkg-config")
+list(GET c_libs 0 c_lib)
+get_filename_component(c_lib_dir "${c_lib}" DIRECTORY)
+set(ENV{LD_LIBRARY_PATH} "${c_lib_dir}")
+consumer_run_exe("run C (pkg-config)" "${WORK_DIR}/consumer-c-pkg-config" "${EXPECTED_VERSION}")

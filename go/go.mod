@@ -1,0 +1,3 @@
+module github.com/trainjob/trainjob-go
+
+go 1.19

@@ -1,0 +1,517 @@
+"""Tests of the Python binding (python/trainjob.py) over libtrainjob_c.
+
+Run from this directory: `python3 -m unittest -v test_trainjob`, with
+TRAINJOB_C_LIBRARY naming the library and TRAINJOB_REPO the repository root
+(default: this file's parent directory). ctest sets both.
+"""
+
+import concurrent.futures
+import copy
+import datetime
+import gc
+import glob
+import json
+import os
+import re
+import unittest
+
+import trainjob
+
+REPO = os.environ.get("TRAINJOB_REPO") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+UPSTREAM = os.path.join(REPO, "tests", "data", "upstream")
+STATE = os.path.join(REPO, "tests", "data", "state")
+LINT = os.path.join(REPO, "tests", "data", "lint")
+SCENARIOS = os.path.join(REPO, "tests", "scenarios")
+EXAMPLES = os.path.join(REPO, "examples")
+
+PROFILES = ["v2.0", "v2.1", "v2.2", "v2.3", "latest"]
+RESULT_KEYS = {"status", "changed", "applyObjects", "deleteJobSet", "requeueAfterSeconds", "skipped", "errors",
+               "events"}
+
+
+def load(*parts):
+    with open(os.path.join(*parts), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def read_bytes(*parts):
+    with open(os.path.join(*parts), "rb") as f:
+        return f.read()
+
+
+def conditions(result):
+    return [(c["type"], c["status"], c["reason"]) for c in result["status"].get("conditions", [])]
+
+
+# A completed JobSet for the legacy (v1.9) TrainJob in tests/data/state.
+JOBSET_LEGACY = {
+    "apiVersion": "jobset.x-k8s.io/v1alpha2", "kind": "JobSet",
+    "metadata": {"name": "pytorch-simple", "namespace": "default", "generation": 1,
+                 "creationTimestamp": "2025-01-20T08:00:01Z"},
+    "status": {"conditions": [{"type": "Completed", "status": "True", "lastTransitionTime": "2025-01-20T08:09:30Z",
+                               "reason": "AllJobsCompleted", "message": "jobset completed successfully"}],
+               "terminalState": "Completed",
+               "replicatedJobsStatus": [{"name": "node", "ready": 0, "succeeded": 1, "failed": 0, "active": 0,
+                                         "suspended": 0}]},
+}
+
+
+class LibraryTest(unittest.TestCase):
+    def test_version_is_the_projects(self):
+        with open(os.path.join(REPO, "CMakeLists.txt"), encoding="utf-8") as f:
+            project_version = re.search(r"\bVERSION\s+(\d+\.\d+\.\d+)", f.read().split("project(", 1)[1]).group(1)
+        self.assertRegex(trainjob.version(), r"^\d+\.\d+\.\d+$")
+        self.assertEqual(trainjob.version(), project_version)
+
+    def test_abi_version(self):
+        self.assertEqual(trainjob.abi_version(), trainjob.ABI_VERSION)
+
+    def test_error_classes(self):
+        for cls, code in [(trainjob.InvalidArgument, -1), (trainjob.BadInput, -2), (trainjob.PolicyError, -3),
+                          (trainjob.NoMemory, -4), (trainjob.InternalError, -5)]:
+            self.assertTrue(issubclass(cls, trainjob.Error))
+            self.assertEqual(cls.code, code)
+            self.assertIs(trainjob._ERRORS[code], cls)
+        self.assertTrue(issubclass(trainjob.NoMemory, MemoryError))
+        self.assertTrue(issubclass(trainjob.BadInput, ValueError))
+        self.assertTrue(issubclass(trainjob.LibraryNotFound, OSError))
+
+    def test_status_mapping(self):
+        lib = trainjob._library()
+        for code, cls in trainjob._ERRORS.items():
+            with self.assertRaises(cls) as cm:
+                trainjob._raise(lib, code, None)  # no message: the status string
+            self.assertEqual(cm.exception.code, code)
+            self.assertTrue(cm.exception.message)
+        with self.assertRaises(trainjob.InternalError) as cm:
+            trainjob._raise(lib, -99, None)  # a status this module does not know
+        self.assertEqual(cm.exception.code, -99)
+
+    def test_path_parsing(self):
+        cases = {
+            'status.conditions[2].status: expected "True", "False" or "Unknown", got "Maybe"':
+                "status.conditions[2].status",
+            'metadata.labels["app.kubernetes.io/name"]: too long': 'metadata.labels["app.kubernetes.io/name"]',
+            "items[1].kind: not a TrainJob": "items[1].kind",
+            "invalid JSON: parse error at line 1, column 2": None,
+            "not a TrainJob": None,
+        }
+        for message, path in cases.items():
+            self.assertEqual(trainjob.BadInput(message).path, path, message)
+
+
+class ReconcileTest(unittest.TestCase):
+    def setUp(self):
+        self.tj = load(EXAMPLES, "trainjob.json")
+        self.js = load(EXAMPLES, "jobset.json")
+
+    def test_completed_jobset(self):
+        r = trainjob.reconcile(self.tj, self.js, "2025-06-11T08:45:12Z")
+        self.assertEqual(set(r), RESULT_KEYS)
+        self.assertEqual(conditions(r), [("Suspended", "False", "Resumed"), ("Complete", "True", "AllJobsCompleted")])
+        self.assertTrue(r["changed"])
+        self.assertEqual(r["errors"], [])
+
+    def test_bytes_str_and_datetime_inputs_agree(self):
+        want = trainjob.reconcile(self.tj, self.js, "2025-06-11T08:45:12Z")
+        self.assertEqual(trainjob.reconcile(read_bytes(EXAMPLES, "trainjob.json"), read_bytes(EXAMPLES, "jobset.json"),
+                                            "2025-06-11T08:45:12Z"), want)
+        for now in (datetime.datetime(2025, 6, 11, 8, 45, 12, tzinfo=datetime.timezone.utc),
+                    datetime.datetime(2025, 6, 11, 8, 45, 12),  # naive: UTC
+                    datetime.datetime(2025, 6, 11, 10, 45, 12, 500000,
+                                      tzinfo=datetime.timezone(datetime.timedelta(hours=2)))):
+            self.assertEqual(trainjob.reconcile(self.tj, self.js, now), want, now)
+
+    def test_input_not_modified(self):
+        before = copy.deepcopy(self.tj)
+        trainjob.reconcile(self.tj, self.js, "2025-06-11T08:45:12Z")
+        self.assertEqual(self.tj, before)
+
+    def test_unchanged_second_pass(self):
+        r = trainjob.reconcile(self.tj, self.js, "2025-06-11T08:45:12Z")
+        tj = dict(self.tj, status=r["status"])
+        again = trainjob.reconcile(tj, self.js, "2025-06-11T08:46:00Z")
+        self.assertFalse(again["changed"])
+        self.assertEqual(again["status"], r["status"])
+
+    def test_policies(self):
+        with trainjob.Options(policies=["Initialized", "ComponentsCreated"]) as opts:
+            r = trainjob.reconcile(self.tj, self.js, "2025-06-11T08:45:12Z", options=opts)
+        self.assertEqual(conditions(r), [("Initialized", "True", "ObjectsBuilt"),
+                                         ("ComponentsCreated", "True", "ComponentsCreated"),
+                                         ("Suspended", "False", "Resumed"), ("Complete", "True", "AllJobsCompleted")])
+        self.assertEqual(r["status"]["conditions"][0]["lastTransitionTime"], "2025-06-11T08:45:12Z")
+
+    def test_apply_error(self):
+        with trainjob.Options(policies=("ComponentsCreated",)) as opts:
+            r = trainjob.reconcile(self.tj, None, "2025-06-11T08:45:12Z", apply_error="the server is on fire",
+                                   options=opts)
+        self.assertIn("the server is on fire", r["errors"])
+        self.assertIn(("ComponentsCreated", "False", "ApplyFailed"), conditions(r))
+
+    def test_build_error(self):
+        pending = load(STATE, "pending.json")
+        with trainjob.Options(policies=["Initialized", "ComponentsCreated"]) as opts:
+            r = trainjob.reconcile(pending, None, "2025-06-12T15:00:01Z",
+                                   build_error="runtime torch-distributed: invalid mlPolicy", options=opts)
+        self.assertEqual(r["events"], [{"type": "Warning", "reason": "TrainJobResourcesCreationFailed",
+                                        "message": "TrainJob resources reconciliation failed: "
+                                                   "runtime torch-distributed: invalid mlPolicy"}])
+        self.assertEqual(r["errors"][0], "runtime torch-distributed: invalid mlPolicy")
+        self.assertEqual(conditions(r), [("Initialized", "False", "BuildFailed")])
+
+    def test_runtime(self):
+        runtime = {
+            "apiVersion": "trainer.kubeflow.org/v1alpha1", "kind": "TrainingRuntime",
+            "metadata": {"name": "prep-and-train", "namespace": "default"},
+            "spec": {"mlPolicy": {"numNodes": 1, "torch": {}}, "template": {"spec": {"replicatedJobs": [
+                {"name": "prep", "replicas": 1, "template": {"metadata": {"labels": {
+                    "trainer.kubeflow.org/trainjob-ancestor-step": "dataset-initializer"}}}},
+                {"name": "workers", "replicas": 1, "template": {"metadata": {"labels": {
+                    "trainer.kubeflow.org/trainjob-ancestor-step": "trainer"}}}}]}}},
+        }
+        js = {
+            "apiVersion": "jobset.x-k8s.io/v1alpha2", "kind": "JobSet",
+            "metadata": {"name": "multi-step-example", "namespace": "default", "generation": 1,
+                         "creationTimestamp": "2025-06-12T11:00:01Z"},
+            "spec": {"replicatedJobs": [{"name": "prep", "replicas": 1}, {"name": "workers", "replicas": 1}]},
+            "status": {"replicatedJobsStatus": [
+                {"name": "prep", "ready": 0, "succeeded": 1, "failed": 0, "active": 0, "suspended": 0},
+                {"name": "workers", "ready": 1, "succeeded": 0, "failed": 0, "active": 1, "suspended": 0}]},
+        }
+        failed = load(STATE, "failed.json")
+        with trainjob.Options("v2.1", ["DatasetInitialized", "Trained"]) as opts:
+            r = trainjob.reconcile(failed, js, "2025-06-12T11:05:00Z", runtime=runtime, options=opts)
+            steps = [c for c in conditions(r) if c[0] in ("DatasetInitialized", "Trained")]
+            self.assertEqual(steps, [("DatasetInitialized", "True", "Succeeded"), ("Trained", "False", "Running")])
+            r = trainjob.reconcile(failed, js, "2025-06-12T11:05:00Z", options=opts)
+            self.assertEqual([c for c in conditions(r) if c[0] in ("DatasetInitialized", "Trained")], [])
+        # An upstream ClusterTrainingRuntime is accepted as the runtime.
+        with trainjob.Options(policies=["Trained"]) as opts:
+            r = trainjob.reconcile(load(STATE, "pending.json"), None, "2025-06-12T15:00:01Z", options=opts,
+                                   runtime=load(UPSTREAM, "trainer-master__ClusterTrainingRuntime__torch-distributed.json"))
+        self.assertEqual(set(r), RESULT_KEYS)
+
+    def test_v19_profile(self):
+        legacy = load(STATE, "legacy-created-v1.9.json")
+        with trainjob.Options(profile="v1.9") as opts:
+            self.assertEqual(opts.profile, "v1.9")
+            r = trainjob.reconcile(legacy, JOBSET_LEGACY, "2025-01-20T08:09:31Z", options=opts)
+            self.assertEqual(conditions(r), [("Created", "True", "JobsCreationSucceeded"),
+                                             ("Complete", "True", "AllJobsCompleted")])
+            self.assertNotIn("jobsStatus", r["status"])
+            self.assertTrue(r["changed"])
+            r = trainjob.reconcile(legacy, None, "2025-01-20T08:00:05Z", build_error="failed to build JobSet",
+                                   options=opts)
+            self.assertEqual(r["errors"], ["failed to build JobSet", "jobset not found"])
+            self.assertFalse(r["changed"])
+        r = trainjob.reconcile(legacy, JOBSET_LEGACY, "2025-01-20T08:09:31Z")  # latest leaves Created alone
+        self.assertEqual([c[0] for c in conditions(r)], ["Created", "Complete"])
+
+    def test_migrate_legacy_created(self):
+        legacy = load(STATE, "legacy-created-v1.9.json")
+        with trainjob.Options(migrate_legacy_created=True) as opts:
+            self.assertTrue(opts.migrate_legacy_created)
+            r = trainjob.reconcile(legacy, JOBSET_LEGACY, "2025-01-20T08:09:31Z", options=opts)
+            self.assertEqual([c[0] for c in conditions(r)], ["Complete"])
+            self.assertTrue(r["changed"])
+            r = trainjob.reconcile(load(STATE, "complete.json"), None, "2025-06-12T09:30:00Z", options=opts)
+            self.assertFalse(r["changed"])
+
+    def test_unicode_round_trip(self):
+        tj = load(STATE, "complete.json")
+        tj["status"]["conditions"][0]["message"] = "größer ✓ 日本語 \U0001F680"
+        r = trainjob.reconcile(tj, None, "2025-06-12T09:30:00Z")
+        self.assertIn("größer ✓ 日本語 \U0001F680", [c["message"] for c in r["status"]["conditions"]])
+
+
+class PlanTest(unittest.TestCase):
+    def test_plan(self):
+        p = trainjob.plan(load(EXAMPLES, "trainjob.json"))
+        self.assertEqual(p, {"skipped": False, "applyObjects": True})
+
+    def test_managed_by_multikueue_is_skipped_from_v23(self):
+        tj = load(SCENARIOS, "managedby-multikueue.json")["trainjob"]
+        for profile, skipped in [("v2.2", False), ("v2.3", True), ("latest", True)]:
+            with trainjob.Options(profile) as opts:
+                self.assertEqual(trainjob.plan(tj, opts)["skipped"], skipped, profile)
+
+
+class ReplayTest(unittest.TestCase):
+    def test_every_scenario_matches_its_expected_file(self):
+        files = sorted(glob.glob(os.path.join(SCENARIOS, "*.json")))
+        self.assertGreater(len(files), 10)
+        for profile in PROFILES:
+            with trainjob.Options(profile=profile) as opts:
+                for f in files:
+                    expected_file = f[:-len(".json")] + "." + profile + ".expected.jsonl"
+                    with open(expected_file, encoding="utf-8") as e:
+                        want = [json.loads(line) for line in e if line.strip()]
+                    with self.subTest(scenario=os.path.basename(f), profile=profile):
+                        self.assertEqual(trainjob.replay(load(f), opts), want)
+
+    def test_bytes_and_no_options(self):
+        f = os.path.join(SCENARIOS, "torch-complete.json")
+        steps = trainjob.replay(read_bytes(f))
+        self.assertEqual(steps, trainjob.replay(load(f)))
+        self.assertEqual([s["step"] for s in steps], list(range(len(steps))))
+        self.assertTrue(all(RESULT_KEYS | {"step", "now"} == set(s) for s in steps))
+
+    def test_scenario_profile_kept_unless_options_set_one(self):
+        sc = load(SCENARIOS, "jobset-completed-and-failed.json")
+        latest = trainjob.replay(sc)
+        with trainjob.Options() as opts:  # no profile given: the scenario's
+            self.assertEqual(trainjob.replay(sc, opts), latest)
+        sc["profile"] = "v2.0"
+        with trainjob.Options() as opts:
+            self.assertEqual(trainjob.replay(sc, opts), trainjob.replay(sc))
+        with trainjob.Options(profile="v2.0") as opts:
+            v20 = trainjob.replay(sc, opts)
+        with trainjob.Options(profile="latest") as opts:
+            self.assertEqual(trainjob.replay(sc, opts), latest)
+        self.assertNotEqual(v20, latest)
+
+    def test_policy_started(self):
+        with trainjob.Options(profile="latest", policies=["Started"]) as opts:
+            steps = trainjob.replay(load(SCENARIOS, "deadline-exceeded.json"), opts)
+        self.assertTrue(all("Started" in [c["type"] for c in s["status"]["conditions"]] for s in steps))
+
+    def test_bad_scenario(self):
+        sc = load(SCENARIOS, "torch-complete.json")
+        sc["bogus"] = 1
+        with self.assertRaises(trainjob.BadInput):
+            trainjob.replay(sc)
+
+
+class ValidateTest(unittest.TestCase):
+    def test_every_upstream_object_is_valid(self):
+        files = sorted(glob.glob(os.path.join(UPSTREAM, "*.json")))
+        self.assertGreater(len(files), 20)
+        for f in files:
+            with self.subTest(file=os.path.basename(f)):
+                v = trainjob.validate(load(f))
+                self.assertTrue(v["valid"], v)
+                self.assertEqual(len(v["objects"]), 1)
+                self.assertEqual(v["objects"][0]["violations"], [])
+                self.assertEqual(v["objects"][0]["kind"], load(f)["kind"])
+
+    def test_list(self):
+        items = [load(STATE, "complete.json"), load(UPSTREAM, "jobset__JobSet__js.json")]
+        v = trainjob.validate({"apiVersion": "v1", "kind": "List", "items": items})
+        self.assertTrue(v["valid"])
+        self.assertEqual([o["kind"] for o in v["objects"]], ["TrainJob", "JobSet"])
+        self.assertEqual([o["name"] for o in v["objects"]], [i["metadata"]["name"] for i in items])
+
+    def test_violations_are_not_errors(self):
+        tj = load(STATE, "complete.json")
+        tj["status"]["conditions"].append(dict(tj["status"]["conditions"][0]))  # a duplicate type
+        tj["status"]["conditions"][0]["reason"] = "not a reason"
+        v = trainjob.validate(tj)
+        self.assertFalse(v["valid"])
+        violations = v["objects"][0]["violations"]
+        self.assertTrue(violations)
+        self.assertTrue(all(set(x) == {"path", "message"} for x in violations))
+        self.assertTrue(any(x["path"].startswith("status.conditions[0].reason") for x in violations), violations)
+
+
+class LintTest(unittest.TestCase):
+    def test_clean(self):
+        for f in ["complete.json", "failed.json", "deadline.json", "suspended.json", "pending.json", "deleted.json"]:
+            self.assertEqual(trainjob.lint(load(STATE, f)), {"findings": []}, f)
+
+    def test_misleading_state_column(self):
+        findings = trainjob.lint(load(STATE, "resumed-running.json"))["findings"]
+        self.assertEqual(len(findings), 1)
+        self.assertEqual((findings[0]["rule"], findings[0]["severity"], findings[0]["path"]),
+                         ("misleading-state-column", "warning", "status.conditions[0]"))
+        self.assertIn("kubeflow/trainer 3666", findings[0]["message"])
+
+    def test_conventions(self):
+        findings = trainjob.lint(load(LINT, "conventions.json"))["findings"]
+        got = {(f["path"], f["rule"], f["severity"]) for f in findings}
+        self.assertEqual(len(findings), 10)
+        for want in [("status.conditions[0].type", "negative-polarity-type", "warning"),
+                     ("status.conditions[1].message", "empty-message-on-false", "warning"),
+                     ("status.conditions[2].observedGeneration", "observed-generation-ahead", "error")]:
+            self.assertIn(want, got)
+
+    def test_previous(self):
+        r = trainjob.lint(load(LINT, "terminal-removed.current.json"), previous=load(LINT, "terminal-removed.previous.json"))
+        self.assertEqual([(f["path"], f["rule"]) for f in r["findings"]],
+                         [("status.conditions", "terminal-condition-removed")])
+        self.assertEqual(trainjob.lint(load(STATE, "complete.json"), previous=read_bytes(STATE, "complete.json")),
+                         {"findings": []})
+
+    def test_policies(self):
+        with trainjob.Options(policies=["Initialized", "ComponentsCreated", "Started"]) as opts:
+            self.assertEqual(trainjob.lint(load(STATE, "complete.json"), options=opts), {"findings": []})
+
+
+class StateTest(unittest.TestCase):
+    CASES = {
+        "resumed-running.json": ("Suspended", "Running", "InProgress", "TrainJob is running"),
+        "suspended.json": ("Suspended", "Suspended", "Current", "TrainJob is suspended"),
+        "complete.json": ("Complete", "Complete", "Current",
+                          "TrainJob completed (AllJobsCompleted): jobset completed successfully"),
+        "deadline.json": ("Failed", "Failed", "Failed",
+                          "TrainJob failed (DeadlineExceeded): TrainJob exceeded its active deadline"),
+        "deleted.json": ("", "Running", "Terminating", "TrainJob scheduled for deletion"),
+        "pending.json": ("", "Created", "InProgress", "TrainJob is waiting for its JobSet"),
+        "legacy-created-v1.9.json": ("Created", "Created", "InProgress", "TrainJob is waiting for its jobs to start"),
+    }
+
+    def test_states(self):
+        for f, (column, st, kstatus, message) in self.CASES.items():
+            self.assertEqual(trainjob.state(load(STATE, f)),
+                             {"stateColumn": column, "state": st, "kstatus": {"status": kstatus, "message": message}}, f)
+
+    def test_not_a_trainjob(self):
+        with self.assertRaises(trainjob.BadInput) as cm:
+            trainjob.state(load(UPSTREAM, "jobset__JobSet__js.json"))
+        self.assertIn("TrainJob", cm.exception.message)
+
+
+class ErrorTest(unittest.TestCase):
+    def test_bad_condition_status_names_the_path(self):
+        tj = load(STATE, "complete.json")
+        tj["status"]["conditions"][0]["status"] = "Maybe"
+        for fn in (trainjob.state, trainjob.plan, trainjob.lint, trainjob.validate,
+                   lambda t: trainjob.reconcile(t, None, "2025-06-12T09:30:00Z")):
+            with self.assertRaises(trainjob.BadInput) as cm:
+                fn(tj)
+            e = cm.exception
+            self.assertEqual(e.code, trainjob.E_BAD_INPUT)
+            self.assertIsNotNone(e.path, e.message)
+            self.assertTrue(e.path.endswith("status.conditions[0].status"), e.message)
+            self.assertIn("Maybe", e.message)
+            self.assertEqual(str(e), e.message)
+
+    def test_invalid_utf8(self):
+        good = read_bytes(STATE, "complete.json")
+        bad = good.replace(b"jobset completed successfully", b"jobset completed \xff\xfe successfully")
+        self.assertNotEqual(good, bad)
+        for fn in (trainjob.state, trainjob.validate, trainjob.plan, trainjob.lint,
+                   lambda t: trainjob.reconcile(t, None, "2025-06-12T09:30:00Z")):
+            with self.assertRaises(trainjob.BadInput):
+                fn(bad)
+        with self.assertRaises(trainjob.BadInput):
+            trainjob.lint(good, previous=bad)
+        with self.assertRaises(trainjob.BadInput):
+            trainjob.reconcile(good, None, "2025-06-12T09:30:00Z", runtime=b'{"kind": "\xc3\x28"}')
+
+    def test_lone_surrogate(self):
+        tj = load(STATE, "complete.json")
+        tj["metadata"]["name"] = "bad\ud800name"
+        with self.assertRaises(trainjob.BadInput):
+            trainjob.state(tj)
+
+    def test_truncated_and_empty_json(self):
+        good = read_bytes(STATE, "complete.json")
+        for data in (good[: len(good) // 2], b"", b"   ", b"\x00", b"{} {}", b"null", b"[]", b"42"):
+            with self.assertRaises(trainjob.BadInput, msg=repr(data[:20])):
+                trainjob.state(data)
+
+    def test_deep_nesting(self):
+        with self.assertRaises(trainjob.BadInput):
+            trainjob.validate(b"[" * 5000 + b"]" * 5000)
+
+    def test_bad_now(self):
+        tj = load(EXAMPLES, "trainjob.json")
+        with self.assertRaises(trainjob.BadInput):
+            trainjob.reconcile(tj, None, "yesterday")
+        with self.assertRaises(trainjob.InvalidArgument):
+            trainjob.reconcile(tj, None, 12345)
+
+    def test_not_json_serializable(self):
+        with self.assertRaises(trainjob.InvalidArgument):
+            trainjob.state({"kind": object()})
+        with self.assertRaises(trainjob.InvalidArgument):
+            trainjob.state({"kind": float("nan")})
+
+    def test_unknown_profile(self):
+        with self.assertRaises(trainjob.InvalidArgument) as cm:
+            trainjob.Options(profile="v9")
+        self.assertIn("v9", cm.exception.message)
+        self.assertEqual(cm.exception.code, trainjob.E_INVALID_ARGUMENT)
+        with self.assertRaises(trainjob.InvalidArgument):
+            trainjob.Options(profile="latest\0")
+
+    def test_refused_policies(self):
+        for policies in (["Bogus"], ["Complete"], ["Running", "Running"],
+                         ["Initialized", "ComponentsCreated", "Accepted", "Progressing", "Started", "Running"]):
+            with self.assertRaises(trainjob.PolicyError, msg=policies) as cm:
+                trainjob.Options(policies=policies)
+            self.assertEqual(cm.exception.code, trainjob.E_POLICY)
+            self.assertTrue(cm.exception.message)
+        with self.assertRaises(trainjob.PolicyError) as cm:
+            trainjob.Options(policies=["Bogus"])
+        self.assertIn("Bogus", cm.exception.message)
+
+    def test_policies_with_v19(self):
+        # Refused when the options are made, or at the latest when they are used.
+        with self.assertRaises(trainjob.PolicyError):
+            with trainjob.Options(profile="v1.9", policies=["Initialized"]) as opts:
+                trainjob.reconcile(load(STATE, "legacy-created-v1.9.json"), None, "2025-01-20T08:00:05Z",
+                                   options=opts)
+
+    def test_closed_options(self):
+        opts = trainjob.Options()
+        opts.close()
+        opts.close()  # idempotent
+        self.assertTrue(opts.closed)
+        with self.assertRaises(trainjob.InvalidArgument):
+            trainjob.plan(load(EXAMPLES, "trainjob.json"), opts)
+        with self.assertRaises(trainjob.InvalidArgument):
+            trainjob.plan(load(EXAMPLES, "trainjob.json"), options="latest")
+
+    def test_options_freed_when_collected(self):
+        for _ in range(200):
+            trainjob.Options(policies=["Started"])
+        gc.collect()
+
+
+class ThreadTest(unittest.TestCase):
+    def test_shared_options_many_threads(self):
+        tj = load(EXAMPLES, "trainjob.json")
+        js = load(EXAMPLES, "jobset.json")
+        scenario = load(SCENARIOS, "torch-complete.json")
+        state_doc = load(STATE, "resumed-running.json")
+        with trainjob.Options(profile="v2.2", policies=["Initialized", "Progressing"]) as opts:
+            want_r = trainjob.reconcile(tj, js, "2025-06-11T08:45:12Z", options=opts)
+            want_s = trainjob.replay(scenario, opts)
+            want_st = trainjob.state(state_doc)
+            want_l = trainjob.lint(state_doc, options=opts)
+
+            def work(i):
+                kind = i % 5
+                if kind == 0:
+                    return kind, trainjob.reconcile(tj, js, "2025-06-11T08:45:12Z", options=opts)
+                if kind == 1:
+                    return kind, trainjob.replay(scenario, opts)
+                if kind == 2:
+                    return kind, trainjob.state(state_doc)
+                if kind == 3:
+                    return kind, trainjob.lint(state_doc, options=opts)
+                try:
+                    trainjob.state(b"\xff")
+                except trainjob.BadInput as e:
+                    return kind, type(e)
+                return kind, None
+
+            want = {0: want_r, 1: want_s, 2: want_st, 3: want_l, 4: trainjob.BadInput}
+            with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+                for kind, got in pool.map(work, range(400)):
+                    self.assertEqual(got, want[kind])
+
+    def test_options_made_in_many_threads(self):
+        def work(i):
+            with trainjob.Options(profile=PROFILES[i % len(PROFILES)], policies=["Started"]) as opts:
+                return trainjob.plan(load(EXAMPLES, "trainjob.json"), opts)
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(work, range(100)))
+        self.assertTrue(all(r == {"skipped": False, "applyObjects": True} for r in results), results[:3])
+
+
+if __name__ == "__main__":
+    unittest.main()

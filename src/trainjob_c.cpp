@@ -1,0 +1,482 @@
+// libtrainjob_c: the C ABI of include/trainjob/trainjob_c.h over the C++ library.
+//
+// Every entry point runs its body through `guarded`, which clears the out-
+// parameters first and turns every exception into a status code and a
+// message: nothing is thrown across the boundary. Messages are made valid
+// UTF-8 (a parse error quotes the bytes it read), so any binding can decode them.
+// The JSON produced is the command-line tool's for reconcile, replay and state.
+
+#include "trainjob/trainjob_c.h"
+
+#include <trainjob/lint.hpp>
+#include <trainjob/policies.hpp>
+#include <trainjob/summary.hpp>
+#include <trainjob/trainjob.hpp>
+#include <trainjob/version.hpp>
+
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+/// The opaque handle: what the tool's --profile, --policy and --migrate give.
+struct trainjob_options {
+  trainjob::profile profile = trainjob::profile::latest;
+  bool profile_set = false;  // replay: the scenario's profile is overridden only when set
+  trainjob::policy_set policies;
+  bool migrate_legacy_created = false;
+};
+
+namespace {
+
+/// A failure with its status code; thrown inside an entry point, caught by `guarded`.
+struct api_error {
+  int code;
+  std::string message;
+};
+
+[[noreturn]] void fail(int code, std::string message) { throw api_error{code, std::move(message)}; }
+
+/// The length of the valid UTF-8 sequence at `s[i]`, or 0 (RFC 3629: no
+/// overlong forms, no surrogates, nothing above U+10FFFF).
+std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  if (b(i + 1) < lo || b(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k) {
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+  }
+  return len;
+}
+
+/// `s` with every byte that is not part of valid UTF-8 replaced by U+FFFD.
+std::string valid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = utf8_sequence(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s.data() + i, n);
+      i += n;
+    }
+  }
+  return out;
+}
+
+/// A malloc'ed, NUL-terminated copy (trainjob_free releases it); throws bad_alloc.
+char* copy_out(const std::string& s) {
+  char* p = static_cast<char*>(std::malloc(s.size() + 1));
+  if (p == nullptr) throw std::bad_alloc();
+  std::memcpy(p, s.data(), s.size());
+  p[s.size()] = '\0';
+  return p;
+}
+
+/// Stores the message in `*error` when the caller asked for it; when even that
+/// allocation fails, `*error` stays NULL (the status code still says what happened).
+void set_error(char** error, std::string_view message) noexcept {
+  if (error == nullptr) return;
+  try {
+    *error = copy_out(valid_utf8(message));
+  } catch (...) {
+    *error = nullptr;
+  }
+}
+
+/// Runs `body` with `*out` and `*error` cleared; every exception becomes a status.
+template <class F>
+int guarded(char** out, char** error, F&& body) noexcept {
+  if (out != nullptr) *out = nullptr;
+  if (error != nullptr) *error = nullptr;
+  try {
+    try {
+      body();
+      return TRAINJOB_OK;
+    } catch (const api_error& e) {
+      set_error(error, e.message);
+      return e.code;
+    } catch (const trainjob::decode_error& e) {
+      set_error(error, e.what());
+      return TRAINJOB_E_BAD_INPUT;
+    } catch (const trainjob::policy_error& e) {
+      set_error(error, e.what());
+      return TRAINJOB_E_POLICY;
+    } catch (const std::bad_alloc&) {
+      set_error(error, "out of memory");
+      return TRAINJOB_E_NO_MEMORY;
+    } catch (const std::exception& e) {
+      set_error(error, std::string("internal error: ") + e.what());
+      return TRAINJOB_E_INTERNAL;
+    } catch (...) {
+      set_error(error, "internal error: unknown exception");
+      return TRAINJOB_E_INTERNAL;
+    }
+  } catch (...) {
+    // Building the message itself failed: out of memory.
+    return TRAINJOB_E_NO_MEMORY;
+  }
+}
+
+template <class T>
+void require(const T* p, const char* name) {
+  if (p == nullptr) fail(TRAINJOB_E_INVALID_ARGUMENT, std::string(name) + " is NULL");
+}
+
+/// The caller's bytes, not copied (the size limit is checked before anything else).
+std::string_view input(const char* text, std::size_t len, const char* name) {
+  require(text, name);
+  return {text, len};
+}
+
+/// Parses with the library's limits (256 MiB, 1000 levels); bad JSON is bad input.
+nlohmann::json parse(std::string_view text) {
+  auto j = trainjob::parse_json(text);  // refuses NUL bytes, which nlohmann takes for the end
+  if (!j) {
+    const trainjob::error_info& e = j.error();
+    // parse_json reports an allocation failure as a message (or, when even
+    // that failed, as an empty error); it is not the caller's input.
+    if (e.path.empty() && (e.message.empty() || e.message == "out of memory")) throw std::bad_alloc();
+    fail(TRAINJOB_E_BAD_INPUT, e.to_string());
+  }
+  return std::move(*j);
+}
+
+/// `key` + `path` as one JSON path: "trainjob" + "status.conditions[0]".
+std::string join_path(std::string_view key, const std::string& path) {
+  std::string out(key);
+  if (path.empty()) return out;
+  if (!out.empty() && path.front() != '[') out += '.';
+  return out + path;
+}
+
+/// Decodes `j` as a T; an error names the path below `key` (a request member).
+template <class T>
+T decode_at(const nlohmann::json& j, std::string_view key) {
+  try {
+    return trainjob::decode<T>(j);
+  } catch (const trainjob::decode_error& e) {
+    fail(TRAINJOB_E_BAD_INPUT, trainjob::error_info{join_path(key, e.path()), e.message()}.to_string());
+  }
+}
+
+/// A TrainingRuntime or ClusterTrainingRuntime, as the tool's --runtime reads it.
+trainjob::training_runtime decode_runtime(const nlohmann::json& j, std::string_view key) {
+  if (j.is_object()) {
+    const auto k = j.find("kind");
+    if (k != j.end() && k->is_string() && *k == "ClusterTrainingRuntime") {
+      return decode_at<trainjob::cluster_training_runtime>(j, key);  // the same shape; kind kept in the data
+    }
+    if (k != j.end() && !(k->is_string() && *k == "TrainingRuntime")) {
+      fail(TRAINJOB_E_BAD_INPUT, join_path(key, "kind") +
+                                     ": expected \"TrainingRuntime\" or \"ClusterTrainingRuntime\", got " +
+                                     trainjob::detail::show(*k));
+    }
+  }
+  return decode_at<trainjob::training_runtime>(j, key);
+}
+
+const trainjob_options& options_or_default(const trainjob_options* options) {
+  static const trainjob_options defaults{};
+  return options != nullptr ? *options : defaults;
+}
+
+/// The tool refuses policies with the v1.9 profile (its controller predates them).
+void check_policies(const trainjob_options& o, trainjob::profile p) {
+  if (!o.policies.empty() && p == trainjob::profile::v1_9) {
+    fail(TRAINJOB_E_POLICY, "condition policies are not supported with the v1.9 profile");
+  }
+}
+
+/// A request member name as a path segment (quoted as the library quotes odd keys).
+std::string key_path(const std::string& key) {
+  bool plain = !key.empty();
+  for (char c : key) {
+    plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '-');
+  }
+  return plain ? key : "[" + trainjob::dump(nlohmann::json(key)) + "]";
+}
+
+/// What trainjob_reconcile's request holds, decoded.
+struct request {
+  trainjob::train_job trainjob;
+  std::optional<trainjob::job_set> jobset;  // nullopt: NotFound
+  trainjob::timestamp now;
+  std::optional<std::string> apply_error;
+  std::optional<std::string> build_error;
+  std::optional<trainjob::training_runtime> runtime;
+};
+
+constexpr std::string_view request_keys[] = {"trainjob",   "jobset",     "now",
+                                             "applyError", "buildError", "runtime"};
+
+request decode_request(const nlohmann::json& j) {
+  if (!j.is_object()) {
+    fail(TRAINJOB_E_BAD_INPUT, "expected a request object {\"trainjob\", \"jobset\", \"now\", ...}, got " +
+                                   trainjob::detail::type_name(j));
+  }
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    bool known = false;
+    for (auto k : request_keys) known = known || it.key() == k;
+    if (!known) {
+      fail(TRAINJOB_E_BAD_INPUT, key_path(it.key()) +
+                                     ": unknown field; a request takes trainjob, jobset, now, applyError, "
+                                     "buildError, runtime");
+    }
+  }
+  request r;
+  const auto tj = j.find("trainjob");
+  if (tj == j.end()) fail(TRAINJOB_E_BAD_INPUT, "trainjob: required field is missing");
+  r.trainjob = decode_at<trainjob::train_job>(*tj, "trainjob");
+  const auto js = j.find("jobset");
+  if (js == j.end()) {
+    fail(TRAINJOB_E_BAD_INPUT, "jobset: required field is missing (null when the JobSet is NotFound)");
+  }
+  if (!js->is_null()) r.jobset = decode_at<trainjob::job_set>(*js, "jobset");
+  const auto now = j.find("now");
+  if (now == j.end()) {
+    fail(TRAINJOB_E_BAD_INPUT,
+         "now: required field is missing (the library has no clock: give the pass's time)");
+  }
+  r.now = decode_at<trainjob::timestamp>(*now, "now");
+  // null is the same as absent for the optional members.
+  if (auto it = j.find("applyError"); it != j.end() && !it->is_null()) {
+    r.apply_error = decode_at<std::string>(*it, "applyError");
+  }
+  if (auto it = j.find("buildError"); it != j.end() && !it->is_null()) {
+    r.build_error = decode_at<std::string>(*it, "buildError");
+  }
+  if (auto it = j.find("runtime"); it != j.end() && !it->is_null())
+    r.runtime = decode_runtime(*it, "runtime");
+  return r;
+}
+
+std::optional<std::string_view> view(const std::optional<std::string>& s) {
+  return s ? std::optional<std::string_view>(*s) : std::nullopt;
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* trainjob_version(void) { return TRAINJOB_VERSION_STRING; }
+
+int trainjob_abi_version(void) { return TRAINJOB_C_ABI_VERSION; }
+
+const char* trainjob_status_string(int status) {
+  switch (status) {
+    case TRAINJOB_OK:
+      return "ok";
+    case TRAINJOB_E_INVALID_ARGUMENT:
+      return "invalid argument";
+    case TRAINJOB_E_BAD_INPUT:
+      return "bad input";
+    case TRAINJOB_E_POLICY:
+      return "policy refused";
+    case TRAINJOB_E_NO_MEMORY:
+      return "out of memory";
+    case TRAINJOB_E_INTERNAL:
+      return "internal error";
+    default:
+      return "unknown status";
+  }
+}
+
+void trainjob_free(char* s) { std::free(s); }
+
+int trainjob_options_new(trainjob_options** out, char** error) {
+  if (out != nullptr) *out = nullptr;
+  return guarded(nullptr, error, [&] {
+    require(out, "out");
+    *out = new trainjob_options();
+  });
+}
+
+void trainjob_options_free(trainjob_options* options) { delete options; }
+
+int trainjob_options_set_profile(trainjob_options* options, const char* profile, char** error) {
+  return guarded(nullptr, error, [&] {
+    require(options, "options");
+    require(profile, "profile");
+    const auto p = trainjob::profile_from_string(profile);
+    if (!p) {
+      fail(TRAINJOB_E_INVALID_ARGUMENT, "unknown profile \"" + std::string(profile) +
+                                            "\": expected v1.9, v2.0, v2.1, v2.2, v2.3 or latest");
+    }
+    options->profile = *p;
+    options->profile_set = true;
+  });
+}
+
+int trainjob_options_add_policy(trainjob_options* options, const char* name, char** error) {
+  return guarded(nullptr, error, [&] {
+    require(options, "options");
+    require(name, "name");
+    options->policies.add(trainjob::make_shipped_policy(name));  // policy_error: refused, the set unchanged
+  });
+}
+
+int trainjob_options_set_migrate_legacy_created(trainjob_options* options, int enabled) {
+  if (options == nullptr) return TRAINJOB_E_INVALID_ARGUMENT;
+  options->migrate_legacy_created = enabled != 0;
+  return TRAINJOB_OK;
+}
+
+int trainjob_reconcile(const trainjob_options* options, const char* request_json, size_t len, char** out,
+                       char** error) {
+  return guarded(out, error, [&] {
+    require(out, "out");
+    const std::string_view text = input(request_json, len, "request");
+    const trainjob_options& o = options_or_default(options);
+    check_policies(o, o.profile);
+    const request r = decode_request(parse(text));
+    trainjob::reconcile_options ro;
+    ro.profile = o.profile;
+    if (!o.policies.empty()) ro.policies = &o.policies;
+    ro.migrate_legacy_created = o.migrate_legacy_created;
+    const auto result = trainjob::reconcile(
+        trainjob::observation{r.trainjob, r.jobset ? &*r.jobset : nullptr, r.now, view(r.apply_error),
+                              view(r.build_error), r.runtime ? &*r.runtime : nullptr},
+        ro);
+    *out = copy_out(trainjob::dump(nlohmann::json(result)));
+  });
+}
+
+int trainjob_plan(const trainjob_options* options, const char* trainjob_json, size_t len, char** out,
+                  char** error) {
+  return guarded(out, error, [&] {
+    require(out, "out");
+    const std::string_view text = input(trainjob_json, len, "trainjob");
+    const trainjob_options& o = options_or_default(options);
+    const auto tj = decode_at<trainjob::train_job>(parse(text), "");
+    trainjob::reconcile_options ro;
+    ro.profile = o.profile;
+    const trainjob::plan_result p = trainjob::plan(tj, ro);
+    nlohmann::json j = nlohmann::json::object();
+    j["skipped"] = p.skipped;
+    j["applyObjects"] = p.apply_objects;
+    *out = copy_out(trainjob::dump(j));
+  });
+}
+
+int trainjob_replay(const trainjob_options* options, const char* scenario_json, size_t len, char** out,
+                    char** error) {
+  return guarded(out, error, [&] {
+    require(out, "out");
+    const std::string_view text = input(scenario_json, len, "scenario");
+    const trainjob_options& o = options_or_default(options);
+    const trainjob::scenario sc = trainjob::decode_scenario(parse(text));  // decode_error: bad input
+    trainjob::replay_options ro;
+    if (o.profile_set) ro.profile = o.profile;
+    ro.migrate_legacy_created = o.migrate_legacy_created;
+    check_policies(o, trainjob::effective_profile(sc, ro));
+    if (!o.policies.empty()) ro.policies = &o.policies;
+    const std::vector<trainjob::replay_step> steps = trainjob::replay(sc, ro);  // decode_error: a bad patch
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& s : steps) arr.push_back(trainjob::to_json_line(s));
+    *out = copy_out(trainjob::dump(arr));
+  });
+}
+
+int trainjob_validate(const char* json, size_t len, char** out, char** error) {
+  return guarded(out, error, [&] {
+    require(out, "out");
+    const std::string_view text = input(json, len, "json");
+    const auto objects = trainjob::decode_objects(parse(text));  // decode_error: bad input
+    bool valid = true;
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& o : objects) {
+      nlohmann::json violations = nlohmann::json::array();
+      for (const auto& v : trainjob::validate(o.object)) {
+        // From the document's root, as the tool prints it ("items[1].status.conditions[0].type").
+        violations.push_back({{"path", join_path(o.path, v.path)}, {"message", v.message}});
+        valid = false;
+      }
+      list.push_back({{"path", o.path},
+                      {"kind", std::string(trainjob::kind_of(o.object))},
+                      {"name", trainjob::metadata_of(o.object).name},
+                      {"violations", std::move(violations)}});
+    }
+    nlohmann::json j = nlohmann::json::object();
+    j["valid"] = valid;
+    j["objects"] = std::move(list);
+    *out = copy_out(trainjob::dump(j));
+  });
+}
+
+int trainjob_lint(const trainjob_options* options, const char* trainjob_json, size_t len,
+                  const char* previous, size_t previous_len, char** out, char** error) {
+  return guarded(out, error, [&] {
+    require(out, "out");
+    const std::string_view text = input(trainjob_json, len, "trainjob");
+    if (previous == nullptr && previous_len != 0) {
+      fail(TRAINJOB_E_INVALID_ARGUMENT, "previous is NULL but previous_len is not 0");
+    }
+    const trainjob_options& o = options_or_default(options);
+    const auto tj = decode_at<trainjob::train_job>(parse(text), "");
+    std::optional<trainjob::train_job> prev;
+    if (previous != nullptr) {
+      try {
+        prev = decode_at<trainjob::train_job>(parse({previous, previous_len}), "");
+      } catch (const api_error& e) {
+        fail(e.code, "previous: " + e.message);
+      }
+      const auto& now_meta = tj.metadata;
+      if (!prev->metadata.name.empty() && !now_meta.name.empty() &&
+          (prev->metadata.name != now_meta.name || prev->metadata.namespace_ != now_meta.namespace_)) {
+        fail(TRAINJOB_E_BAD_INPUT, "previous: metadata.name: the previous TrainJob is \"" +
+                                       prev->metadata.namespace_ + "/" + prev->metadata.name +
+                                       "\", this one is \"" + now_meta.namespace_ + "/" + now_meta.name +
+                                       "\"");
+      }
+    }
+    std::vector<trainjob::finding> found = trainjob::lint(tj, prev ? &*prev : nullptr);
+    if (!o.policies.empty()) {
+      auto more = trainjob::lint(o.policies);
+      found.insert(found.end(), more.begin(), more.end());
+    }
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& f : found) arr.push_back(f);
+    nlohmann::json j = nlohmann::json::object();
+    j["findings"] = std::move(arr);
+    *out = copy_out(trainjob::dump(j));
+  });
+}
+
+int trainjob_state(const char* trainjob_json, size_t len, char** out, char** error) {
+  return guarded(out, error, [&] {
+    require(out, "out");
+    const std::string_view text = input(trainjob_json, len, "trainjob");
+    const auto tj = decode_at<trainjob::train_job>(parse(text), "");
+    *out = copy_out(trainjob::dump(trainjob::summarize(tj)));
+  });
+}
+
+}  // extern "C"
