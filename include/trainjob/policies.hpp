@@ -158,29 +158,6 @@ inline constexpr std::string_view initializing = "Initializing";
 
 namespace detail {
 
-/// `prefix` + the error cut as upstream cuts its apply-failure event: 950
-/// code points (an invalid byte counts as one), + " ..." when the error is
-/// longer than 950 bytes.
-inline std::string cut_policy_error(std::string_view prefix, std::string_view error) {
-  constexpr std::size_t max_runes = 950;
-  std::size_t pos = 0, runes = 0;
-  while (pos < error.size() && runes < max_runes) {
-    const auto c = static_cast<unsigned char>(error[pos]);
-    const std::size_t len =
-        c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    bool valid = len != 0 && pos + len <= error.size();
-    for (std::size_t k = 1; valid && k < len; ++k) {
-      valid = (static_cast<unsigned char>(error[pos + k]) & 0xC0) == 0x80;
-    }
-    pos += valid ? len : 1;
-    ++runes;
-  }
-  std::string out(prefix);
-  out.append(error.data(), pos);
-  if (error.size() > max_runes) out += " ...";
-  return out;
-}
-
 inline bool policy_finished(const policy_context& ctx) noexcept {
   return conditions::is_true(ctx.status.conditions, names::complete) ||
          conditions::is_true(ctx.status.conditions, names::failed);
@@ -215,11 +192,11 @@ inline condition runtime_not_supported(const policy_context& ctx) {
 }
 inline condition build_failed(std::string_view error) {
   return policy_condition(condition_status::false_, policy_reasons::build_failed,
-                          cut_policy_error("TrainJob objects could not be built: ", error));
+                          upstream_error_cut("TrainJob objects could not be built: ", error));
 }
 inline condition apply_failed(std::string_view error) {
   return policy_condition(condition_status::false_, policy_reasons::apply_failed,
-                          cut_policy_error("TrainJob components could not be applied: ", error));
+                          upstream_error_cut("TrainJob components could not be applied: ", error));
 }
 inline condition suspended_condition() {
   return policy_condition(condition_status::false_, policy_reasons::suspended, "TrainJob is suspended");

@@ -2,7 +2,9 @@
 #ifndef TRAINJOB_PROFILE_HPP
 #define TRAINJOB_PROFILE_HPP
 
+#include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace trainjob {
@@ -92,6 +94,32 @@ inline constexpr std::string_view error_runtime_not_supported_v1_9 = "the specif
 inline constexpr std::string_view legacy_api_group = "kubeflow.org";
 }  // namespace names
 
+namespace detail {
+
+/// `prefix` + the error cut as upstream cuts its apply-failure event: 950
+/// code points (an invalid byte counts as one), + " ..." when the error is
+/// longer than 950 bytes.
+inline std::string upstream_error_cut(std::string_view prefix, std::string_view error) {
+  constexpr std::size_t max_runes = 950;
+  std::size_t pos = 0, runes = 0;
+  while (pos < error.size() && runes < max_runes) {
+    const auto c = static_cast<unsigned char>(error[pos]);
+    const std::size_t len =
+        c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    bool valid = len != 0 && pos + len <= error.size();
+    for (std::size_t k = 1; valid && k < len; ++k) {
+      valid = (static_cast<unsigned char>(error[pos + k]) & 0xC0) == 0x80;
+    }
+    pos += valid ? len : 1;
+    ++runes;
+  }
+  std::string out(prefix);
+  out.append(error.data(), pos);
+  if (error.size() > max_runes) out += " ...";
+  return out;
+}
+
+}  // namespace detail
 }  // namespace trainjob
 
 #endif

@@ -173,25 +173,9 @@ inline condition make_condition(std::string_view type, condition_status status, 
   return c;
 }
 
-/// Go's `%.950v` on a string keeps 950 runes, an invalid byte counting as one;
-/// the caller's length check counts bytes.
+/// The Warning event's message: upstream formats the error with `%.950v`.
 inline std::string apply_failure_message(std::string_view error) {
-  constexpr std::size_t max_runes = 950;
-  std::size_t pos = 0, runes = 0;
-  while (pos < error.size() && runes < max_runes) {
-    const auto c = static_cast<unsigned char>(error[pos]);
-    std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    bool valid = len != 0 && pos + len <= error.size();
-    for (std::size_t k = 1; valid && k < len; ++k) {
-      valid = (static_cast<unsigned char>(error[pos + k]) & 0xC0) == 0x80;
-    }
-    pos += valid ? len : 1;
-    ++runes;
-  }
-  std::string out = "TrainJob resources reconciliation failed: ";
-  out.append(error.data(), pos);
-  if (error.size() > max_runes) out += " ...";
-  return out;
+  return upstream_error_cut("TrainJob resources reconciliation failed: ", error);
 }
 
 /// Suspended True while spec.suspend, False("Resumed") once after; never
