@@ -173,11 +173,6 @@ inline std::optional<std::string_view> policy_apply_error(const policy_context& 
   return ctx.applied && !ctx.build_error ? ctx.apply_error : std::nullopt;
 }
 
-inline std::string policy_runtime_key(const policy_context& ctx) {
-  const auto& ref = ctx.trainjob.spec.runtime_ref;
-  return std::string(ref.effective_kind()) + "." + std::string(ref.effective_api_group());
-}
-
 inline condition policy_condition(condition_status s, std::string_view reason, std::string message) {
   return make_policy_condition(s, reason, std::move(message));
 }
@@ -188,7 +183,7 @@ inline std::optional<condition> keep_previous(const policy_context& ctx) {
 
 inline condition runtime_not_supported(const policy_context& ctx) {
   return policy_condition(condition_status::false_, policy_reasons::runtime_not_supported,
-                          "unsupported runtime: " + policy_runtime_key(ctx));
+                          "unsupported runtime: " + runtime_key(ctx.trainjob, traits_of(ctx.profile)));
 }
 inline condition build_failed(std::string_view error) {
   return policy_condition(condition_status::false_, policy_reasons::build_failed,
@@ -244,7 +239,8 @@ class accepted_policy final : public condition_policy {
   std::optional<condition> evaluate(const policy_context& ctx) const override {
     if (!ctx.runtime_registered) return detail::runtime_not_supported(ctx);
     return detail::policy_condition(condition_status::true_, policy_reasons::accepted,
-                                    "TrainJob runtime " + detail::policy_runtime_key(ctx) + " is supported");
+                                    "TrainJob runtime " + detail::runtime_key(ctx.trainjob, traits_of(ctx.profile)) +
+                                        " is supported");
   }
 };
 

@@ -165,6 +165,21 @@ class policy_set {
 
 namespace detail {
 
+/// The runtime's API group; v1.9's CRD defaulted it to kubeflow.org.
+inline std::string_view runtime_group(const train_job& tj, const profile_traits& t) noexcept {
+  const auto& g = tj.spec.runtime_ref.api_group;
+  if (g && !g->empty()) return *g;
+  return t.legacy_created ? names::legacy_api_group : trainer_api_group;
+}
+
+/// "<Kind>.<apiGroup>", as upstream names a runtime in its errors.
+inline std::string runtime_key(const train_job& tj, const profile_traits& t) {
+  std::string key(tj.spec.runtime_ref.effective_kind());
+  key += '.';
+  key += runtime_group(tj, t);
+  return key;
+}
+
 /// Runs every policy over `status`; a policy that throws leaves its condition
 /// as it was and adds an error instead of ending the pass.
 inline void run_policies(const policy_set& set, policy_context ctx_base, train_job_status& status,

@@ -140,13 +140,6 @@ inline bool finished_after_removal(const std::vector<condition>& list, const pro
   return f != nullptr && f->status == condition_status::true_ && !removes_failed(t, f);
 }
 
-/// The runtime's API group; v1.9's CRD defaulted it to kubeflow.org.
-inline std::string_view runtime_group(const train_job& tj, const profile_traits& t) noexcept {
-  const auto& g = tj.spec.runtime_ref.api_group;
-  if (g && !g->empty()) return *g;
-  return t.legacy_created ? names::legacy_api_group : trainer_api_group;
-}
-
 inline bool runtime_registered(const train_job& tj, const reconcile_options& o) {
   const profile_traits t = traits_of(o.profile);
   const std::string_view group = runtime_group(tj, t);
@@ -156,12 +149,6 @@ inline bool runtime_registered(const train_job& tj, const reconcile_options& o) 
   return group == builtin_group && (kind == "TrainingRuntime" || kind == "ClusterTrainingRuntime");
 }
 
-inline std::string runtime_key(const train_job& tj, const profile_traits& t) {
-  std::string key(tj.spec.runtime_ref.effective_kind());
-  key += '.';
-  key += runtime_group(tj, t);
-  return key;
-}
 
 inline condition make_condition(std::string_view type, condition_status status, std::string_view reason,
                                 std::string message) {
