@@ -12,12 +12,17 @@
 //   if (r.changed) patch the status subresource with r.status;
 //   // r.delete_job_set, r.requeue_after_seconds, r.errors, r.events
 //
+// A controller that keeps one reconcile_result per worker can pass it in,
+// `reconcile(obs, opts, r)`: its storage is reused, so a pass that changes
+// nothing allocates nothing.
+//
 // Pure: no I/O, no clock, no globals; safe to call from many threads at once.
 #ifndef TRAINJOB_RECONCILE_HPP
 #define TRAINJOB_RECONCILE_HPP
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -119,6 +124,37 @@ struct reconcile_result {
 
 namespace detail {
 
+/// Copy-assignment that keeps the destination's storage, member by member.
+/// nlohmann's operator= copies its argument first, so even `{}` = `{}` allocates.
+inline void assign(nlohmann::json& to, const nlohmann::json& from) {
+  if (!std::equal_to<nlohmann::json>{}(to, from)) to = from;
+}
+template <class T>
+void assign(std::vector<T>& to, const std::vector<T>& from);
+template <class T>
+void assign(T& to, const T& from) {
+  if constexpr (is_reflected_v<T>) {
+    for_each_field<T>([&](const auto& d) { assign(to.*(d.member), from.*(d.member)); });
+    assign(to.unknown_fields, from.unknown_fields);
+  } else {
+    to = from;
+  }
+}
+template <class T>
+void assign(std::vector<T>& to, const std::vector<T>& from) {
+  to.resize(from.size());
+  for (std::size_t i = 0; i < from.size(); ++i) assign(to[i], from[i]);
+}
+
+/// Whether conditions::set with these values would change the list; checked
+/// first so that a pass which changes nothing builds no condition.
+inline bool would_set(const std::vector<condition>& list, std::string_view type, condition_status status,
+                      std::string_view reason, std::string_view message, std::int64_t observed_generation = 0) {
+  const condition* c = conditions::find(list, type);
+  return c == nullptr || c->status != status || c->reason != reason || c->message != message ||
+         c->observed_generation != observed_generation;
+}
+
 inline bool is_finished(const std::vector<condition>& list) noexcept {
   return conditions::is_true(list, names::complete) || conditions::is_true(list, names::failed);
 }
@@ -160,6 +196,14 @@ inline condition make_condition(std::string_view type, condition_status status, 
   return c;
 }
 
+/// conditions::set of a condition built from these values, built only when
+/// the set would change something.
+inline void set_condition(std::vector<condition>& conds, std::string_view type, condition_status status,
+                          std::string_view reason, std::string_view message, timestamp now) {
+  if (!would_set(conds, type, status, reason, message)) return;
+  conditions::set(conds, make_condition(type, status, reason, std::string(message)), now);
+}
+
 /// The Warning event's message: upstream formats the error with `%.950v`.
 inline std::string apply_failure_message(std::string_view error) {
   return upstream_error_cut("TrainJob resources reconciliation failed: ", error);
@@ -169,15 +213,11 @@ inline std::string apply_failure_message(std::string_view error) {
 /// present on a job that was never suspended.
 inline void set_suspended(std::vector<condition>& conds, bool suspend, timestamp now) {
   if (suspend) {
-    conditions::set(conds,
-                    make_condition(names::suspended, condition_status::true_, names::reason_suspended,
-                                   std::string(names::message_suspended)),
-                    now);
+    set_condition(conds, names::suspended, condition_status::true_, names::reason_suspended,
+                  names::message_suspended, now);
   } else if (conditions::is_true(conds, names::suspended)) {
-    conditions::set(conds,
-                    make_condition(names::suspended, condition_status::false_, names::reason_resumed,
-                                   std::string(names::message_resumed)),
-                    now);
+    set_condition(conds, names::suspended, condition_status::false_, names::reason_resumed,
+                  names::message_resumed, now);
   }
 }
 
@@ -203,6 +243,7 @@ inline void map_jobset_condition(std::vector<condition>& out, const job_set_stat
                                  std::string_view to, timestamp now) {
   const condition* c = conditions::find(js.conditions, from);
   if (c == nullptr || c->status != condition_status::true_) return;
+  if (!would_set(out, to, c->status, c->reason, c->message, c->observed_generation)) return;
   condition copy;
   copy.type = std::string(to);
   copy.status = c->status;
@@ -248,26 +289,20 @@ inline void reconcile_v1_9(const observation& obs, const reconcile_options& opti
   }
   set_suspended(conds, tj.spec.is_suspended(), obs.now);
   if (obs.build_error) {
-    conditions::set(conds,
-                    make_condition(names::created, condition_status::false_, names::reason_jobs_build_failed,
-                                   std::string(names::message_jobs_build_failed)),
-                    obs.now);
+    set_condition(conds, names::created, condition_status::false_, names::reason_jobs_build_failed,
+                  names::message_jobs_build_failed, obs.now);
     out.errors.emplace_back(*obs.build_error);
   } else if (obs.apply_error) {
-    conditions::set(conds,
-                    make_condition(names::created, condition_status::false_, names::reason_jobs_creation_failed,
-                                   std::string(names::message_jobs_creation_failed)),
-                    obs.now);
+    set_condition(conds, names::created, condition_status::false_, names::reason_jobs_creation_failed,
+                  names::message_jobs_creation_failed, obs.now);
     out.errors.emplace_back(*obs.apply_error);
   } else {
-    conditions::set(conds,
-                    make_condition(names::created, condition_status::true_, names::reason_jobs_creation_succeeded,
-                                   std::string(names::message_jobs_creation_succeeded)),
-                    obs.now);
+    set_condition(conds, names::created, condition_status::true_, names::reason_jobs_creation_succeeded,
+                  names::message_jobs_creation_succeeded, obs.now);
   }
   if (obs.jobset == nullptr) {
     out.errors.emplace_back(names::error_jobset_not_found);
-    out.status = tj.status;  // upstream returns before writing anything
+    assign(out.status, tj.status);  // upstream returns before writing anything
     return;
   }
   const job_set_status& js = obs.jobset->status;
@@ -289,9 +324,7 @@ inline bool reconcile_v2(const observation& obs, const reconcile_options& option
   const bool registered = runtime_registered(tj, options);
   if (!registered) {
     std::string msg = "unsupported runtime: " + runtime_key(tj, t);
-    conditions::set(conds,
-                    make_condition(names::failed, condition_status::true_, names::reason_runtime_not_supported, msg),
-                    obs.now);
+    set_condition(conds, names::failed, condition_status::true_, names::reason_runtime_not_supported, msg, obs.now);
     out.errors.push_back(std::move(msg));
   } else if (p.apply_objects) {
     // Upstream's reconcileObjects returns the build error or the apply error alike.
@@ -311,8 +344,11 @@ inline bool reconcile_v2(const observation& obs, const reconcile_options& option
   if (!registered) return true;
 
   // The JobSet step. A deadline failure outlives whatever the JobSet says.
+  // Only a failed JobSet can overwrite it, so only then is it saved (a copy
+  // would allocate on every pass of a job that has hit its deadline).
   std::optional<condition> deadline_failure;
-  if (t.active_deadline) {
+  if (t.active_deadline && obs.jobset != nullptr &&
+      conditions::is_true(obs.jobset->status.conditions, names::jobset_failed)) {
     const condition* f = conditions::find(conds, names::failed);
     if (is_deadline_failure(f)) deadline_failure = *f;
   }
@@ -344,10 +380,8 @@ inline bool reconcile_v2(const observation& obs, const reconcile_options& option
       const std::int64_t begin = start.unix_seconds();
       const std::int64_t deadline = begin > max_time - span ? max_time : begin + span;
       if (obs.now.unix_seconds() > deadline) {
-        conditions::set(conds,
-                        make_condition(names::failed, condition_status::true_, names::reason_deadline_exceeded,
-                                       std::string(names::message_deadline_exceeded)),
-                        obs.now);
+        set_condition(conds, names::failed, condition_status::true_, names::reason_deadline_exceeded,
+                      names::message_deadline_exceeded, obs.now);
         out.delete_job_set = true;
       } else {
         // now <= deadline, so the unsigned difference is exact; clamp it to int64.
@@ -372,16 +406,21 @@ inline bool migrate_legacy_created(train_job_status& status) {
 /// it observed. Mirrors upstream's order: remove a stale Failed (v2.1..v2.3),
 /// resolve the runtime, apply, Suspended, JobSet -> Complete/Failed/jobsStatus,
 /// the active deadline; then the enabled policies; then compare with the
-/// status read.
-inline reconcile_result reconcile(const observation& obs, const reconcile_options& options = {}) {
+/// status read. Written into `out`, whose storage is reused: once it has held
+/// a status of the same shape, a pass that changes nothing allocates nothing.
+inline void reconcile(const observation& obs, const reconcile_options& options, reconcile_result& out) {
   const train_job& tj = obs.trainjob;
   const profile_traits t = traits_of(options.profile);
   const plan_result p = plan(tj, options);
-  reconcile_result out;
-  out.status = tj.status;
-  out.skipped = p.skipped;
+  detail::assign(out.status, tj.status);
+  out.changed = false;
   out.apply_objects = p.apply_objects;
-  if (p.skipped) return out;
+  out.delete_job_set = false;
+  out.requeue_after_seconds.reset();
+  out.skipped = p.skipped;
+  out.errors.clear();
+  out.events.clear();
+  if (p.skipped) return;
   if (t.legacy_created) {
     detail::reconcile_v1_9(obs, options, t, out);
     if (options.policies != nullptr && !options.policies->empty()) {
@@ -404,6 +443,12 @@ inline reconcile_result reconcile(const observation& obs, const reconcile_option
     }
   }
   out.changed = out.status != tj.status;
+}
+
+/// As above, into a fresh result.
+inline reconcile_result reconcile(const observation& obs, const reconcile_options& options = {}) {
+  reconcile_result out;
+  reconcile(obs, options, out);
   return out;
 }
 

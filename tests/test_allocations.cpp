@@ -1,0 +1,167 @@
+// A controller runs the transition on every event for every TrainJob it
+// watches, and most passes change nothing: those must not touch the heap.
+// This executable replaces the global allocation functions with counting
+// ones, so the counts below are exact.
+#include <atomic>
+#include <cstddef>
+#include <cstdlib>
+#include <new>
+#include <string>
+
+#include "catch.hpp"
+#include "trainjob/reconcile.hpp"
+#include "trainjob/testing.hpp"
+
+namespace {
+std::atomic<long> allocations{0};
+
+void* counted_alloc(std::size_t n) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
+  throw std::bad_alloc();
+}
+}  // namespace
+
+void* operator new(std::size_t n) { return counted_alloc(n); }
+void* operator new[](std::size_t n) { return counted_alloc(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(n == 0 ? 1 : n);
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(n == 0 ? 1 : n);
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+
+namespace {
+using namespace trainjob;
+using namespace trainjob::testing;
+
+/// Heap allocations made by `f`.
+template <class F>
+long count_allocations(F&& f) {
+  const long before = allocations.load();
+  f();
+  return allocations.load() - before;
+}
+
+job_set_builder running_job_set() {
+  job_set_builder b("llm");
+  b.replicated_job("dataset-initializer", {0, 1, 0, 0, 0})
+      .replicated_job("model-initializer", {0, 1, 0, 0, 0})
+      .replicated_job("node", {4, 0, 0, 4, 0});
+  return b;
+}
+
+/// The job after two passes against `js`: its status has reached its fixed point.
+train_job settle(train_job tj, const job_set* js, timestamp now, const reconcile_options& opts) {
+  for (int i = 0; i < 2; ++i) tj.status = reconcile({tj, js, now}, opts).status;
+  return tj;
+}
+
+}  // namespace
+
+TEST_CASE("the allocation counter sees allocations", "[allocations]") {
+  // Guards the tests below against a counter that never counts.
+  const long n = count_allocations([] {
+    std::string s(100, 'x');
+    CHECK(s.size() == 100);
+  });
+  CHECK(n >= 1);
+}
+
+TEST_CASE("a pass that changes nothing makes no heap allocation, in every profile", "[allocations]") {
+  const timestamp now = at("2025-03-01T12:00:00Z");
+  const job_set running = running_job_set();
+  const job_set completed = running_job_set().completed("2025-03-01T11:00:00Z");
+
+  for (profile p : {profile::v1_9, profile::v2_0, profile::v2_1, profile::v2_2, profile::v2_3, profile::latest}) {
+    reconcile_options opts;
+    opts.profile = p;
+    const std::string name(to_string(p));
+
+    // A typical running job: resumed once, a condition from another
+    // controller, three replicated jobs, an active deadline in the future.
+    const train_job running_job = settle(train_job_builder("llm")
+                                             .created("2025-03-01T10:00:00Z")
+                                             .active_deadline(86400)
+                                             .condition("Suspended", "False", "Resumed", "TrainJob is resumed",
+                                                        "2025-03-01T10:30:00Z")
+                                             .condition("example.com/Queued", "True", "Admitted", "admitted by kueue"),
+                                         &running, now, opts);
+    REQUIRE(running_job.status.conditions.size() >= 2);
+
+    const train_job suspended_job =
+        settle(train_job_builder("llm").created("2025-03-01T10:00:00Z").suspend(), &running, now, opts);
+    const train_job completed_job =
+        settle(train_job_builder("llm").created("2025-03-01T10:00:00Z"), &completed, now, opts);
+    // Past its deadline: Failed(DeadlineExceeded), the JobSet deleted (NotFound).
+    const train_job deadline_job =
+        settle(train_job_builder("llm").created("2025-03-01T10:00:00Z").active_deadline(60), &running, now, opts);
+
+    struct situation {
+      const char* what;
+      const train_job& tj;
+      const job_set* js;
+    };
+    for (const situation& s : {situation{"running", running_job, &running},
+                               situation{"suspended", suspended_job, &running},
+                               situation{"completed", completed_job, &completed},
+                               situation{"past its deadline", deadline_job, nullptr}}) {
+      // Without a deadline the JobSet stays: a NotFound there is an error pass, not a steady one.
+      if (s.js == nullptr && !traits_of(p).active_deadline) continue;
+      INFO(name << ", " << s.what);
+      reconcile_result out;
+      reconcile({s.tj, s.js, now}, opts, out);  // warms `out` up
+      REQUIRE_FALSE(out.changed);
+      const long n = count_allocations([&] { reconcile({s.tj, s.js, now}, opts, out); });
+      CHECK(n == 0);
+      CHECK_FALSE(out.changed);
+      CHECK(out.status == s.tj.status);
+    }
+  }
+}
+
+TEST_CASE("the reusing overload gives the by-value result", "[allocations]") {
+  const timestamp now = at("2025-03-01T12:00:00Z");
+  const job_set running = running_job_set();
+  const job_set failed = running_job_set().failed("2025-03-01T11:30:00Z");
+  const train_job a = train_job_builder("a").created("2025-03-01T10:00:00Z").suspend();
+  const train_job b = train_job_builder("b")
+                          .created("2025-03-01T10:00:00Z")
+                          .active_deadline(60)
+                          .condition("Suspended", "True", "Suspended", "TrainJob is suspended")
+                          .condition("Complete", "True", "AllJobsCompleted", "done");
+
+  // One `out` carried across unrelated passes must never leak state from one into the next.
+  reconcile_result out;
+  for (profile p : {profile::v1_9, profile::v2_0, profile::v2_1, profile::v2_2, profile::v2_3, profile::latest}) {
+    reconcile_options opts;
+    opts.profile = p;
+    for (const train_job* tj : {&a, &b, &a}) {
+      for (const job_set* js : {&running, &failed, static_cast<const job_set*>(nullptr)}) {
+        for (const char* err : {static_cast<const char*>(nullptr), "apply failed"}) {
+          observation obs{*tj, js, now};
+          if (err != nullptr) obs.apply_error = std::string_view(err);
+          const reconcile_result fresh = reconcile(obs, opts);
+          reconcile(obs, opts, out);
+          INFO(to_string(p) << " " << tj->metadata.name << (js ? " jobset" : " no jobset") << (err ? " error" : ""));
+          CHECK(out.status == fresh.status);
+          CHECK(out.changed == fresh.changed);
+          CHECK(out.apply_objects == fresh.apply_objects);
+          CHECK(out.delete_job_set == fresh.delete_job_set);
+          CHECK(out.requeue_after_seconds == fresh.requeue_after_seconds);
+          CHECK(out.skipped == fresh.skipped);
+          CHECK(out.errors == fresh.errors);
+          CHECK(out.events == fresh.events);
+        }
+      }
+    }
+  }
+}
