@@ -154,6 +154,7 @@ TEST_CASE("the reusing overload gives the by-value result", "[allocations]") {
           INFO(to_string(p) << " " << tj->metadata.name << (js ? " jobset" : " no jobset") << (err ? " error" : ""));
           CHECK(out.status == fresh.status);
           CHECK(out.changed == fresh.changed);
+          CHECK(out.changed == (out.status != tj->status));
           CHECK(out.apply_objects == fresh.apply_objects);
           CHECK(out.delete_job_set == fresh.delete_job_set);
           CHECK(out.requeue_after_seconds == fresh.requeue_after_seconds);

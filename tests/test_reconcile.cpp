@@ -1016,6 +1016,22 @@ TEST_CASE("Apply error: Warning TrainJobResourcesCreationFailed", "[reconcile][a
        APPLY_PREFIX + std::string(949, 'a') + E_ACUTE + " ..."},
       {"1000 four-byte runes: 950 kept, ' ...'", repeat(GRIN, 1000), APPLY_PREFIX + repeat(GRIN, 950) + " ..."},
       {"475 two-byte runes (exactly 950 bytes): no ' ...'", repeat(E_ACUTE, 475), APPLY_PREFIX + repeat(E_ACUTE, 475)},
+      // Go ranges over invalid UTF-8 one byte per rune: overlong forms, surrogates, lead
+      // bytes past U+10FFFF and cut sequences are each several runes, not one.
+      {"949 ASCII + an overlong NUL (C0 80): its first byte is the 950th rune",
+       std::string(949, 'x') + "\xC0\x80" + std::string(10, 'z'), APPLY_PREFIX + std::string(949, 'x') + "\xC0 ..."},
+      {"949 ASCII + a surrogate (ED A0 80)", std::string(949, 'x') + "\xED\xA0\x80" + "tail",
+       APPLY_PREFIX + std::string(949, 'x') + "\xED ..."},
+      {"949 ASCII + an F5 lead byte", std::string(949, 'x') + "\xF5\x80\x80\x80" + "tail",
+       APPLY_PREFIX + std::string(949, 'x') + "\xF5 ..."},
+      {"949 ASCII + a 3-byte overlong (E0 80 80)", std::string(949, 'x') + "\xE0\x80\x80",
+       APPLY_PREFIX + std::string(949, 'x') + "\xE0 ..."},
+      {"949 ASCII + a code point past U+10FFFF (F4 90 80 80)", std::string(949, 'x') + "\xF4\x90\x80\x80",
+       APPLY_PREFIX + std::string(949, 'x') + "\xF4 ..."},
+      {"949 ASCII + the last code point (F4 8F BF BF): one rune", std::string(949, 'x') + "\xF4\x8F\xBF\xBF" + "z",
+       APPLY_PREFIX + std::string(949, 'x') + "\xF4\x8F\xBF\xBF ..."},
+      {"949 ASCII + U+0800 (E0 A0 80): one rune", std::string(949, 'x') + "\xE0\xA0\x80" + "z",
+       APPLY_PREFIX + std::string(949, 'x') + "\xE0\xA0\x80 ..."},
   };
   for_each_profile([&](profile p) {
     for (const auto& c : cases) {

@@ -127,7 +127,18 @@ namespace detail {
 /// Copy-assignment that keeps the destination's storage, member by member.
 /// nlohmann's operator= copies its argument first, so even `{}` = `{}` allocates.
 inline void assign(nlohmann::json& to, const nlohmann::json& from) {
+  if (to.is_null() && from.is_null()) return;
+  if (to.is_object() && from.is_object() && to.empty() && from.empty()) return;  // the usual unknown_fields
   if (!std::equal_to<nlohmann::json>{}(to, from)) to = from;
+}
+/// Same length, the usual case for a status read again: copy in place, with
+/// no call into the library's out-of-line assignment.
+inline void assign(std::string& to, const std::string& from) {
+  if (to.size() == from.size()) {
+    std::char_traits<char>::copy(&to[0], from.data(), from.size());
+  } else {
+    to = from;
+  }
 }
 template <class T>
 void assign(std::vector<T>& to, const std::vector<T>& from);
@@ -197,11 +208,11 @@ inline condition make_condition(std::string_view type, condition_status status, 
 }
 
 /// conditions::set of a condition built from these values, built only when
-/// the set would change something.
-inline void set_condition(std::vector<condition>& conds, std::string_view type, condition_status status,
+/// the set would change something. Whether it changed anything.
+inline bool set_condition(std::vector<condition>& conds, std::string_view type, condition_status status,
                           std::string_view reason, std::string_view message, timestamp now) {
-  if (!would_set(conds, type, status, reason, message)) return;
-  conditions::set(conds, make_condition(type, status, reason, std::string(message)), now);
+  if (!would_set(conds, type, status, reason, message)) return false;
+  return conditions::set(conds, make_condition(type, status, reason, std::string(message)), now);
 }
 
 /// The Warning event's message: upstream formats the error with `%.950v`.
@@ -210,40 +221,57 @@ inline std::string apply_failure_message(std::string_view error) {
 }
 
 /// Suspended True while spec.suspend, False("Resumed") once after; never
-/// present on a job that was never suspended.
-inline void set_suspended(std::vector<condition>& conds, bool suspend, timestamp now) {
+/// present on a job that was never suspended. Whether it changed anything.
+inline bool set_suspended(std::vector<condition>& conds, bool suspend, timestamp now) {
   if (suspend) {
-    set_condition(conds, names::suspended, condition_status::true_, names::reason_suspended,
+    return set_condition(conds, names::suspended, condition_status::true_, names::reason_suspended,
                   names::message_suspended, now);
   } else if (conditions::is_true(conds, names::suspended)) {
-    set_condition(conds, names::suspended, condition_status::false_, names::reason_resumed,
-                  names::message_resumed, now);
+    return set_condition(conds, names::suspended, condition_status::false_, names::reason_resumed,
+                         names::message_resumed, now);
   }
+  return false;
 }
 
 /// Rebuilds jobsStatus from the JobSet's replicatedJobsStatus, in order.
-inline void copy_jobs_status(std::vector<job_status>& out, const job_set_status& js) {
+/// Whether it changed anything.
+inline bool copy_jobs_status(std::vector<job_status>& out, const job_set_status& js) {
+  bool changed = out.size() != js.replicated_jobs_status.size();
   out.resize(js.replicated_jobs_status.size());
   for (std::size_t i = 0; i < out.size(); ++i) {
     const replicated_job_status& r = js.replicated_jobs_status[i];
     job_status& j = out[i];
-    if (j.name != r.name) j.name = r.name;
-    j.ready = r.ready;
-    j.succeeded = r.succeeded;
-    j.failed = r.failed;
-    j.active = r.active;
-    j.suspended = r.suspended;
-    if (!j.unknown_fields.empty()) j.unknown_fields = nlohmann::json::object();
+    const auto copy = [&changed](std::optional<std::int32_t>& to, std::int32_t from) {
+      if (to != from) {
+        to = from;
+        changed = true;
+      }
+    };
+    if (j.name != r.name) {
+      j.name = r.name;
+      changed = true;
+    }
+    copy(j.ready, r.ready);
+    copy(j.succeeded, r.succeeded);
+    copy(j.failed, r.failed);
+    copy(j.active, r.active);
+    copy(j.suspended, r.suspended);
+    if (!j.unknown_fields.empty()) {
+      j.unknown_fields = nlohmann::json::object();
+      changed = true;
+    }
   }
+  return changed;
 }
 
 /// Copies a True JobSet condition into the TrainJob under `type`, as it is
-/// (reason, message, lastTransitionTime, observedGeneration).
-inline void map_jobset_condition(std::vector<condition>& out, const job_set_status& js, std::string_view from,
+/// (reason, message, lastTransitionTime, observedGeneration). Whether it
+/// changed anything.
+inline bool map_jobset_condition(std::vector<condition>& out, const job_set_status& js, std::string_view from,
                                  std::string_view to, timestamp now) {
   const condition* c = conditions::find(js.conditions, from);
-  if (c == nullptr || c->status != condition_status::true_) return;
-  if (!would_set(out, to, c->status, c->reason, c->message, c->observed_generation)) return;
+  if (c == nullptr || c->status != condition_status::true_) return false;
+  if (!would_set(out, to, c->status, c->reason, c->message, c->observed_generation)) return false;
   condition copy;
   copy.type = std::string(to);
   copy.status = c->status;
@@ -251,24 +279,32 @@ inline void map_jobset_condition(std::vector<condition>& out, const job_set_stat
   copy.last_transition_time = c->last_transition_time;
   copy.reason = c->reason;
   copy.message = c->message;
-  conditions::set(out, std::move(copy), now);
+  return conditions::set(out, std::move(copy), now);
 }
 
 }  // namespace detail
 
-/// The first half of a pass: skip, and whether to apply the child objects.
-inline plan_result plan(const train_job& tj, const reconcile_options& options = {}) {
-  const profile_traits t = traits_of(options.profile);
+namespace detail {
+
+/// plan() given whether the runtime is registered, which reconcile() needs again.
+inline plan_result plan(const train_job& tj, const profile_traits& t, bool registered) {
   plan_result p;
   if (t.skips_foreign_manager && tj.spec.effective_managed_by() != builtin_manager) {
     p.skipped = true;
     return p;
   }
   const auto& conds = tj.status.conditions;
-  if (t.finished_is_final && detail::is_finished(conds)) return p;
-  if (!detail::runtime_registered(tj, options)) return p;
-  p.apply_objects = t.apply_when_finished || !detail::finished_after_removal(conds, t);
+  if (t.finished_is_final && is_finished(conds)) return p;
+  if (!registered) return p;
+  p.apply_objects = t.apply_when_finished || !finished_after_removal(conds, t);
   return p;
+}
+
+}  // namespace detail
+
+/// The first half of a pass: skip, and whether to apply the child objects.
+inline plan_result plan(const train_job& tj, const reconcile_options& options = {}) {
+  return detail::plan(tj, traits_of(options.profile), detail::runtime_registered(tj, options));
 }
 
 namespace detail {
@@ -278,53 +314,58 @@ namespace detail {
 /// on every pass; Suspended, then Created from the outcome; then Complete or
 /// Failed from the JobSet. A JobSet read error returns before the status is
 /// written, so the pass changes nothing.
-inline void reconcile_v1_9(const observation& obs, const reconcile_options& options, const profile_traits& t,
-                           reconcile_result& out) {
+inline void reconcile_v1_9(const observation& obs, const profile_traits& t, bool registered, reconcile_result& out,
+                           bool& touched) {
   const train_job& tj = obs.trainjob;
   auto& conds = out.status.conditions;
   if (is_finished(conds)) return;
-  if (!runtime_registered(tj, options)) {
+  if (!registered) {
     out.errors.push_back(std::string(names::error_runtime_not_supported_v1_9) + ": " + runtime_key(tj, t));
     return;
   }
-  set_suspended(conds, tj.spec.is_suspended(), obs.now);
+  touched = set_suspended(conds, tj.spec.is_suspended(), obs.now) || touched;
+  bool created = false;
   if (obs.build_error) {
-    set_condition(conds, names::created, condition_status::false_, names::reason_jobs_build_failed,
-                  names::message_jobs_build_failed, obs.now);
+    created = set_condition(conds, names::created, condition_status::false_, names::reason_jobs_build_failed,
+                            names::message_jobs_build_failed, obs.now);
     out.errors.emplace_back(*obs.build_error);
   } else if (obs.apply_error) {
-    set_condition(conds, names::created, condition_status::false_, names::reason_jobs_creation_failed,
-                  names::message_jobs_creation_failed, obs.now);
+    created = set_condition(conds, names::created, condition_status::false_, names::reason_jobs_creation_failed,
+                            names::message_jobs_creation_failed, obs.now);
     out.errors.emplace_back(*obs.apply_error);
   } else {
-    set_condition(conds, names::created, condition_status::true_, names::reason_jobs_creation_succeeded,
-                  names::message_jobs_creation_succeeded, obs.now);
+    created = set_condition(conds, names::created, condition_status::true_, names::reason_jobs_creation_succeeded,
+                            names::message_jobs_creation_succeeded, obs.now);
   }
+  touched = created || touched;
   if (obs.jobset == nullptr) {
     out.errors.emplace_back(names::error_jobset_not_found);
     assign(out.status, tj.status);  // upstream returns before writing anything
     return;
   }
   const job_set_status& js = obs.jobset->status;
-  map_jobset_condition(conds, js, names::jobset_completed, names::complete, obs.now);
+  touched = map_jobset_condition(conds, js, names::jobset_completed, names::complete, obs.now) || touched;
   if (!conditions::is_true(js.conditions, names::jobset_completed)) {
-    map_jobset_condition(conds, js, names::jobset_failed, names::failed, obs.now);
+    touched = map_jobset_condition(conds, js, names::jobset_failed, names::failed, obs.now) || touched;
   }
 }
 
 /// Releases since 2.0. Returns whether the pass ran (policies run only then).
-inline bool reconcile_v2(const observation& obs, const reconcile_options& options, const profile_traits& t,
-                         const plan_result& p, reconcile_result& out) {
+inline bool reconcile_v2(const observation& obs, const profile_traits& t, bool registered, const plan_result& p,
+                         reconcile_result& out, bool& touched) {
   const train_job& tj = obs.trainjob;
   auto& conds = out.status.conditions;
   if (t.finished_is_final && is_finished(conds)) return false;
 
-  if (removes_failed(t, conditions::find(conds, names::failed))) conditions::remove(conds, names::failed);
+  if (removes_failed(t, conditions::find(conds, names::failed))) {
+    touched = conditions::remove(conds, names::failed) || touched;
+  }
 
-  const bool registered = runtime_registered(tj, options);
   if (!registered) {
     std::string msg = "unsupported runtime: " + runtime_key(tj, t);
-    set_condition(conds, names::failed, condition_status::true_, names::reason_runtime_not_supported, msg, obs.now);
+    const bool set = set_condition(conds, names::failed, condition_status::true_,
+                                   names::reason_runtime_not_supported, msg, obs.now);
+    touched = set || touched;
     out.errors.push_back(std::move(msg));
   } else if (p.apply_objects) {
     // Upstream's reconcileObjects returns the build error or the apply error alike.
@@ -337,7 +378,7 @@ inline bool reconcile_v2(const observation& obs, const reconcile_options& option
   }
 
   const bool suspend = tj.spec.is_suspended();
-  set_suspended(conds, suspend, obs.now);
+  touched = set_suspended(conds, suspend, obs.now) || touched;
 
   // Upstream dereferences the missing runtime here and crashes; the library
   // finishes the pass without the JobSet and deadline steps instead.
@@ -358,12 +399,12 @@ inline bool reconcile_v2(const observation& obs, const reconcile_options& option
     }
   } else {
     const job_set_status& js = obs.jobset->status;
-    map_jobset_condition(conds, js, names::jobset_completed, names::complete, obs.now);
+    touched = map_jobset_condition(conds, js, names::jobset_completed, names::complete, obs.now) || touched;
     if (!(t.complete_only_when_both && conditions::is_true(js.conditions, names::jobset_completed))) {
-      map_jobset_condition(conds, js, names::jobset_failed, names::failed, obs.now);
+      touched = map_jobset_condition(conds, js, names::jobset_failed, names::failed, obs.now) || touched;
     }
-    if (t.writes_jobs_status) copy_jobs_status(out.status.jobs_status, js);
-    if (deadline_failure) conditions::set(conds, *deadline_failure, obs.now);
+    if (t.writes_jobs_status) touched = copy_jobs_status(out.status.jobs_status, js) || touched;
+    if (deadline_failure) touched = conditions::set(conds, *deadline_failure, obs.now) || touched;
   }
 
   // The active deadline.
@@ -380,8 +421,9 @@ inline bool reconcile_v2(const observation& obs, const reconcile_options& option
       const std::int64_t begin = start.unix_seconds();
       const std::int64_t deadline = begin > max_time - span ? max_time : begin + span;
       if (obs.now.unix_seconds() > deadline) {
-        set_condition(conds, names::failed, condition_status::true_, names::reason_deadline_exceeded,
-                      names::message_deadline_exceeded, obs.now);
+        const bool set = set_condition(conds, names::failed, condition_status::true_,
+                                       names::reason_deadline_exceeded, names::message_deadline_exceeded, obs.now);
+        touched = set || touched;
         out.delete_job_set = true;
       } else {
         // now <= deadline, so the unsigned difference is exact; clamp it to int64.
@@ -411,7 +453,8 @@ inline bool migrate_legacy_created(train_job_status& status) {
 inline void reconcile(const observation& obs, const reconcile_options& options, reconcile_result& out) {
   const train_job& tj = obs.trainjob;
   const profile_traits t = traits_of(options.profile);
-  const plan_result p = plan(tj, options);
+  const bool registered = detail::runtime_registered(tj, options);
+  const plan_result p = detail::plan(tj, t, registered);
   detail::assign(out.status, tj.status);
   out.changed = false;
   out.apply_objects = p.apply_objects;
@@ -421,18 +464,21 @@ inline void reconcile(const observation& obs, const reconcile_options& options, 
   out.errors.clear();
   out.events.clear();
   if (p.skipped) return;
+  // Whether the pass wrote to the status at all: when it did not, the status
+  // is the one read and the comparison below is skipped.
+  bool touched = false;
   if (t.legacy_created) {
-    detail::reconcile_v1_9(obs, options, t, out);
+    detail::reconcile_v1_9(obs, t, registered, out, touched);
     if (options.policies != nullptr && !options.policies->empty()) {
       out.errors.emplace_back("condition policies are not supported with the v1.9 profile");
     }
   } else {
     // The migration is an explicit opt-in, so it applies even where the
     // profile otherwise leaves a finished job alone.
-    if (options.migrate_legacy_created) migrate_legacy_created(out.status);
-    const bool ran = detail::reconcile_v2(obs, options, t, p, out);
+    if (options.migrate_legacy_created) touched = migrate_legacy_created(out.status);
+    const bool ran = detail::reconcile_v2(obs, t, registered, p, out, touched);
     if (ran && options.policies != nullptr && !options.policies->empty()) {
-      const bool registered = detail::runtime_registered(tj, options);
+      touched = true;  // a policy may write anywhere in the status
       const bool applied = p.apply_objects;  // plan() never applies for an unknown runtime
       const auto build_error = applied ? obs.build_error : std::nullopt;
       const auto apply_error = applied && !obs.build_error ? obs.apply_error : std::nullopt;
@@ -442,7 +488,7 @@ inline void reconcile(const observation& obs, const reconcile_options& options, 
                            out.status, out.errors);
     }
   }
-  out.changed = out.status != tj.status;
+  out.changed = touched && out.status != tj.status;
 }
 
 /// As above, into a fresh result.
