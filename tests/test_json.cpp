@@ -1003,3 +1003,116 @@ TEST_CASE("parse_json: a NUL byte is invalid JSON, not the end of the input", "[
   CHECK_FALSE(in_string.ok());
   CHECK(trainjob::parse_json("{\"a\": \"x\\u0000y\"}").ok());  // escaped, as JSON allows
 }
+
+// ---- duplicate keys, numbers beyond a double, the byte order mark ------------------------------------
+
+TEST_CASE("parse_json: a duplicate key is an error at the duplicated member's path",
+          "[json][parse][duplicate]") {
+  struct dup_case {
+    const char* name;
+    std::string text;
+    const char* path;
+    const char* key;
+  };
+  const auto c = GENERATE(values<dup_case>({
+      {"top level", R"({"kind": "TrainJob", "kind": "JobSet"})", "kind", "kind"},
+      {"top level, same value", R"({"a": 1, "b": 2, "a": 1})", "a", "a"},
+      {"nested", R"({"metadata": {"name": "x", "namespace": "d", "name": "y"}})", "metadata.name", "name"},
+      {"in an array of objects", R"({"status": {"conditions": [{"type": "A"}, {"type": "B", "type": "C"}]}})",
+       "status.conditions[1].type", "type"},
+      {"escaped spelling", R"({"spec": {"a": 1, "\u0061": 2}})", "spec.a", "a"},
+      {"escaped spelling of a longer key", R"({"status": 1, "st\u0061tus": 2})", "status", "status"},
+      {"both escaped", R"({"\u006b": 1, "\u006B": 2})", "k", "k"},
+      {"quoted path segment",
+       R"({"metadata": {"labels": {"app.kubernetes.io/name": "a", "app.kubernetes.io/name": "b"}}})",
+       R"(metadata.labels["app.kubernetes.io/name"])", "app.kubernetes.io/name"},
+      {"empty key", R"({"x": {"": 1, "": 2}})", R"(x[""])", ""},
+      {"in a top-level array", R"([{"a": 1}, [{"b": 1, "b": 2}]])", "[1][0].b", "b"},
+      {"object values", R"({"a": {"x": 1}, "a": {"y": 2}})", "a", "a"},
+      {"after deep nesting closed", R"({"a": [[[{"b": {}}]]], "c": 1, "a": 2})", "a", "a"},
+  }));
+  INFO(c.name << ": " << c.text);
+  const auto r = trainjob::parse_json(c.text);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().path == c.path);
+  CHECK(r.error().message == "duplicate key " + json(std::string(c.key)).dump());
+  CHECK(r.error().to_string() == std::string(c.path) + ": duplicate key " + json(std::string(c.key)).dump());
+  try {
+    (void)r.value();
+    FAIL("no exception");
+  } catch (const decode_error& e) {
+    CHECK(e.path() == c.path);
+  }
+  // The one-step form reports it too, before any decoding.
+  const auto t = trainjob::try_decode_text<trainjob::train_job>(c.text);
+  REQUIRE_FALSE(t.ok());
+  CHECK(t.error().path == c.path);
+}
+
+TEST_CASE("parse_json: the same key in different objects is fine", "[json][parse][duplicate]") {
+  for (const char* text : {R"({"x": {"a": 1}, "y": {"a": 1}, "a": {"a": {"a": 1}}})",
+                           R"([{"type": "A"}, {"type": "A"}, {"type": "B"}])",
+                           R"({"a": 1, "A": 2, "a ": 3, "\u00e9": 4, "e\u0301": 5})"}) {
+    INFO(text);
+    const auto r = trainjob::parse_json(text);
+    REQUIRE(r.ok());
+    CHECK(*r == json::parse(text));
+  }
+  // A real manifest with the same keys at many levels.
+  const auto tj = trainjob::parse_json(base_train_job);
+  REQUIRE(tj.ok());
+  CHECK(*tj == json::parse(base_train_job));
+}
+
+TEST_CASE("parse_json: duplicates in a large document are found wherever they are",
+          "[json][parse][duplicate]") {
+  json doc = json::object();
+  for (int i = 0; i < 2000; ++i)
+    doc["key" + std::to_string(i)] = json{{"name", i}, {"items", json::array({i, i})}};
+  std::string text = doc.dump();
+  REQUIRE(trainjob::parse_json(text).ok());
+  // key999's object gets a second "name", after its own.
+  const std::string member = R"("key999":{"items":[999,999],"name":999})";
+  const auto at = text.find(member);
+  REQUIRE(at != std::string::npos);
+  text.insert(at + member.size() - 1, R"(,"name":0)");
+  const auto r = trainjob::parse_json(text);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().path == "key999.name");
+}
+
+TEST_CASE("parse_json: a number beyond a double is an error at its path", "[json][parse]") {
+  struct num_case {
+    const char* text;
+    const char* path;
+    const char* message;
+  };
+  const auto c = GENERATE(values<num_case>({
+      {"1e400", "", "expected a number, got 1e400 (out of range)"},
+      {R"({"metadata": {"generation": 1e400}})", "metadata.generation",
+       "expected a number, got 1e400 (out of range)"},
+      {R"({"a": [1, 2, -1E+999]})", "a[2]", "expected a number, got -1E+999 (out of range)"},
+      {R"([[0], [0, 1e309]])", "[1][1]", "expected a number, got 1e309 (out of range)"},
+  }));
+  INFO(c.text);
+  const auto r = trainjob::parse_json(c.text);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().path == c.path);
+  CHECK(r.error().message == c.message);
+  // Tiny numbers round to zero and big integers become doubles, as in Go's unstructured JSON.
+  CHECK(trainjob::parse_json("[1e-400, 18446744073709551616, -0]").ok());
+}
+
+TEST_CASE("parse_json: a byte order mark is refused", "[json][parse]") {
+  const auto r = trainjob::parse_json("\xEF\xBB\xBF{}");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().path.empty());
+  CHECK(r.error().message ==
+        "invalid JSON: starts with a byte order mark (U+FEFF); JSON text is UTF-8 without one");
+  // Anywhere else it is a character: valid in a string, a syntax error outside one.
+  CHECK(trainjob::parse_json("[\"\xEF\xBB\xBF\"]").ok());
+  const auto inside = trainjob::parse_json("[\xEF\xBB\xBF]");
+  REQUIRE_FALSE(inside.ok());
+  CHECK_THAT(inside.error().message,
+             Catch::Matchers::StartsWith("invalid JSON: parse error at line 1, column 2"));
+}

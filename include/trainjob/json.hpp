@@ -109,6 +109,42 @@ inline std::string type_name(const nlohmann::json& j) {
   return "something else";
 }
 
+/// `s` with each byte that is not part of valid UTF-8 replaced by U+FFFD, so
+/// that an error message quoting bad input can be printed, logged or put in
+/// a condition message as it is.
+inline std::string replace_invalid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;  // of the sequence `c` starts; 0: not a lead byte
+    if (c < 0x80) {
+      len = 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
+      // The second byte's range excludes overlong forms, surrogates and > U+10FFFF.
+      const unsigned lo = k > 1 ? 0x80 : c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+      const unsigned hi = k > 1 ? 0xBF : c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+      if (cc < lo || cc > hi) len = 0;
+    }
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s.data() + i, len);
+      i += len;
+    }
+  }
+  return out;
+}
+
 /// A short rendering of a bad value for an error message.
 inline std::string show(const nlohmann::json& j) {
   std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -151,7 +187,15 @@ void decode_integer(const nlohmann::json& j, Int& out, const path_node& p, const
     out = static_cast<Int>(v);
     return;
   }
-  if (j.is_number_float()) fail(p, std::string("expected ") + what + ", got " + show(j));
+  if (j.is_number_float()) {
+    // An integer literal past 64 bits arrives as a double, as in Go's
+    // unstructured JSON; its digits are gone, so at least say why.
+    const double f = j.get<double>();
+    const bool out_of_range = f < static_cast<double>(std::numeric_limits<Int>::min()) ||
+                              f > static_cast<double>(std::numeric_limits<Int>::max()) ||
+                              f >= 0x1p63 || f <= -0x1p63;  // where the casts above round
+    fail(p, std::string("expected ") + what + ", got " + show(j) + (out_of_range ? " (out of range)" : ""));
+  }
   fail_type(p, what, j);
 }
 
@@ -420,13 +464,148 @@ struct parse_limits {
   std::size_t max_bytes = 256u << 20;       // input size
 };
 
+namespace detail {
+
+/// Builds the DOM from nlohmann's SAX events as nlohmann's own DOM parser
+/// does, refusing a key an object already has. Kubernetes' strict decoding
+/// (sigs.k8s.io/json, server-side field validation) rejects duplicate fields
+/// too; nlohmann would keep the last one silently. The object under
+/// construction is its own key set, so the check costs no extra lookup, and
+/// nlohmann's parser is iterative, so depth costs no recursion here.
+class dom_builder {
+ public:
+  using json = nlohmann::json;
+
+  explicit dom_builder(json& root) noexcept : root_(root) {}
+
+  bool null() { return put(nullptr); }
+  bool boolean(bool v) { return put(v); }
+  bool number_integer(json::number_integer_t v) { return put(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return put(v); }
+  bool number_float(json::number_float_t v, const std::string&) { return put(v); }
+  // Copied, not moved: the lexer reuses the buffer it hands over, and a
+  // moved one would have to grow again for every string.
+  bool string(std::string& v) { return put(static_cast<const std::string&>(v)); }
+  bool binary(json::binary_t& v) { return put(json::binary(std::move(v))); }
+  bool start_object(std::size_t) {
+    stack_.push_back(place(json::value_t::object));
+    return true;
+  }
+  bool start_array(std::size_t) {
+    stack_.push_back(place(json::value_t::array));
+    return true;
+  }
+  bool end_object() {
+    stack_.pop_back();
+    return true;
+  }
+  bool end_array() {
+    stack_.pop_back();
+    return true;
+  }
+  bool key(std::string& k) {
+    const auto r = stack_.back()->emplace(static_cast<const std::string&>(k), nullptr);
+    if (!r.second) {
+      duplicate_ = r.first.key();
+      error_ = {path_to_pending(), "duplicate key " + show(json(*duplicate_))};
+      return false;
+    }
+    member_ = &r.first.value();
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string& token, const json::exception& e) {
+    if (e.id == 406) {
+      // A number beyond a double (1e400): valid JSON, out of range, and
+      // nlohmann gives no position for it, so name its path.
+      std::string shown = token.size() > 80 ? token.substr(0, 77) + "..." : token;
+      error_ = {path_to_pending(), "expected a number, got " + shown + " (out of range)"};
+      return false;
+    }
+    // The message quotes the input read last, which may be the bad bytes.
+    std::string what = replace_invalid_utf8(e.what());
+    // Drop the "[json.exception.parse_error.101] " prefix; keep the position.
+    const auto close = what.find("] ");
+    if (what.rfind("[json.exception", 0) == 0 && close != std::string::npos) what.erase(0, close + 2);
+    error_ = {"", "invalid JSON: " + what};
+    return false;
+  }
+
+  /// Why the parse stopped.
+  const error_info& error() const noexcept { return error_; }
+
+ private:
+  template <class V>
+  bool put(V&& v) {
+    place(std::forward<V>(v));
+    return true;
+  }
+  template <class V>
+  json* place(V&& v) {
+    if (stack_.empty()) {
+      root_ = json(std::forward<V>(v));
+      return &root_;
+    }
+    json& top = *stack_.back();
+    if (top.is_array()) return &top.emplace_back(std::forward<V>(v));
+    *member_ = json(std::forward<V>(v));
+    return member_;
+  }
+
+  /// The path of the value being read (or the key just refused): found by
+  /// address, only when an error needs it. Arrays hold their open child
+  /// last; an object's open child is the member whose address it has.
+  std::string path_to_pending() const {
+    std::vector<path_node> nodes;
+    nodes.reserve(stack_.size() + 2);  // no reallocation: children point at parents
+    nodes.emplace_back();
+    for (std::size_t i = 0; i < stack_.size(); ++i) {
+      const json& level = *stack_[i];
+      const bool last = i + 1 == stack_.size();
+      const json* child = last ? member_ : stack_[i + 1];
+      if (level.is_array()) {
+        // The open child is the last element; a pending value comes next.
+        nodes.push_back(nodes.back().at(last ? level.size() : level.size() - 1));
+        continue;
+      }
+      if (last && duplicate_) {
+        nodes.push_back(nodes.back().member(*duplicate_));
+        continue;
+      }
+      for (auto it = level.begin(); it != level.end(); ++it) {
+        if (&it.value() == child) {
+          nodes.push_back(nodes.back().member(it.key()));
+          break;
+        }
+      }
+    }
+    return nodes.back().to_string();
+  }
+
+  json& root_;
+  std::vector<json*> stack_;              // the open arrays and objects
+  json* member_ = nullptr;                // where the next value of the open object goes
+  std::optional<std::string> duplicate_;  // the key refused
+  error_info error_;
+};
+
+}  // namespace detail
+
 /// Parses JSON text (RFC 8259, UTF-8) with bounded depth and size. Errors name
-/// the line and column. Never throws.
+/// the line and column, or the path: a key given twice in one object is an
+/// error at that member's path (`metadata.name: duplicate key "name"`), as is
+/// a number too large for a double. Never throws.
 inline result<nlohmann::json> parse_json(std::string_view text, parse_limits limits = {}) noexcept {
   return detail::capture<nlohmann::json>([&]() -> nlohmann::json {
     if (text.size() > limits.max_bytes) {
       throw decode_error("", "input is " + std::to_string(text.size()) + " bytes, over the limit of " +
                                  std::to_string(limits.max_bytes));
+    }
+    // nlohmann skips a UTF-8 byte order mark; RFC 8259 forbids sending one and
+    // the API server's decoder refuses it, so a "valid" answer here would lie.
+    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+      throw decode_error("",
+                         "invalid JSON: starts with a byte order mark (U+FEFF); "
+                         "JSON text is UTF-8 without one");
     }
     // Deep nesting would exhaust the stack when the value is written or
     // destroyed; check it before parsing. Strings are skipped, escapes honoured.
@@ -459,15 +638,12 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
                                    std::to_string(line) + ")");
       }
     }
-    try {
-      return nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error& e) {
-      std::string what = e.what();
-      // Drop the "[json.exception.parse_error.101] " prefix; keep the position.
-      const auto close = what.find("] ");
-      if (what.rfind("[json.exception", 0) == 0 && close != std::string::npos) what.erase(0, close + 2);
-      throw decode_error("", "invalid JSON: " + what);
+    nlohmann::json out;
+    detail::dom_builder builder(out);
+    if (!nlohmann::json::sax_parse(text.begin(), text.end(), &builder)) {
+      throw decode_error(builder.error().path, builder.error().message);
     }
+    return out;
   });
 }
 

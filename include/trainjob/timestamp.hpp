@@ -127,6 +127,10 @@ inline std::optional<timestamp> timestamp::parse(std::string_view s, std::string
     return true;
   };
   unsigned year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  // "10000-01-01T..." would otherwise read as a malformed time.
+  if (digits(0, 4, year) && s.size() > 4 && s[4] >= '0' && s[4] <= '9') {
+    return fail("year out of range (0000 to 9999)");
+  }
   if (!digits(0, 4, year) || s.size() < 19 || s[4] != '-' || !digits(5, 2, month) || s[7] != '-' ||
       !digits(8, 2, day) || s[10] != 'T' || !digits(11, 2, hour) || s[13] != ':' || !digits(14, 2, minute) ||
       s[16] != ':' || !digits(17, 2, second)) {
