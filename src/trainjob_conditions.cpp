@@ -3,7 +3,8 @@
 // Exit status: 0 success (for validate: every object valid; for lint: no
 // finding), 1 violations, findings or an unexpected failure, 2 bad usage or
 // bad input (a message on standard error naming the file and the JSON path;
-// nothing on standard output).
+// nothing on standard output). batch writes every line's output even when
+// some lines are bad, and exits 2 then.
 
 #include <trainjob/lint.hpp>
 #include <trainjob/policies.hpp>
@@ -12,17 +13,23 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -69,6 +76,13 @@ const char* const usage_text =
     "      FILE: PATH: [RULE] SEVERITY: MESSAGE (FILE is --policy for the set), or a\n"
     "      JSON array of {file, path, rule, severity, message}. Exit 0 clean,\n"
     "      1 findings, 2 bad input.\n"
+    "  batch [--profile NAME] [--threads N] [--max-line-bytes N]\n"
+    "      Reads JSON Lines on standard input, each {\"trainjob\": ..., \"jobset\": ... or\n"
+    "      null, \"now\": TIME}, and writes one line per line read, in order: the\n"
+    "      reconcile output for it, or {\"error\": \"line N: ...\"}. Blank lines give no\n"
+    "      output. --threads: worker threads (1 to 64, default 1). A line longer than\n"
+    "      --max-line-bytes (default and maximum 268435456) is an error line.\n"
+    "      Exit 0, or 2 when some line was an error.\n"
     "  demo [--dir DIR]\n"
     "      Replays the example scenarios (examples/scenarios) as timelines.\n"
     "\n"
@@ -100,27 +114,39 @@ struct bad_input {
 
 [[noreturn]] void usage_error(const std::string& msg) { throw bad_input{msg + "\n\n" + usage()}; }
 
+std::string display_name(const std::string& name) { return name == "-" ? "<stdin>" : name; }
+
+/// FILE's bytes ('-': standard input), reading at most one byte past the
+/// input limit, so that /dev/zero or an endless pipe is refused, not read
+/// until memory runs out.
 std::string read_file(const std::string& name) {
   constexpr std::size_t max_bytes = trainjob::parse_limits{}.max_bytes;
-  std::ostringstream ss;
-  if (name == "-") {
-    ss << std::cin.rdbuf();
-  } else {
+  const std::string limit = std::to_string(max_bytes);
+  std::string data;
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (name != "-") {
     std::error_code ec;
     if (std::filesystem::is_directory(name, ec)) throw bad_input{name + ": is a directory"};
-    std::ifstream in(name, std::ios::binary);
-    if (!in) throw bad_input{name + ": cannot open: " + std::strerror(errno)};
-    ss << in.rdbuf();
+    file.open(name, std::ios::binary);
+    if (!file) throw bad_input{name + ": cannot open: " + std::strerror(errno)};
+    in = &file;
+    const auto size = std::filesystem::file_size(name, ec);  // fails for pipes and devices
+    if (!ec && size > max_bytes) {
+      throw bad_input{name + ": input is " + std::to_string(size) + " bytes, over the limit of " + limit};
+    }
+    if (!ec) data.reserve(static_cast<std::size_t>(size));
   }
-  std::string data = std::move(ss).str();
+  char buf[1 << 16];
+  while (data.size() <= max_bytes && in->read(buf, sizeof buf).gcount() > 0) {
+    data.append(buf, static_cast<std::size_t>(in->gcount()));
+  }
+  if (in->bad()) throw bad_input{display_name(name) + ": cannot read: " + std::strerror(errno)};
   if (data.size() > max_bytes) {
-    throw bad_input{name + ": " + std::to_string(data.size()) + " bytes, over the limit of " +
-                    std::to_string(max_bytes)};
+    throw bad_input{display_name(name) + ": input is over the limit of " + limit + " bytes"};
   }
   return data;
 }
-
-std::string display_name(const std::string& name) { return name == "-" ? "<stdin>" : name; }
 
 nlohmann::json read_json(const std::string& name) {
   auto j = trainjob::parse_json(read_file(name));
@@ -512,6 +538,301 @@ int cmd_lint(args a) {
   return found.empty() ? exit_ok : exit_findings;
 }
 
+// ---- batch ------------------------------------------------------------------------
+
+/// Whole lines of standard input, in chunks of about `target` bytes: large
+/// reads, no per-line stream work, memory bounded by the chunk size and the
+/// line limit however long the input is.
+class chunk_reader {
+ public:
+  struct chunk {
+    std::string text;              // whole lines, each ending in '\n' but perhaps the input's last
+    std::uint64_t first_line = 1;  // the number of text's first line
+    std::uint64_t overlong_line = 0;  // after text: a line over the limit, skipped (0: none)
+  };
+
+  chunk_reader(std::FILE* in, std::size_t max_line) : in_(in), max_line_(max_line) {}
+
+  /// The next chunk; false at the end of the input.
+  bool next(chunk& c) {
+    c.text.swap(carry_);  // the start of a line the last chunk left
+    carry_.clear();
+    c.first_line = next_line_;
+    c.overlong_line = 0;
+    std::size_t line_start = 0;  // text before this is whole lines
+    if (const auto nl = std::string_view(c.text).rfind('\n'); nl != std::string_view::npos) line_start = nl + 1;
+    for (;;) {
+      if (line_start >= target && line_start > 0) break;
+      if (c.text.size() - line_start > max_line_) {
+        c.overlong_line = c.first_line + newlines(c.text, line_start);
+        c.text.resize(line_start);
+        skip_rest_of_line();  // keeps what follows the line in carry_
+        next_line_ = c.overlong_line + 1;
+        return true;
+      }
+      if (eof_) {
+        line_start = c.text.size();
+        break;
+      }
+      const std::size_t old = c.text.size();
+      if (!read_block(c.text)) continue;
+      if (const auto nl = std::string_view(c.text).substr(old).rfind('\n'); nl != std::string_view::npos) {
+        line_start = old + nl + 1;
+      }
+    }
+    carry_.assign(c.text, line_start, std::string::npos);
+    c.text.resize(line_start);
+    next_line_ = c.first_line + newlines(c.text, c.text.size());
+    return !c.text.empty();
+  }
+
+ private:
+  // Reads smaller than a chunk keep a chunk's buffer close to `target` bytes.
+  static constexpr std::size_t block = 256u << 10;
+  static constexpr std::size_t target = 1u << 20;
+
+  /// Newlines among the first n bytes; memchr, as lines are long.
+  static std::uint64_t newlines(const std::string& s, std::size_t n) {
+    std::uint64_t count = 0;
+    const char* p = s.data();
+    const char* const end = p + n;
+    while (p < end) {
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      if (nl == nullptr) break;
+      ++count;
+      p = static_cast<const char*>(nl) + 1;
+    }
+    return count;
+  }
+
+  /// Appends up to a block; false at the end of the input.
+  bool read_block(std::string& to) {
+    const std::size_t old = to.size();
+    to.resize(old + block);
+    const std::size_t n = std::fread(&to[old], 1, block, in_);
+    to.resize(old + n);
+    if (n == 0) {
+      if (std::ferror(in_)) throw std::runtime_error(std::string("standard input: ") + std::strerror(errno));
+      eof_ = true;
+      return false;
+    }
+    return true;
+  }
+
+  /// Drops input up to and including the next newline; what follows it is kept.
+  void skip_rest_of_line() {
+    std::string buf;
+    while (read_block(buf)) {
+      const auto nl = buf.find('\n');
+      if (nl != std::string::npos) {
+        carry_.assign(buf, nl + 1, std::string::npos);
+        return;
+      }
+      buf.clear();
+    }
+  }
+
+  std::FILE* in_;
+  std::size_t max_line_;
+  std::string carry_;
+  std::uint64_t next_line_ = 1;
+  bool eof_ = false;
+};
+
+void append_overlong(std::string& out, std::uint64_t line, std::size_t max_line) {
+  out += trainjob::dump(
+      nlohmann::json{{"error", "line " + std::to_string(line) + ": longer than " + std::to_string(max_line) + " bytes"}});
+  out += '\n';
+}
+
+/// The output lines of one chunk; whether any was an error line.
+bool run_chunk(trainjob::batch_processor& proc, const chunk_reader::chunk& c, std::size_t max_line,
+               std::string& out) {
+  out.clear();
+  bool any_error = false;
+  const std::string_view text = c.text;
+  std::uint64_t n = c.first_line;
+  for (std::size_t pos = 0; pos < text.size(); ++n) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    if (nl - pos > max_line) {
+      append_overlong(out, n, max_line);  // one the reader could hold whole: the limit is the same
+      any_error = true;
+    } else {
+      const trainjob::line_result r = proc.process(text.substr(pos, nl - pos), n, out);
+      if (r != trainjob::line_result::blank) out += '\n';
+      any_error = any_error || r == trainjob::line_result::error;
+    }
+    pos = nl + 1;
+  }
+  if (c.overlong_line != 0) {
+    append_overlong(out, c.overlong_line, max_line);
+    any_error = true;
+  }
+  return any_error;
+}
+
+void write_out(const std::string& s) {
+  if (!s.empty() && std::fwrite(s.data(), 1, s.size(), stdout) != s.size()) {
+    throw std::runtime_error(std::string("standard output: ") + std::strerror(errno));
+  }
+}
+
+/// Reads, processes and writes in one thread; whether any line was an error.
+bool batch_single(chunk_reader& reader, const trainjob::reconcile_options& opts, std::size_t max_line) {
+  trainjob::batch_processor proc(opts);
+  chunk_reader::chunk c;
+  std::string out;
+  bool any_error = false;
+  while (reader.next(c)) {
+    any_error = run_chunk(proc, c, max_line, out) || any_error;
+    write_out(out);
+  }
+  return any_error;
+}
+
+/// A pipeline: `threads` workers, each with its own processor, take turns to
+/// read the next chunk (so it is processed in the cache it was read into)
+/// and turn it into output; this thread writes the outputs in input order.
+/// A fixed ring of output slots bounds the chunks in flight, so the memory.
+bool batch_threaded(chunk_reader& reader, const trainjob::reconcile_options& opts, std::size_t max_line,
+                    unsigned threads) {
+  struct slot {
+    std::string out;
+    bool any_error = false;
+    bool ready = false;
+  };
+  const std::size_t ring = 2 * std::size_t{threads} + 2;
+  std::vector<slot> slots(ring);
+  std::mutex m;
+  std::condition_variable space_cv, ready_cv;
+  std::uint64_t next_seq = 0, written = 0;  // chunks read; outputs written
+  bool eof = false, stop = false;
+  std::exception_ptr failure;
+
+  const auto worker = [&] {
+    trainjob::batch_processor proc(opts);
+    chunk_reader::chunk c;
+    for (;;) {
+      std::uint64_t seq = 0;
+      {
+        std::unique_lock<std::mutex> lock(m);
+        space_cv.wait(lock, [&] { return eof || stop || next_seq - written < ring; });
+        if (eof || stop) return;
+        // Reads happen one at a time, in order, under the lock.
+        try {
+          if (!reader.next(c)) {
+            eof = true;
+            ready_cv.notify_all();
+            space_cv.notify_all();
+            return;
+          }
+        } catch (...) {
+          failure = std::current_exception();
+          stop = true;
+          ready_cv.notify_all();
+          space_cv.notify_all();
+          return;
+        }
+        seq = next_seq++;
+      }
+      slot& s = slots[seq % ring];  // no one else touches it until it is written
+      bool any_error = false;
+      try {
+        any_error = run_chunk(proc, c, max_line, s.out);
+      } catch (...) {
+        const std::lock_guard<std::mutex> lock(m);
+        failure = std::current_exception();  // out of memory
+        stop = true;
+        ready_cv.notify_all();
+        space_cv.notify_all();
+        return;
+      }
+      {
+        const std::lock_guard<std::mutex> lock(m);
+        s.any_error = any_error;
+        s.ready = true;
+      }
+      ready_cv.notify_all();
+    }
+  };
+
+  std::vector<std::thread> workers;
+  // Stops and joins the workers however this function ends.
+  struct joiner {
+    std::mutex& m;
+    std::condition_variable& cv;
+    bool& stop;
+    std::vector<std::thread>& workers;
+    ~joiner() {
+      {
+        const std::lock_guard<std::mutex> lock(m);
+        stop = true;
+      }
+      cv.notify_all();
+      for (auto& t : workers) t.join();
+    }
+  } join_all{m, space_cv, stop, workers};
+  for (unsigned i = 0; i < threads; ++i) workers.emplace_back(worker);
+
+  bool any_error = false;
+  for (;;) {
+    slot* s = nullptr;
+    {
+      std::unique_lock<std::mutex> lock(m);
+      ready_cv.wait(lock, [&] { return stop || slots[written % ring].ready || (eof && written == next_seq); });
+      if (failure) std::rethrow_exception(failure);
+      if (!slots[written % ring].ready) break;  // the end: everything read is written
+      s = &slots[written % ring];
+    }
+    write_out(s->out);
+    any_error = any_error || s->any_error;
+    {
+      const std::lock_guard<std::mutex> lock(m);
+      s->ready = false;
+      ++written;
+    }
+    space_cv.notify_all();
+  }
+  return any_error;
+}
+
+int cmd_batch(args a) {
+  trainjob::reconcile_options opts;
+  unsigned threads = 1;
+  constexpr std::size_t max_bytes = trainjob::parse_limits{}.max_bytes;
+  std::size_t max_line = max_bytes;
+  const auto number = [](const std::string& name, const std::string& v, std::uint64_t lo, std::uint64_t hi) {
+    std::uint64_t n = 0;
+    const auto r = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (r.ec != std::errc() || r.ptr != v.data() + v.size() || n < lo || n > hi) {
+      usage_error("batch: " + name + " takes a number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                  ", got \"" + v + "\"");
+    }
+    return n;
+  };
+  while (!a.done()) {
+    if (auto p = a.option("--profile")) {
+      opts.profile = parse_profile(*p);
+    } else if (auto t = a.option("--threads")) {
+      threads = static_cast<unsigned>(number("--threads", *t, 1, 64));
+    } else if (auto l = a.option("--max-line-bytes")) {
+      max_line = static_cast<std::size_t>(number("--max-line-bytes", *l, 1, max_bytes));
+    } else {
+      usage_error("batch: unexpected argument " + a.peek());
+    }
+  }
+  chunk_reader reader(stdin, max_line);
+  const bool any_error =
+      threads == 1 ? batch_single(reader, opts, max_line) : batch_threaded(reader, opts, max_line, threads);
+  if (std::fflush(stdout) != 0) throw std::runtime_error(std::string("standard output: ") + std::strerror(errno));
+  if (any_error) {
+    std::cerr << "trainjob-conditions: batch: some lines could not be read; their output lines say why\n";
+    return exit_bad_input;
+  }
+  return exit_ok;
+}
+
 int cmd_demo(args a) {
   std::optional<std::string> dir;
   while (!a.done()) {
@@ -597,6 +918,7 @@ int main(int argc, char** argv) {
     if (verb == "replay") return cmd_replay(std::move(a));
     if (verb == "state") return cmd_state(std::move(a));
     if (verb == "lint") return cmd_lint(std::move(a));
+    if (verb == "batch") return cmd_batch(std::move(a));
     if (verb == "demo") return cmd_demo(std::move(a));
     usage_error("unknown command \"" + verb + "\"");
   } catch (const bad_input& e) {

@@ -3,6 +3,7 @@
 #ifndef TRAINJOB_TRAINJOB_HPP
 #define TRAINJOB_TRAINJOB_HPP
 
+#include "trainjob/batch.hpp"
 #include "trainjob/condition.hpp"
 #include "trainjob/error.hpp"
 #include "trainjob/json.hpp"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CLI tests of trainjob-conditions: exit codes, standard output and standard error of validate,
-# reconcile, replay, state, lint and demo.
+# reconcile, replay, state, lint, batch and demo.
 #
 #   bash tests/cli/run_cli_tests.sh <path to trainjob-conditions> <repository root>
 #
@@ -1167,6 +1167,183 @@ begin "replay --profile v1.9: the legacy controller's Created"
 run replay --profile v1.9 "$WORK/legacy-scenario.json"
 need "exit code 0" rc_is 0
 need "Created=True(JobsCreationSucceeded) kept" py "L is not None and [(c['type'], c['reason']) for c in L[0]['status']['conditions']] == [('Created', 'JobsCreationSucceeded')]"
+end
+
+# ---------------------------------------------------------------------------------------------
+# batch
+
+BATCH_SAMPLE="$ROOT/tests/data/batch/sample.jsonl"
+# batch_line TRAINJOB JOBSET|null NOW: one input line (compact JSON; needs python3).
+batch_line() {
+  python3 -c 'import json,sys
+js = None if sys.argv[2] == "null" else json.load(open(sys.argv[2]))
+print(json.dumps({"trainjob": json.load(open(sys.argv[1])), "jobset": js, "now": sys.argv[3]}, separators=(",", ":")))' "$@"
+}
+if [[ $HAVE_PY -eq 1 ]]; then
+  {
+    batch_line "$EXAMPLES/trainjob.json" "$EXAMPLES/jobset.json" 2025-06-11T08:45:12Z
+    batch_line "$EXAMPLES/trainjob.json" null 2025-06-11T08:45:12Z
+    batch_line "$WORK/tj-running.json" "$WORK/js-both.json" 2025-06-12T09:15:00Z
+    batch_line "$WORK/tj-complete.json" null 2025-06-12T09:30:00Z
+  } >"$WORK/batch.jsonl"
+  # What the reconcile verb prints for the same objects, line by line.
+  for p in latest v2.0; do
+    {
+      "$TOOL" reconcile --profile $p --trainjob "$EXAMPLES/trainjob.json" --jobset "$EXAMPLES/jobset.json" --now 2025-06-11T08:45:12Z
+      "$TOOL" reconcile --profile $p --trainjob "$EXAMPLES/trainjob.json" --no-jobset --now 2025-06-11T08:45:12Z
+      "$TOOL" reconcile --profile $p --trainjob "$WORK/tj-running.json" --jobset "$WORK/js-both.json" --now 2025-06-12T09:15:00Z
+      "$TOOL" reconcile --profile $p --trainjob "$WORK/tj-complete.json" --no-jobset --now 2025-06-12T09:30:00Z
+    } >"$WORK/batch-expected-$p.jsonl"
+  done
+  {
+    sed -n 1p "$WORK/batch.jsonl"
+    echo '{"trainjob":{"spec":{}},"now":"2025-06-11T08:45:12Z"}'
+    sed -n 3p "$WORK/batch.jsonl"
+  } >"$WORK/batch-bad.jsonl"
+  { echo; printf ' \t\r\n'; sed -n 1p "$WORK/batch.jsonl"; echo; echo '[]'; sed -n 2p "$WORK/batch.jsonl" | tr -d '\n'; } \
+    >"$WORK/batch-blank.jsonl"
+  {
+    sed -n 1p "$WORK/batch.jsonl"
+    head -c 20000 /dev/zero | tr '\0' ' '
+    echo x
+    sed -n 2p "$WORK/batch.jsonl"
+  } >"$WORK/batch-long.jsonl"
+  # Lines longer than the blocks the tool reads: one in the middle, one at the end without newline.
+  {
+    sed -n 1p "$WORK/batch.jsonl"
+    head -c 3000000 /dev/zero | tr '\0' ' '
+    echo x
+    sed -n 2p "$WORK/batch.jsonl"
+    head -c 2500000 /dev/zero | tr '\0' ' '
+  } >"$WORK/batch-huge.jsonl"
+fi
+# The generated sample with a bad line 100, in the second 1 MB chunk the tool reads.
+{ head -n 99 "$BATCH_SAMPLE"; echo '{"trainjob":{},"now":"x"}'; tail -n +100 "$BATCH_SAMPLE"; } >"$WORK/batch-sample-bad.jsonl"
+
+skip_without_py() { [[ $HAVE_PY -eq 1 ]] || T_SKIP="python3 not found"; }
+
+begin "batch: each output line is the reconcile verb's output for that line, byte for byte"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  run_in "$WORK/batch.jsonl" batch
+  need "exit code 0" rc_is 0
+  need "the reconcile outputs, in order" same_as "$WORK/batch-expected-latest.jsonl"
+  need "nothing on stderr" err_empty
+fi
+end
+
+begin "batch --profile v2.0: the reconcile verb's output under that profile"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  run_in "$WORK/batch.jsonl" batch --profile v2.0
+  need "exit code 0" rc_is 0
+  need "the v2.0 reconcile outputs" same_as "$WORK/batch-expected-v2.0.jsonl"
+  need "differs from latest" bash -c "! cmp -s '$OUT' '$WORK/batch-expected-latest.jsonl'"
+fi
+end
+
+begin "batch: a bad line in the middle gives an error line naming it; the others go on; exit 2"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  run_in "$WORK/batch-bad.jsonl" batch
+  need "exit code 2" rc_is 2
+  need "three lines" py "L is not None and len(L) == 3"
+  need "line 2 is the error, with its line number and path" \
+    py "L[1] == {'error': 'line 2: trainjob.spec.runtimeRef: required field is missing'}"
+  need "lines 1 and 3 are the reconcile outputs" \
+    py "[L[0], L[2]] == [json.loads(l) for l in open('$WORK/batch-expected-latest.jsonl').read().splitlines()[0:3:2]]"
+  need "a message on stderr" err_has "trainjob-conditions: batch: "
+fi
+end
+
+begin "batch: blank lines give no output but count for line numbers; a last line without newline"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  run_in "$WORK/batch-blank.jsonl" batch
+  need "exit code 2" rc_is 2
+  need "three lines: result, error for line 5, result" \
+    py "L is not None and len(L) == 3 and 'status' in L[0] and L[1]['error'].startswith('line 5: expected an object') and 'status' in L[2]"
+fi
+end
+
+begin "batch --max-line-bytes: a longer line is an error line, skipped without reading it whole"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  run_in "$WORK/batch-long.jsonl" batch --max-line-bytes 5000
+  need "exit code 2" rc_is 2
+  need "result, error for line 2, result" \
+    py "L is not None and len(L) == 3 and L[1] == {'error': 'line 2: longer than 5000 bytes'} and 'status' in L[0] and 'status' in L[2]"
+  run_in "$WORK/batch-long.jsonl" batch --max-line-bytes 5000 --threads 2
+  need "the same with --threads 2" py "L is not None and len(L) == 3 and L[1] == {'error': 'line 2: longer than 5000 bytes'}"
+fi
+end
+
+begin "batch --max-line-bytes: lines longer than a read block and a chunk, in the middle and last"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  for t in 1 2; do
+    run_in "$WORK/batch-huge.jsonl" batch --max-line-bytes 5000 --threads $t
+    need "exit code 2 (--threads $t)" rc_is 2
+    need "result, error for line 2, result, error for line 4 (--threads $t)" \
+      py "L is not None and len(L) == 4 and 'status' in L[0] and 'status' in L[2] and [L[1], L[3]] == [{'error': 'line 2: longer than 5000 bytes'}, {'error': 'line 4: longer than 5000 bytes'}]"
+  done
+fi
+end
+
+begin "batch on generated lines: the Go reference's output (keys sorted)"
+run_in "$BATCH_SAMPLE" batch
+need "exit code 0" rc_is 0
+need "one line per input line" py "L is not None and len(L) == 120"
+need "the Go reference's output, line by line" \
+  py "L == [json.loads(l) for l in open('$ROOT/tests/data/batch/sample.go.jsonl')]"
+cp "$OUT" "$WORK/batch-sample-t1.out"
+end
+
+begin "batch --threads 2 and 3: the same bytes as one thread, in input order"
+run_in "$BATCH_SAMPLE" batch --threads 2
+need "exit code 0" rc_is 0
+need "identical to --threads 1" same_as "$WORK/batch-sample-t1.out"
+run_in "$BATCH_SAMPLE" batch --threads=3
+need "identical with --threads=3" same_as "$WORK/batch-sample-t1.out"
+end
+
+begin "batch --threads 2 with a bad line 100: its error line in place, the same bytes as one thread"
+run_in "$WORK/batch-sample-bad.jsonl" batch
+need "exit code 2" rc_is 2
+cp "$OUT" "$WORK/batch-sample-bad-t1.out"
+need "121 lines, the error at line 100" \
+  py "L is not None and len(L) == 121 and L[99]['error'].startswith('line 100: ') and all('status' in x for x in L[:99] + L[100:])"
+run_in "$WORK/batch-sample-bad.jsonl" batch --threads 2
+need "exit code 2 with --threads 2" rc_is 2
+need "identical to --threads 1" same_as "$WORK/batch-sample-bad-t1.out"
+end
+
+begin "batch with empty input: no output, exit 0"
+run batch
+need "exit code 0" rc_is 0
+need "nothing on stdout" out_empty
+end
+
+for bad in 0 65 two -1 ""; do
+  begin "batch --threads '$bad': exit 2, option named"
+  run batch --threads "$bad"
+  expect_bad_input "--threads"
+  end
+done
+
+begin "batch --max-line-bytes 0: exit 2"
+run batch --max-line-bytes 0
+expect_bad_input "--max-line-bytes"
+end
+
+begin "batch --profile v9: exit 2, profile named"
+run batch --profile v9
+expect_bad_input '"v9"'
+end
+
+begin "batch with an unknown option: exit 2, option named"
+run batch --frobnicate
+expect_bad_input "--frobnicate"
 end
 
 # ---------------------------------------------------------------------------------------------

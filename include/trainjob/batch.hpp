@@ -1,0 +1,247 @@
+// trainjob: batch mode, one controller pass per line of JSON Lines.
+//
+//   trainjob::batch_processor proc(opts);          // one per thread; reuses its buffers
+//   std::string out;
+//   for (each line, numbered from 1) {
+//     if (proc.process(line, n, out) != trainjob::line_result::blank) out += '\n';
+//   }
+//
+// Input line: an object with exactly these members (in any order):
+//   "trainjob"  the TrainJob (required, an object);
+//   "jobset"    the JobSet as the status step reads it, or null for NotFound
+//               (an absent member is null, as in the Go reference);
+//   "now"       the time of the pass (required, an RFC 3339 string).
+// Any other member is an error naming it. A blank line (nothing but spaces,
+// tabs and carriage returns) produces no output, as in the Go reference.
+//
+// Output line: exactly what `trainjob-conditions reconcile` prints for the
+// same objects, `dump(nlohmann::json(reconcile_result))` (compact, keys
+// sorted); or, when the line cannot be read, `{"error":"line N: PATH: WHAT"}`
+// with the JSON path below the line's object (e.g. `trainjob.spec.runtimeRef.name`).
+//
+// A fast reader (detail/fast_json.hpp) decodes ordinary lines straight into
+// the API types and a fast writer produces the bytes; any line it is not
+// sure about goes through parse_json + decode + dump, which defines the
+// result and every error message. Both give the same bytes; with condition
+// policies, which may read any field, every line takes the second path.
+#ifndef TRAINJOB_BATCH_HPP
+#define TRAINJOB_BATCH_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <new>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "trainjob/detail/fast_dump.hpp"
+#include "trainjob/detail/fast_json.hpp"
+#include "trainjob/error.hpp"
+#include "trainjob/json.hpp"
+#include "trainjob/reconcile.hpp"
+#include "trainjob/timestamp.hpp"
+#include "trainjob/types.hpp"
+
+namespace trainjob {
+
+/// What `batch_processor::process` wrote for a line.
+enum class line_result {
+  ok,     // the reconcile output
+  error,  // {"error": "line N: ..."}
+  blank,  // nothing: the line was blank
+};
+
+/// Lines seen by one processor, by outcome.
+struct batch_stats {
+  std::uint64_t lines = 0;       // non-blank lines
+  std::uint64_t fast_lines = 0;  // of which the fast reader took
+  std::uint64_t errors = 0;      // error lines written
+};
+
+namespace detail {
+
+/// Whether a line holds nothing but whitespace (JSON's, without the newline that ends it).
+inline bool is_blank_line(std::string_view line) noexcept {
+  for (char c : line) {
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  }
+  return true;
+}
+
+inline void append_error_line(std::string& out, std::uint64_t line_number, const error_info& e) {
+  out += dump(nlohmann::json{{"error", "line " + std::to_string(line_number) + ": " + e.to_string()}});
+}
+
+/// The line's objects, decoded from its JSON value by the rules in the header comment.
+struct batch_input {
+  train_job trainjob;
+  std::optional<job_set> jobset;
+  timestamp now;
+};
+
+inline batch_input decode_batch_input(const nlohmann::json& j) {
+  const path_node root{};
+  if (!j.is_object()) fail_type(root, "an object with \"trainjob\", \"jobset\" and \"now\"", j);
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& k = it.key();
+    if (k != "trainjob" && k != "jobset" && k != "now") {
+      fail(root.member(k), "unknown member: expected \"trainjob\", \"jobset\" and \"now\"");
+    }
+  }
+  const auto required = [&](const char* name) -> const nlohmann::json& {
+    const auto it = j.find(name);
+    if (it == j.end()) fail(root.member(name), "required field is missing");
+    if (it->is_null()) fail(root.member(name), "required, got null");
+    return *it;
+  };
+  batch_input in;
+  decode_value(required("trainjob"), in.trainjob, root.member("trainjob"));
+  const auto js = j.find("jobset");
+  if (js != j.end() && !js->is_null()) decode_value(*js, in.jobset.emplace(), root.member("jobset"));
+  decode_value(required("now"), in.now, root.member("now"));
+  return in;
+}
+
+/// The reference path: parse_json, decode, reconcile, dump, as the reconcile
+/// verb does. Defines every output, and is the only source of error lines.
+inline line_result slow_process(std::string_view line, std::uint64_t line_number, const reconcile_options& options,
+                                reconcile_result& result, std::string& out) {
+  const std::size_t mark = out.size();
+  try {
+    auto j = parse_json(line);
+    if (!j) {
+      append_error_line(out, line_number, j.error());
+      return line_result::error;
+    }
+    auto in = capture<batch_input>([&] { return decode_batch_input(*j); });
+    if (!in) {
+      append_error_line(out, line_number, in.error());
+      return line_result::error;
+    }
+    reconcile(observation{in->trainjob, in->jobset ? &*in->jobset : nullptr, in->now}, options, result);
+    out += dump(nlohmann::json(result));
+    return line_result::ok;
+  } catch (const std::exception& e) {
+    out.resize(mark);
+    try {
+      const bool oom = dynamic_cast<const std::bad_alloc*>(&e) != nullptr;
+      append_error_line(out, line_number, error_info{"", oom ? "out of memory" : e.what()});
+    } catch (...) {
+      out.resize(mark);  // no memory even for the message
+    }
+  }
+  return line_result::error;
+}
+
+/// The fast reader's reusable state: the padded copy of the line and the
+/// decoded objects, whose storage later lines reuse.
+struct fast_state {
+  fast_reader reader;
+  std::string text;
+  train_job trainjob;
+  job_set jobset;
+  reconcile_result result;
+};
+
+/// Decodes the line with the fast reader; false (nothing decoded) when the
+/// line is anything but ordinary, for the reference path to handle.
+inline bool fast_decode(fast_state& s, std::string_view line, const job_set*& jobset, timestamp& now) {
+  if (line.size() > parse_limits{}.max_bytes) return false;
+  // One huge line must not pin its buffer for the rest of the input.
+  if (s.text.capacity() > (std::size_t{64} << 20) && line.size() < (std::size_t{1} << 20)) std::string().swap(s.text);
+  s.text.assign(line.data(), line.size());
+  s.text.append(fast_padding, '\0');
+  fast_reader& r = s.reader;
+  r.start(s.text.data(), s.text.data() + line.size());
+  bool have_trainjob = false, have_now = false;
+  jobset = nullptr;
+  try {
+    r.object([&](std::string_view key) {
+      if (key == "trainjob") {
+        if (r.null_next()) bail();
+        fast_read(r, s.trainjob, false);
+        have_trainjob = true;
+      } else if (key == "jobset") {
+        if (r.null_next()) {
+          jobset = nullptr;
+        } else {
+          fast_read(r, s.jobset, false);
+          jobset = &s.jobset;
+        }
+      } else if (key == "now") {
+        if (r.null_next()) bail();
+        fast_read(r, now, false);
+        have_now = true;
+      } else {
+        bail();
+      }
+    });
+    if (!r.at_end() || !have_trainjob || !have_now) return false;
+  } catch (const fast_bail&) {
+    return false;
+  }
+  return true;
+}
+
+/// The fast path for one line: decode, reconcile, write. False, with `out`
+/// unchanged, when the line needs the reference path.
+inline bool fast_process(fast_state& s, std::string_view line, const reconcile_options& options, std::string& out) {
+  if (options.policies != nullptr && !options.policies->empty()) return false;  // they may read any field
+  const std::size_t mark = out.size();
+  try {
+    const job_set* jobset = nullptr;
+    timestamp now;
+    if (!fast_decode(s, line, jobset, now)) return false;
+    reconcile(observation{s.trainjob, jobset, now}, options, s.result);
+    if (!fast_write(out, s.result)) {
+      out.resize(mark);
+      out += dump(nlohmann::json(s.result));
+    }
+    return true;
+  } catch (...) {
+    out.resize(mark);  // out of memory: let the reference path report it
+    return false;
+  }
+}
+
+}  // namespace detail
+
+/// Runs batch lines one at a time. It shares nothing with other processors,
+/// so a program uses one per thread; it keeps its buffers between lines, so
+/// ordinary lines allocate little once the first ones have been seen.
+class batch_processor {
+ public:
+  explicit batch_processor(reconcile_options options = {}) : options_(options) {}
+
+  /// Appends the output line for `line` (without a newline) to `out`: the
+  /// reconcile output, or an error line naming `line_number`; for a blank
+  /// line nothing. `line` excludes its newline; a trailing '\r' is allowed.
+  /// Never throws.
+  line_result process(std::string_view line, std::uint64_t line_number, std::string& out) noexcept {
+    if (detail::is_blank_line(line)) return line_result::blank;
+    ++stats_.lines;
+    if (detail::fast_process(fast_, line, options_, out)) {
+      ++stats_.fast_lines;
+      return line_result::ok;
+    }
+    const line_result r = detail::slow_process(line, line_number, options_, fast_.result, out);
+    if (r == line_result::error) ++stats_.errors;
+    return r;
+  }
+
+  const batch_stats& stats() const noexcept { return stats_; }
+  const reconcile_options& options() const noexcept { return options_; }
+
+ private:
+  reconcile_options options_;
+  detail::fast_state fast_;
+  batch_stats stats_;
+};
+
+}  // namespace trainjob
+
+#endif
