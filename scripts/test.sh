@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds and tests trainjob the way CI does: g++ C++17 with -Werror (preset `ci`), then
-# g++ C++20 and clang++ C++17/C++20. Each preset: configure, build, ctest. Carries on after a
-# failure so every configuration reports, and exits non-zero if any step failed.
+# Builds and tests trainjob the way CI does: g++ C++17 with -Werror (preset `ci`), g++ C++20,
+# clang++ C++17 under AddressSanitizer and UndefinedBehaviorSanitizer (`asan`) and clang++
+# C++20; each preset: configure, build, ctest. Then a short libFuzzer smoke of every fuzz
+# target (scripts/fuzz.sh). Carries on after a failure so every step reports, and exits
+# non-zero if any step failed.
 #
-#   bash scripts/test.sh                      # all presets
-#   TRAINJOB_PRESETS="ci" bash scripts/test.sh
+#   bash scripts/test.sh                      # everything
+#   TRAINJOB_PRESETS="ci" TRAINJOB_FUZZ_SECONDS=0 bash scripts/test.sh
 #   JOBS=4 bash scripts/test.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -12,7 +14,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install-deps.sh
 
 jobs="${JOBS:-2}"
-read -r -a presets <<<"${TRAINJOB_PRESETS:-ci gcc-cxx20 clang-cxx17 clang-cxx20}"
+read -r -a presets <<<"${TRAINJOB_PRESETS:-ci gcc-cxx20 asan clang-cxx20}"
+# Seconds per fuzz target for the smoke; 0 skips it.
+fuzz_seconds="${TRAINJOB_FUZZ_SECONDS:-10}"
 
 log_dir="build/test-logs"
 mkdir -p "$log_dir"
@@ -55,6 +59,20 @@ for preset in "${presets[@]}"; do
     summary+=("${preset}: ${line} ($((SECONDS - start))s)")
   fi
 done
+
+if [[ "$fuzz_seconds" != 0 ]]; then
+  echo
+  echo "=== fuzz smoke: ${fuzz_seconds}s per target ==="
+  start=$SECONDS
+  if JOBS="$jobs" bash scripts/fuzz.sh "$fuzz_seconds" 2>&1 | tee "${log_dir}/fuzz.log"; then
+    total_passed=$((total_passed + 1))
+    summary+=("fuzz smoke: passed ($((SECONDS - start))s)")
+  else
+    total_failed=$((total_failed + 1))
+    failed+=("fuzz smoke")
+    summary+=("fuzz smoke: FAILED ($((SECONDS - start))s)")
+  fi
+fi
 
 echo
 echo "=== summary ($((SECONDS - start_all))s) ==="

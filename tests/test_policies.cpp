@@ -453,6 +453,17 @@ TEST_CASE("Initialized: unsupported runtime, build failure (cut), objects built,
     CHECK(trainjob::conditions::find(run(p, "Initialized").status.conditions, "Initialized")->message ==
           "TrainJob objects could not be built: " + long_error(950));
   }
+  SECTION("an error that is not UTF-8: each bad byte becomes U+FFFD, as the API server would store it") {
+    // Raw bytes would fail validation and differ from the stored status on every later pass.
+    p.build_error = std::string_view("bad \xC0\x80 bytes \xFF");
+    const auto r = run(p, "Initialized");
+    const condition* c = trainjob::conditions::find(r.status.conditions, "Initialized");
+    REQUIRE(c != nullptr);
+    CHECK(c->message == "TrainJob objects could not be built: bad \xEF\xBF\xBD\xEF\xBF\xBD bytes \xEF\xBF\xBD");
+    train_job written = p.tj;
+    written.status = r.status;
+    CHECK(trainjob::validate(written).empty());
+  }
   SECTION("no build this pass (finished job): kept as it was, or absent") {
     p.js = torchtune_js(DONE, DONE, DONE, job_set_builder("job").completed("2025-01-01T00:50:00Z"));
     p.tj = job().condition("Complete", "True", "AllJobsCompleted", "jobset completed successfully");

@@ -107,6 +107,7 @@
 
 #include "trainjob/condition.hpp"
 #include "trainjob/error.hpp"
+#include "trainjob/json.hpp"
 #include "trainjob/policy.hpp"
 #include "trainjob/profile.hpp"
 #include "trainjob/steps.hpp"
@@ -185,13 +186,17 @@ inline condition runtime_not_supported(const policy_context& ctx) {
   return policy_condition(condition_status::false_, policy_reasons::runtime_not_supported,
                           "unsupported runtime: " + runtime_key(ctx.trainjob, traits_of(ctx.profile)));
 }
+// An error text may hold any bytes; a condition message must be UTF-8. The API
+// server would store U+FFFD for each bad byte, so writing the raw bytes would
+// make every later pass see a change.
 inline condition build_failed(std::string_view error) {
   return policy_condition(condition_status::false_, policy_reasons::build_failed,
-                          upstream_error_cut("TrainJob objects could not be built: ", error));
+                          replace_invalid_utf8(upstream_error_cut("TrainJob objects could not be built: ", error)));
 }
 inline condition apply_failed(std::string_view error) {
-  return policy_condition(condition_status::false_, policy_reasons::apply_failed,
-                          upstream_error_cut("TrainJob components could not be applied: ", error));
+  return policy_condition(
+      condition_status::false_, policy_reasons::apply_failed,
+      replace_invalid_utf8(upstream_error_cut("TrainJob components could not be applied: ", error)));
 }
 inline condition suspended_condition() {
   return policy_condition(condition_status::false_, policy_reasons::suspended, "TrainJob is suspended");
