@@ -44,52 +44,6 @@ struct api_error {
 
 [[noreturn]] void fail(int code, std::string message) { throw api_error{code, std::move(message)}; }
 
-/// The length of the valid UTF-8 sequence at `s[i]`, or 0 (RFC 3629: no
-/// overlong forms, no surrogates, nothing above U+10FFFF).
-std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  std::size_t len = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  if (b(i + 1) < lo || b(i + 1) > hi) return 0;
-  for (std::size_t k = 2; k < len; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return len;
-}
-
-/// `s` with every byte that is not part of valid UTF-8 replaced by U+FFFD.
-std::string valid_utf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = utf8_sequence(s, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(s.data() + i, n);
-      i += n;
-    }
-  }
-  return out;
-}
-
 /// A malloc'ed, NUL-terminated copy (trainjob_free releases it); throws bad_alloc.
 char* copy_out(const std::string& s) {
   char* p = static_cast<char*>(std::malloc(s.size() + 1));
@@ -104,7 +58,7 @@ char* copy_out(const std::string& s) {
 void set_error(char** error, std::string_view message) noexcept {
   if (error == nullptr) return;
   try {
-    *error = copy_out(valid_utf8(message));
+    *error = copy_out(trainjob::detail::replace_invalid_utf8(message));
   } catch (...) {
     *error = nullptr;
   }

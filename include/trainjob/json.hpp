@@ -33,6 +33,7 @@
 
 #include "trainjob/condition.hpp"
 #include "trainjob/detail/reflect.hpp"
+#include "trainjob/detail/utf8.hpp"
 #include "trainjob/error.hpp"
 #include "trainjob/timestamp.hpp"
 #include "trainjob/types.hpp"
@@ -107,42 +108,6 @@ inline std::string type_name(const nlohmann::json& j) {
     case nlohmann::json::value_t::discarded: return "nothing";
   }
   return "something else";
-}
-
-/// `s` with each byte that is not part of valid UTF-8 replaced by U+FFFD, so
-/// that an error message quoting bad input can be printed, logged or put in
-/// a condition message as it is.
-inline std::string replace_invalid_utf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;  // of the sequence `c` starts; 0: not a lead byte
-    if (c < 0x80) {
-      len = 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
-      // The second byte's range excludes overlong forms, surrogates and > U+10FFFF.
-      const unsigned lo = k > 1 ? 0x80 : c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-      const unsigned hi = k > 1 ? 0xBF : c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-      if (cc < lo || cc > hi) len = 0;
-    }
-    if (len == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(s.data() + i, len);
-      i += len;
-    }
-  }
-  return out;
 }
 
 /// A short rendering of a bad value for an error message.

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "trainjob/detail/utf8.hpp"
+
 namespace trainjob {
 
 /// One upstream release's controller behaviour (DESIGN §3).
@@ -102,31 +104,11 @@ namespace detail {
 inline std::string upstream_error_cut(std::string_view prefix, std::string_view error) {
   constexpr std::size_t max_runes = 950;
   std::size_t pos = 0, runes = 0;
-  const auto byte = [&error](std::size_t i) { return static_cast<unsigned char>(error[i]); };
   while (pos < error.size() && runes < max_runes) {
-    // Go's range over a string: a well-formed UTF-8 sequence is one rune;
-    // anything else (overlong forms, surrogates, past U+10FFFF, a cut
-    // sequence) is one rune per byte.
-    const unsigned char c = byte(pos);
-    std::size_t len = 1;
-    unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    }
-    bool valid = pos + len <= error.size();
-    for (std::size_t k = 1; valid && k < len; ++k) {
-      const unsigned char b = byte(pos + k);
-      valid = k == 1 ? (b >= lo && b <= hi) : (b & 0xC0) == 0x80;
-    }
-    pos += valid ? len : 1;
+    // Go's range over a string: a well-formed sequence is one rune; any
+    // other byte (overlong forms, surrogates, a cut sequence) is one rune.
+    const std::size_t n = utf8_sequence(error, pos);
+    pos += n == 0 ? 1 : n;
     ++runes;
   }
   std::string out(prefix);

@@ -168,33 +168,41 @@ inline std::optional<timestamp> timestamp::parse(std::string_view s, std::string
   return from_unix(secs);
 }
 
-inline std::string timestamp::to_string() const {
-  if (is_zero()) return {};
-  const detail::civil c = detail::civil_from_seconds(seconds_);
-  // Out-of-range years are clamped in the digits, never written with a sign,
-  // so the output always has the wire shape; validation reports the range.
+namespace detail {
+
+/// Writes `seconds` as `YYYY-MM-DDTHH:MM:SSZ` into out[0..20). Out-of-range
+/// years are clamped in the digits, never written with a sign, so the output
+/// always has the wire shape; validation reports the range.
+inline void format_rfc3339(std::int64_t seconds, char* out) noexcept {
+  const civil c = civil_from_seconds(seconds);
   const auto year = static_cast<unsigned>(c.year < 0 ? 0 : (c.year > 9999 ? 9999 : c.year));
-  char buf[21];
-  auto put = [&buf](int at, unsigned v, int width) {
+  const auto put = [out](int at, unsigned v, int width) {
     for (int i = width - 1; i >= 0; --i) {
-      buf[at + i] = static_cast<char>('0' + v % 10);
+      out[at + i] = static_cast<char>('0' + v % 10);
       v /= 10;
     }
   };
   put(0, year, 4);
-  buf[4] = '-';
+  out[4] = '-';
   put(5, c.month, 2);
-  buf[7] = '-';
+  out[7] = '-';
   put(8, c.day, 2);
-  buf[10] = 'T';
+  out[10] = 'T';
   put(11, c.hour, 2);
-  buf[13] = ':';
+  out[13] = ':';
   put(14, c.minute, 2);
-  buf[16] = ':';
+  out[16] = ':';
   put(17, c.second, 2);
-  buf[19] = 'Z';
-  buf[20] = '\0';
-  return std::string(buf, 20);
+  out[19] = 'Z';
+}
+
+}  // namespace detail
+
+inline std::string timestamp::to_string() const {
+  if (is_zero()) return {};
+  char buf[20];
+  detail::format_rfc3339(seconds_, buf);
+  return std::string(buf, sizeof buf);
 }
 
 }  // namespace trainjob

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "trainjob/condition.hpp"
+#include "trainjob/detail/utf8.hpp"
 #include "trainjob/error.hpp"
 #include "trainjob/types.hpp"
 
@@ -88,35 +89,8 @@ constexpr bool is_condition_reason_pattern(std::string_view s) noexcept {
 inline std::size_t utf8_length(std::string_view s) noexcept {
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size(); ++n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      len = 1;
-      cp = c;
-    } else if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1Fu;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0Fu;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07u;
-    } else {
-      return std::string_view::npos;
-    }
-    if (i + len > s.size()) return std::string_view::npos;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return std::string_view::npos;
-      cp = (cp << 6) | (cc & 0x3Fu);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return std::string_view::npos;
-    }
+    const std::size_t len = utf8_sequence(s, i);
+    if (len == 0) return std::string_view::npos;
     i += len;
   }
   return n;

@@ -80,30 +80,11 @@ void fast_write_int(std::string& out, Int v) {
   out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
-/// timestamp::to_string without the temporary string.
+/// timestamp::to_string, quoted, without the temporary string.
 inline void fast_write_time(std::string& out, timestamp t) {
-  const civil c = civil_from_seconds(t.unix_seconds());
-  const auto year = static_cast<unsigned>(c.year < 0 ? 0 : (c.year > 9999 ? 9999 : c.year));
   char buf[22];
-  const auto put = [&buf](int at, unsigned v, int width) {
-    for (int i = width - 1; i >= 0; --i) {
-      buf[at + i] = static_cast<char>('0' + v % 10);
-      v /= 10;
-    }
-  };
   buf[0] = '"';
-  put(1, year, 4);
-  buf[5] = '-';
-  put(6, c.month, 2);
-  buf[8] = '-';
-  put(9, c.day, 2);
-  buf[11] = 'T';
-  put(12, c.hour, 2);
-  buf[14] = ':';
-  put(15, c.minute, 2);
-  buf[17] = ':';
-  put(18, c.second, 2);
-  buf[20] = 'Z';
+  format_rfc3339(t.unix_seconds(), buf + 1);
   buf[21] = '"';
   out.append(buf, sizeof buf);
 }

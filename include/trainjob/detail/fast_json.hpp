@@ -40,6 +40,7 @@
 
 #include "trainjob/condition.hpp"
 #include "trainjob/detail/reflect.hpp"
+#include "trainjob/detail/utf8.hpp"
 #include "trainjob/json.hpp"
 #include "trainjob/timestamp.hpp"
 #include "trainjob/types.hpp"
@@ -58,24 +59,6 @@ inline constexpr std::size_t fast_padding = 64;
 /// Deeper nesting is legal (parse_json allows 1000) but never seen in real
 /// objects; bailing keeps the reader's recursion shallow.
 inline constexpr int fast_max_depth = 64;
-
-/// Length of the UTF-8 sequence starting at `p` (whose first byte is >= 0x80)
-/// if it is one the JSON parser accepts (RFC 3629: no overlongs, no
-/// surrogates, at most U+10FFFF), else 0. Reads only before `end`.
-inline std::size_t utf8_sequence(const unsigned char* p, const unsigned char* end) noexcept {
-  const auto in = [&](std::size_t i, unsigned lo, unsigned hi) {
-    return p + i < end && p[i] >= lo && p[i] <= hi;
-  };
-  const unsigned c = p[0];
-  if (c >= 0xC2 && c <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
-  if (c == 0xE0) return in(1, 0xA0, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
-  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
-  if (c == 0xED) return in(1, 0x80, 0x9F) && in(2, 0x80, 0xBF) ? 3 : 0;
-  if (c == 0xF0) return in(1, 0x90, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-  if (c >= 0xF1 && c <= 0xF3) return in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-  if (c == 0xF4) return in(1, 0x80, 0x8F) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-  return 0;
-}
 
 /// The first byte at or after `p` that ends a plain run of string text: '"',
 /// '\\', a control character or a non-ASCII byte. The padding NUL stops it.
