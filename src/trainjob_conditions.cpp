@@ -640,8 +640,7 @@ class chunk_reader {
 };
 
 void append_overlong(std::string& out, std::uint64_t line, std::size_t max_line) {
-  out += trainjob::dump(
-      nlohmann::json{{"error", "line " + std::to_string(line) + ": longer than " + std::to_string(max_line) + " bytes"}});
+  trainjob::detail::append_error_line(out, line, {"", "longer than " + std::to_string(max_line) + " bytes"});
   out += '\n';
 }
 

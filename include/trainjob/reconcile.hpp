@@ -225,7 +225,7 @@ inline std::string apply_failure_message(std::string_view error) {
 inline bool set_suspended(std::vector<condition>& conds, bool suspend, timestamp now) {
   if (suspend) {
     return set_condition(conds, names::suspended, condition_status::true_, names::reason_suspended,
-                  names::message_suspended, now);
+                         names::message_suspended, now);
   } else if (conditions::is_true(conds, names::suspended)) {
     return set_condition(conds, names::suspended, condition_status::false_, names::reason_resumed,
                          names::message_resumed, now);
