@@ -290,3 +290,30 @@ TEST_CASE("condition equality covers every field", "[conditions]") {
   CHECK(base != cond("Ready", True, "R", "m", 1, T0, {{"x", 2}}));
   CHECK(base != cond("Ready", True, "R", "m", 1, T0));
 }
+
+// find, would_set and the status copy compare and copy through these word-at-a-time helpers;
+// every length around their word boundaries, a difference at every position.
+TEST_CASE("detail::same and detail::copy_string agree with std::string for every length", "[conditions]") {
+  for (std::size_t n = 0; n <= 80; ++n) {
+    std::string a;
+    for (std::size_t i = 0; i < n; ++i) a += static_cast<char>('a' + (i * 7 + n) % 26);
+    CAPTURE(n);
+    CHECK(trainjob::detail::same(a, std::string(a)));
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string b = a;
+      b[i] = static_cast<char>(b[i] ^ 0x20);
+      CAPTURE(i);
+      CHECK_FALSE(trainjob::detail::same(a, b));
+      CHECK_FALSE(trainjob::detail::same(b, a));
+      std::string to = b;  // same size: copied in place
+      const char* const storage = to.data();
+      trainjob::detail::copy_string(to, a);
+      CHECK(to == a);
+      CHECK(to.data() == storage);
+    }
+    CHECK_FALSE(trainjob::detail::same(a, a + "x"));
+    std::string longer = a + "tail";  // another size: plain assignment
+    trainjob::detail::copy_string(longer, a);
+    CHECK(longer == a);
+  }
+}

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "trainjob/detail/reflect.hpp"
+#include "trainjob/detail/short_string.hpp"
 #include "trainjob/timestamp.hpp"
 
 namespace trainjob {
@@ -80,13 +81,13 @@ namespace conditions {
 /// First condition of `type`, or nullptr (FindStatusCondition).
 inline const condition* find(const std::vector<condition>& list, std::string_view type) noexcept {
   for (const auto& c : list) {
-    if (c.type == type) return &c;
+    if (detail::same(c.type, type)) return &c;
   }
   return nullptr;
 }
 inline condition* find(std::vector<condition>& list, std::string_view type) noexcept {
   for (auto& c : list) {
-    if (c.type == type) return &c;
+    if (detail::same(c.type, type)) return &c;
   }
   return nullptr;
 }

@@ -33,6 +33,7 @@
 #include <nlohmann/json.hpp>
 
 #include "trainjob/condition.hpp"
+#include "trainjob/detail/short_string.hpp"
 #include "trainjob/json.hpp"
 #include "trainjob/policy.hpp"
 #include "trainjob/profile.hpp"
@@ -131,15 +132,7 @@ inline void assign(nlohmann::json& to, const nlohmann::json& from) {
   if (to.is_object() && from.is_object() && to.empty() && from.empty()) return;  // the usual unknown_fields
   if (!std::equal_to<nlohmann::json>{}(to, from)) to = from;
 }
-/// Same length, the usual case for a status read again: copy in place, with
-/// no call into the library's out-of-line assignment.
-inline void assign(std::string& to, const std::string& from) {
-  if (to.size() == from.size()) {
-    std::char_traits<char>::copy(&to[0], from.data(), from.size());
-  } else {
-    to = from;
-  }
-}
+inline void assign(std::string& to, const std::string& from) { copy_string(to, from); }
 template <class T>
 void assign(std::vector<T>& to, const std::vector<T>& from);
 template <class T>
@@ -162,7 +155,7 @@ void assign(std::vector<T>& to, const std::vector<T>& from) {
 inline bool would_set(const std::vector<condition>& list, std::string_view type, condition_status status,
                       std::string_view reason, std::string_view message, std::int64_t observed_generation = 0) {
   const condition* c = conditions::find(list, type);
-  return c == nullptr || c->status != status || c->reason != reason || c->message != message ||
+  return c == nullptr || c->status != status || !same(c->reason, reason) || !same(c->message, message) ||
          c->observed_generation != observed_generation;
 }
 
@@ -187,15 +180,13 @@ inline bool finished_after_removal(const std::vector<condition>& list, const pro
   return f != nullptr && f->status == condition_status::true_ && !removes_failed(t, f);
 }
 
-inline bool runtime_registered(const train_job& tj, const reconcile_options& o) {
-  const profile_traits t = traits_of(o.profile);
+inline bool runtime_registered(const train_job& tj, const profile_traits& t, const runtime_registry* runtimes) {
   const std::string_view group = runtime_group(tj, t);
   const std::string_view kind = tj.spec.runtime_ref.effective_kind();
-  if (o.runtimes != nullptr) return o.runtimes->contains(group, kind);
+  if (runtimes != nullptr) return runtimes->contains(group, kind);
   const std::string_view builtin_group = t.legacy_created ? names::legacy_api_group : trainer_api_group;
-  return group == builtin_group && (kind == "TrainingRuntime" || kind == "ClusterTrainingRuntime");
+  return same(group, builtin_group) && (same(kind, "TrainingRuntime") || same(kind, "ClusterTrainingRuntime"));
 }
-
 
 inline condition make_condition(std::string_view type, condition_status status, std::string_view reason,
                                 std::string message) {
@@ -247,7 +238,7 @@ inline bool copy_jobs_status(std::vector<job_status>& out, const job_set_status&
         changed = true;
       }
     };
-    if (j.name != r.name) {
+    if (!same(j.name, r.name)) {
       j.name = r.name;
       changed = true;
     }
@@ -282,6 +273,25 @@ inline bool map_jobset_condition(std::vector<condition>& out, const job_set_stat
   return conditions::set(out, std::move(copy), now);
 }
 
+/// Complete, Failed and jobsStatus from the JobSet; whether it changed anything.
+inline bool jobset_step(const job_set_status& js, const profile_traits& t, train_job_status& status, timestamp now) {
+  bool changed = map_jobset_condition(status.conditions, js, names::jobset_completed, names::complete, now);
+  if (!(t.complete_only_when_both && conditions::is_true(js.conditions, names::jobset_completed))) {
+    changed = map_jobset_condition(status.conditions, js, names::jobset_failed, names::failed, now) || changed;
+  }
+  if (t.writes_jobs_status) changed = copy_jobs_status(status.jobs_status, js) || changed;
+  return changed;
+}
+
+/// The same for a job already Failed by its deadline: that Failed is put back
+/// after the JobSet's.
+inline bool jobset_step_keeping_deadline(const job_set_status& js, const profile_traits& t,
+                                         train_job_status& status, timestamp now) {
+  const condition deadline_failure = *conditions::find(status.conditions, names::failed);
+  const bool changed = jobset_step(js, t, status, now);
+  return conditions::set(status.conditions, deadline_failure, now) || changed;
+}
+
 }  // namespace detail
 
 namespace detail {
@@ -289,7 +299,7 @@ namespace detail {
 /// plan() given whether the runtime is registered, which reconcile() needs again.
 inline plan_result plan(const train_job& tj, const profile_traits& t, bool registered) {
   plan_result p;
-  if (t.skips_foreign_manager && tj.spec.effective_managed_by() != builtin_manager) {
+  if (t.skips_foreign_manager && !same(tj.spec.effective_managed_by(), builtin_manager)) {
     p.skipped = true;
     return p;
   }
@@ -304,7 +314,8 @@ inline plan_result plan(const train_job& tj, const profile_traits& t, bool regis
 
 /// The first half of a pass: skip, and whether to apply the child objects.
 inline plan_result plan(const train_job& tj, const reconcile_options& options = {}) {
-  return detail::plan(tj, traits_of(options.profile), detail::runtime_registered(tj, options));
+  const profile_traits t = traits_of(options.profile);
+  return detail::plan(tj, t, detail::runtime_registered(tj, t, options.runtimes));
 }
 
 namespace detail {
@@ -357,7 +368,7 @@ inline bool reconcile_v2(const observation& obs, const profile_traits& t, bool r
   auto& conds = out.status.conditions;
   if (t.finished_is_final && is_finished(conds)) return false;
 
-  if (removes_failed(t, conditions::find(conds, names::failed))) {
+  if (t.removes_failed_each_pass && removes_failed(t, conditions::find(conds, names::failed))) {
     touched = conditions::remove(conds, names::failed) || touched;
   }
 
@@ -384,27 +395,22 @@ inline bool reconcile_v2(const observation& obs, const profile_traits& t, bool r
   // finishes the pass without the JobSet and deadline steps instead.
   if (!registered) return true;
 
-  // The JobSet step. A deadline failure outlives whatever the JobSet says.
-  // Only a failed JobSet can overwrite it, so only then is it saved (a copy
-  // would allocate on every pass of a job that has hit its deadline).
-  std::optional<condition> deadline_failure;
-  if (t.active_deadline && obs.jobset != nullptr &&
-      conditions::is_true(obs.jobset->status.conditions, names::jobset_failed)) {
-    const condition* f = conditions::find(conds, names::failed);
-    if (is_deadline_failure(f)) deadline_failure = *f;
-  }
   if (obs.jobset == nullptr) {
     if (!(t.not_found_when_finished_ok && is_finished(conds))) {
       out.errors.emplace_back(names::error_jobset_not_found);
     }
   } else {
+    // A deadline failure outlives whatever the JobSet says. Only a failed
+    // JobSet can overwrite it, so only then is it saved, out of line: a copy
+    // on every pass would allocate, and even an empty std::optional<condition>
+    // here costs the steady state the zeroing of its storage.
     const job_set_status& js = obs.jobset->status;
-    touched = map_jobset_condition(conds, js, names::jobset_completed, names::complete, obs.now) || touched;
-    if (!(t.complete_only_when_both && conditions::is_true(js.conditions, names::jobset_completed))) {
-      touched = map_jobset_condition(conds, js, names::jobset_failed, names::failed, obs.now) || touched;
+    if (t.active_deadline && conditions::is_true(js.conditions, names::jobset_failed) &&
+        is_deadline_failure(conditions::find(conds, names::failed))) {
+      touched = jobset_step_keeping_deadline(js, t, out.status, obs.now) || touched;
+    } else {
+      touched = jobset_step(js, t, out.status, obs.now) || touched;
     }
-    if (t.writes_jobs_status) touched = copy_jobs_status(out.status.jobs_status, js) || touched;
-    if (deadline_failure) touched = conditions::set(conds, *deadline_failure, obs.now) || touched;
   }
 
   // The active deadline.
@@ -453,7 +459,7 @@ inline bool migrate_legacy_created(train_job_status& status) {
 inline void reconcile(const observation& obs, const reconcile_options& options, reconcile_result& out) {
   const train_job& tj = obs.trainjob;
   const profile_traits t = traits_of(options.profile);
-  const bool registered = detail::runtime_registered(tj, options);
+  const bool registered = detail::runtime_registered(tj, t, options.runtimes);
   const plan_result p = detail::plan(tj, t, registered);
   detail::assign(out.status, tj.status);
   out.changed = false;
