@@ -51,12 +51,17 @@ echo "bench: building the Go reference from $goref_src" >&2
 if [[ -z "${HOME:-}" && -z "${GOCACHE:-}" ]]; then export GOCACHE="$work/go-cache"; fi
 (cd "$goref_src" && GOPROXY=off GOFLAGS=-mod=mod go build -trimpath -o "$work/goref" .)
 
+# Every input file is written in 4 MiB pieces (dd here, bench_compare.py's head()): Linux
+# keeps a file written a line at a time in small page-cache folios, and reading one back
+# costs up to 70% more kernel time per byte, which would skew the scaling table by how
+# each file happened to be written.
+gen() { "$work/goref" gen "$1" 1 | dd bs=4M iflag=fullblock status=none >"$2"; }
 echo "bench: generating the input (goref gen 5000 1)" >&2
-"$work/goref" gen 5000 1 >"$work/batch-5k.jsonl"
+gen 5000 "$work/batch-5k.jsonl"
 big_args=()
 if [[ "${BENCH_QUICK:-0}" != 1 ]]; then
   echo "bench: generating goref gen 200000 1 (about 2.3 GB)" >&2
-  "$work/goref" gen 200000 1 >"$work/batch-200k.jsonl"
+  gen 200000 "$work/batch-200k.jsonl"
   big_args=(--big "$work/batch-200k.jsonl")
 fi
 

@@ -50,14 +50,27 @@ def run(cmd, stdin_path, stdout_path=os.devnull):
     return float(fields["wall"]), float(fields["user"]) + float(fields["sys"]), int(fields["maxrss_kib"])
 
 
+def write_all(f, data):
+    view = memoryview(data)
+    while view:
+        view = view[f.write(view):]
+
+
 def head(src, dst, n):
     """The first n lines of src into dst (the generator is prefix-stable: gen N is
-    the first N lines of gen M >= N)."""
-    with open(src, "rb") as fin, open(dst, "wb") as fout:
+    the first N lines of gen M >= N), written in 4 MiB pieces like every input
+    (see bench.sh: how a file was written changes how fast it reads back)."""
+    piece = 4 << 20
+    with open(src, "rb") as fin, open(dst, "wb", buffering=0) as fout:
+        buf = bytearray()
         for i, line in enumerate(fin):
             if i == n:
                 break
-            fout.write(line)
+            buf += line
+            if len(buf) >= piece:
+                write_all(fout, buf[:piece])
+                del buf[:piece]
+        write_all(fout, buf)
     if count_lines(dst) != n:
         raise SystemExit(f"bench: {src} has fewer than {n} lines")
 

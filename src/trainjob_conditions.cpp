@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -81,7 +82,7 @@ const char* const usage_text =
     "      null, \"now\": TIME}, and writes one line per line read, in order: the\n"
     "      reconcile output for it, or {\"error\": \"line N: ...\"}. Blank lines give no\n"
     "      output. --threads: worker threads (1 to 64, default 1). A line longer than\n"
-    "      --max-line-bytes (default and maximum 268435456) is an error line.\n"
+    "      --max-line-bytes (default and maximum {max_bytes}) is an error line.\n"
     "      Exit 0, or 2 when some line was an error.\n"
     "  demo [--dir DIR]\n"
     "      Replays the example scenarios (examples/scenarios) as timelines.\n"
@@ -89,9 +90,11 @@ const char* const usage_text =
     "FILE may be '-' for standard input. TIME is RFC 3339 (default: now).\n"
     "Profiles: v1.9, v2.0, v2.1, v2.2, v2.3, latest (default).\n";
 
-/// The usage text, with the shipped policies as the library lists them.
+/// The usage text, with the parse limit and the shipped policies as the library gives them.
 std::string usage() {
   std::string out = usage_text;
+  constexpr std::string_view limit = "{max_bytes}";
+  out.replace(out.find(limit), limit.size(), std::to_string(trainjob::parse_limits{}.max_bytes));
   out += "Policies (each owns the condition type it is named after; at most " +
          std::to_string(trainjob::policy_set::max_policies) + "):\n ";
   std::size_t column = 1;
@@ -543,59 +546,85 @@ int cmd_lint(args a) {
 /// Whole lines of standard input, in chunks of about `target` bytes: large
 /// reads, no per-line stream work, memory bounded by the chunk size and the
 /// line limit however long the input is.
+///
+/// Each chunk keeps its buffer from one call to the next, and the buffer is
+/// never zero-filled, so a steady run allocates nothing and touches the same
+/// pages: for a short input, first-touch page faults would otherwise cost
+/// more than the lines themselves.
 class chunk_reader {
  public:
-  struct chunk {
-    std::string text;              // whole lines, each ending in '\n' but perhaps the input's last
-    std::uint64_t first_line = 1;  // the number of text's first line
+  class chunk {
+   public:
+    std::string_view text() const noexcept { return {data_.get(), size_}; }  // whole lines
+    std::uint64_t first_line = 1;     // the number of text's first line
     std::uint64_t overlong_line = 0;  // after text: a line over the limit, skipped (0: none)
+
+   private:
+    friend class chunk_reader;
+    /// Room for n more bytes after the text, keeping what is there.
+    void make_room(std::size_t n) {
+      if (capacity_ - size_ >= n) return;
+      const std::size_t want = std::max(size_ + n, capacity_ + capacity_ / 2);
+      std::unique_ptr<char[]> bigger(new char[want]);  // not value-initialised: no zero-fill
+      if (size_ != 0) std::memcpy(bigger.get(), data_.get(), size_);
+      data_ = std::move(bigger);
+      capacity_ = want;
+    }
+    std::unique_ptr<char[]> data_;
+    std::size_t size_ = 0, capacity_ = 0;
   };
 
   chunk_reader(std::FILE* in, std::size_t max_line) : in_(in), max_line_(max_line) {}
 
   /// The next chunk; false at the end of the input.
   bool next(chunk& c) {
-    c.text.swap(carry_);  // the start of a line the last chunk left
+    c.size_ = 0;
+    c.make_room(std::max(target, carry_.size()) + block);
+    std::memcpy(c.data_.get(), carry_.data(), carry_.size());  // the start of a line the last chunk left
+    c.size_ = carry_.size();
     carry_.clear();
     c.first_line = next_line_;
     c.overlong_line = 0;
     std::size_t line_start = 0;  // text before this is whole lines
-    if (const auto nl = std::string_view(c.text).rfind('\n'); nl != std::string_view::npos) line_start = nl + 1;
+    if (const auto nl = c.text().rfind('\n'); nl != std::string_view::npos) line_start = nl + 1;
     for (;;) {
       if (line_start >= target && line_start > 0) break;
-      if (c.text.size() - line_start > max_line_) {
-        c.overlong_line = c.first_line + newlines(c.text, line_start);
-        c.text.resize(line_start);
+      if (c.size_ - line_start > max_line_) {
+        c.overlong_line = c.first_line + newlines(c.text().substr(0, line_start));
+        c.size_ = line_start;
         skip_rest_of_line();  // keeps what follows the line in carry_
         next_line_ = c.overlong_line + 1;
         return true;
       }
       if (eof_) {
-        line_start = c.text.size();
+        line_start = c.size_;
         break;
       }
-      const std::size_t old = c.text.size();
-      if (!read_block(c.text)) continue;
-      if (const auto nl = std::string_view(c.text).substr(old).rfind('\n'); nl != std::string_view::npos) {
+      const std::size_t old = c.size_;
+      if (!read_block(c)) continue;
+      if (const auto nl = c.text().substr(old).rfind('\n'); nl != std::string_view::npos) {
         line_start = old + nl + 1;
       }
     }
-    carry_.assign(c.text, line_start, std::string::npos);
-    c.text.resize(line_start);
-    next_line_ = c.first_line + newlines(c.text, c.text.size());
-    return !c.text.empty();
+    carry_.assign(c.text().substr(line_start));
+    c.size_ = line_start;
+    next_line_ = c.first_line + newlines(c.text());
+    return c.size_ != 0;
   }
 
  private:
-  // Reads smaller than a chunk keep a chunk's buffer close to `target` bytes.
-  static constexpr std::size_t block = 256u << 10;
-  static constexpr std::size_t target = 1u << 20;
+  // A chunk's buffer holds `target` + `block` bytes (more only for a line
+  // longer than that). Small enough that a short input faults in few pages,
+  // large enough that reads and the threads' hand-offs cost nothing per line
+  // (the lines Kubernetes objects make are a few KB).
+  static constexpr std::size_t block = 128u << 10;
+  static constexpr std::size_t target = 256u << 10;
 
-  /// Newlines among the first n bytes; memchr, as lines are long.
-  static std::uint64_t newlines(const std::string& s, std::size_t n) {
+  /// Newlines in s; memchr, as lines are long.
+  static std::uint64_t newlines(std::string_view s) {
     std::uint64_t count = 0;
     const char* p = s.data();
-    const char* const end = p + n;
+    const char* const end = p + s.size();
     while (p < end) {
       const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
       if (nl == nullptr) break;
@@ -605,12 +634,13 @@ class chunk_reader {
     return count;
   }
 
-  /// Appends up to a block; false at the end of the input.
-  bool read_block(std::string& to) {
-    const std::size_t old = to.size();
-    to.resize(old + block);
-    const std::size_t n = std::fread(&to[old], 1, block, in_);
-    to.resize(old + n);
+  /// Appends up to a block, into the room the buffer has (it grows only when
+  /// full: a line longer than it); false at the end of the input.
+  bool read_block(chunk& to) {
+    if (to.size_ == to.capacity_) to.make_room(block);
+    const std::size_t room = std::min(block, to.capacity_ - to.size_);
+    const std::size_t n = std::fread(to.data_.get() + to.size_, 1, room, in_);
+    to.size_ += n;
     if (n == 0) {
       if (std::ferror(in_)) throw std::runtime_error(std::string("standard input: ") + std::strerror(errno));
       eof_ = true;
@@ -621,14 +651,14 @@ class chunk_reader {
 
   /// Drops input up to and including the next newline; what follows it is kept.
   void skip_rest_of_line() {
-    std::string buf;
+    chunk buf;
     while (read_block(buf)) {
-      const auto nl = buf.find('\n');
-      if (nl != std::string::npos) {
-        carry_.assign(buf, nl + 1, std::string::npos);
+      const auto nl = buf.text().find('\n');
+      if (nl != std::string_view::npos) {
+        carry_.assign(buf.text().substr(nl + 1));
         return;
       }
-      buf.clear();
+      buf.size_ = 0;
     }
   }
 
@@ -649,7 +679,7 @@ bool run_chunk(trainjob::batch_processor& proc, const chunk_reader::chunk& c, st
                std::string& out) {
   out.clear();
   bool any_error = false;
-  const std::string_view text = c.text;
+  const std::string_view text = c.text();
   std::uint64_t n = c.first_line;
   for (std::size_t pos = 0; pos < text.size(); ++n) {
     std::size_t nl = text.find('\n', pos);

@@ -1216,8 +1216,15 @@ if [[ $HAVE_PY -eq 1 ]]; then
     sed -n 2p "$WORK/batch.jsonl"
     head -c 2500000 /dev/zero | tr '\0' ' '
   } >"$WORK/batch-huge.jsonl"
+  # Valid lines longer than the tool's read buffer (384 KB): 700,000 spaces after the first
+  # '{' of lines 1 and 4, the last without a newline. Each output is the unpadded line's.
+  {
+    sed -n 1p "$WORK/batch.jsonl" | { head -c 1; head -c 700000 /dev/zero | tr '\0' ' '; cat; }
+    sed -n 2,3p "$WORK/batch.jsonl"
+    sed -n 4p "$WORK/batch.jsonl" | { head -c 1; head -c 700000 /dev/zero | tr '\0' ' '; cat; } | tr -d '\n'
+  } >"$WORK/batch-wide.jsonl"
 fi
-# The generated sample with a bad line 100, in the second 1 MB chunk the tool reads.
+# The generated sample with a bad line 100, a few 256 KB chunks into what the tool reads.
 { head -n 99 "$BATCH_SAMPLE"; echo '{"trainjob":{},"now":"x"}'; tail -n +100 "$BATCH_SAMPLE"; } >"$WORK/batch-sample-bad.jsonl"
 
 skip_without_py() { [[ $HAVE_PY -eq 1 ]] || T_SKIP="python3 not found"; }
@@ -1290,6 +1297,17 @@ if [[ $HAVE_PY -eq 1 ]]; then
 fi
 end
 
+begin "batch: valid lines longer than the read buffer are read whole, the last one without newline"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  for t in 1 2; do
+    run_in "$WORK/batch-wide.jsonl" batch --threads $t
+    need "exit code 0 (--threads $t)" rc_is 0
+    need "the reconcile outputs, in order (--threads $t)" same_as "$WORK/batch-expected-latest.jsonl"
+  done
+fi
+end
+
 begin "batch on generated lines: the Go reference's output (keys sorted)"
 run_in "$BATCH_SAMPLE" batch
 need "exit code 0" rc_is 0
@@ -1353,6 +1371,7 @@ begin "--help: exit 0, usage on stdout"
 run --help
 need "exit code 0" rc_is 0
 need "usage on stdout" out_has "usage: trainjob-conditions"
+need "the batch line limit, from the library's parse limit" out_has "(default and maximum 268435456)"
 end
 
 begin "no command: exit 2, usage on stderr"
