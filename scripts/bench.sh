@@ -8,7 +8,7 @@
 # the batch input with its generator, then (scripts/bench_compare.py) checks both tools write
 # the same output, times them alternately (median of 5), measures peak RSS and scaling up to
 # 200,000 lines, runs the microbenchmarks, and prints a summary. Takes about 10 minutes on 2
-# cores and ~3.5 GB of temporary disk, removed at the end.
+# cores and ~3 GB of temporary disk, removed at the end.
 #
 # Environment:
 #   BENCH_QUICK=1       skip the 200,000-line steps (scaling up to 50,000 lines, no RSS ratio)
@@ -64,6 +64,12 @@ if [[ "${BENCH_QUICK:-0}" != 1 ]]; then
   gen 200000 "$work/batch-200k.jsonl"
   big_args=(--big "$work/batch-200k.jsonl")
 fi
+
+# Let the kernel write the inputs out first: flushing 2.3 GB to disk takes CPU for many
+# seconds, and timings taken meanwhile (above all --threads 2, which needs both cores)
+# would measure the flush.
+echo "bench: sync (waiting for the inputs to be written out)" >&2
+sync
 
 strict_args=()
 if [[ "${BENCH_STRICT:-0}" == 1 ]]; then strict_args=(--strict); fi

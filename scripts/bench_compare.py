@@ -56,6 +56,19 @@ def write_all(f, data):
         view = view[f.write(view):]
 
 
+def core_speeds(cmd, stdin_path, runs=3):
+    """{cpu: median wall seconds of cmd pinned to that cpu}."""
+    allowed = os.sched_getaffinity(0)
+    speeds = {}
+    try:
+        for cpu in sorted(allowed):
+            os.sched_setaffinity(0, {cpu})  # inherited by the launcher and the tool
+            speeds[cpu] = statistics.median(run(cmd, stdin_path)[0] for _ in range(runs))
+    finally:
+        os.sched_setaffinity(0, allowed)
+    return speeds
+
+
 def head(src, dst, n):
     """The first n lines of src into dst (the generator is prefix-stable: gen N is
     the first N lines of gen M >= N), written in 4 MiB pieces like every input
@@ -71,6 +84,7 @@ def head(src, dst, n):
                 write_all(fout, buf[:piece])
                 del buf[:piece]
         write_all(fout, buf)
+        os.fsync(fout.fileno())  # no writeback running during the timed runs (see bench.sh)
     if count_lines(dst) != n:
         raise SystemExit(f"bench: {src} has fewer than {n} lines")
 
@@ -205,6 +219,11 @@ def main():
         os.remove(p)
 
     # ---- 2. throughput, alternating: each round runs the three in a rotated order ---------
+    # The cores of this VM are not always equally fast, which bounds what --threads 2 can
+    # gain: the same short run pinned to each core, before and after, is printed beside it.
+    probe = os.path.join(args.work, "probe-1000.jsonl")
+    head(args.input, probe, min(1000, lines))
+    speeds_before = core_speeds(ours, probe)
     log(f"bench: throughput, {args.runs} alternating rounds")
     cmds = {"ours": ours, "ours-t2": ours2, "go": goref}
     order = ["ours", "go", "ours-t2"]
@@ -219,6 +238,8 @@ def main():
             rss[k].append(m)
         log("  round %d: ours %.3fs  go %.3fs  ours --threads 2 %.3fs"
             % (r + 1, walls["ours"][-1], walls["go"][-1], walls["ours-t2"][-1]))
+    speeds_after = core_speeds(ours, probe)
+    os.remove(probe)
     med = {k: statistics.median(v) for k, v in walls.items()}
     med_cpu = {k: statistics.median(v) for k, v in cpus.items()}
     ratio_go = med["go"] / med["ours"]
@@ -240,6 +261,11 @@ def main():
     cpu_ratio = med_cpu["go"] / med_cpu["ours"]
     thr.append(f"  ratio ours / Go, lines/s (1 thread):  {ratio_go:.2f}x   (CPU time: {cpu_ratio:.2f}x)")
     thr.append(f"  ratio --threads 2 / our 1 thread:     {ratio_t2:.2f}x")
+    for when, speeds in (("before", speeds_before), ("after", speeds_after)):
+        fastest = min(speeds.values())
+        thr.append(f"  core check {when:6}: the first {min(1000, lines)} lines pinned to each core, median of 3: "
+                   + ", ".join(f"CPU {c} {t * 1e3:.1f} ms" for c, t in sorted(speeds.items()))
+                   + f" (slowest {max(speeds.values()) / fastest:.2f}x the fastest)")
     thr.append(f"  (wall and CPU are medians; CPU is user + sys; peak RSS is the largest of the runs; "
                f"the launcher alone peaks at {mib(floor_kib):.1f} MiB)")
     summary += thr
@@ -257,20 +283,37 @@ def main():
             for _ in range(10):
                 fout.write(data)
     ref_n = sizes[-1]
-    per_line, per_line_cpu, scale_rss, scale_runs = {}, {}, {}, {}
+    paths = {}
     for n in sizes:
-        path = src if n == ref_n else os.path.join(args.work, f"head-{n}.jsonl")
-        if path != src:
-            head(src, path, n)
-        k = args.large_runs if n >= 200000 else args.runs
-        log(f"bench: scaling, {n} lines, {k} runs")
-        results = [run(ours, path) for _ in range(k)]
-        per_line[n] = statistics.median(r[0] for r in results) / n
-        per_line_cpu[n] = statistics.median(r[1] for r in results) / n
-        scale_rss[n] = max(r[2] for r in results)
-        scale_runs[n] = k
-        if path != src:
-            os.remove(path)
+        paths[n] = src if n == ref_n else os.path.join(args.work, f"head-{n}.jsonl")
+        if paths[n] != src:
+            head(src, paths[n], n)
+    # Every run on one core, in alternating rounds. On this VM the two cores were measured
+    # running the same 1,000 lines in 16 and 24 ms for minutes at a time, and the speed
+    # drifts: unpinned, a short run lands on whichever core the launcher is not using (the
+    # same one each time) while a long one spreads over both, and a row measured all at once
+    # carries whatever the machine was doing then.
+    scale_runs = {n: args.large_runs if n >= 200000 else args.runs for n in sizes}
+    results = {n: [] for n in sizes}
+    cpus_allowed = os.sched_getaffinity(0)
+    scale_cpu = min(cpus_allowed)
+    os.sched_setaffinity(0, {scale_cpu})  # inherited by trainjob_measure and the tool
+    try:
+        for r in range(max(scale_runs.values())):
+            order = [n for n in sizes if r < scale_runs[n]]
+            order = order[r % len(order):] + order[:r % len(order)]
+            log(f"bench: scaling, round {r + 1}: " + ", ".join(f"{n} lines" for n in order))
+            for n in order:
+                results[n].append(run(ours, paths[n]))
+    finally:
+        os.sched_setaffinity(0, cpus_allowed)
+    per_line, per_line_cpu, scale_rss = {}, {}, {}
+    for n in sizes:
+        per_line[n] = statistics.median(r[0] for r in results[n]) / n
+        per_line_cpu[n] = statistics.median(r[1] for r in results[n]) / n
+        scale_rss[n] = max(r[2] for r in results[n])
+        if paths[n] != src:
+            os.remove(paths[n])
     rss_note = ""
     if args.big:
         path = os.path.join(args.work, "head-20000.jsonl")
@@ -286,7 +329,8 @@ def main():
     worst = max(abs(per_line[n] / per_line[ref_n] - 1.0) for n in sizes)
     targets.append((f"time per line within 20% from 1,000 to {ref_n:,} lines: worst row {worst * 100:.1f}% off",
                     worst <= 0.20))
-    sc = ["", "SCALING: trainjob-conditions batch, 1 thread, output to /dev/null, median of the runs"
+    sc = ["", f"SCALING: trainjob-conditions batch, 1 thread, output to /dev/null, median of the runs "
+          f"(alternating rounds, all on CPU {scale_cpu})"
           + ("" if args.big else " (BENCH_QUICK: up to 50,000 lines, gen 5000 1 repeated)"),
           f"  {'lines':>8} {'runs':>5} {'wall us/line':>13} {'vs ' + format(ref_n, ','):>11} "
           f"{'CPU us/line':>12} {'vs ' + format(ref_n, ','):>11} {'peak RSS':>10}"]
