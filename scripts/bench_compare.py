@@ -14,6 +14,7 @@ missed (benchmarks are measurements, not tests), unless --strict is given.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -56,16 +57,23 @@ def write_all(f, data):
         view = view[f.write(view):]
 
 
-def core_speeds(cmd, stdin_path, runs=3):
-    """{cpu: median wall seconds of cmd pinned to that cpu}."""
+@contextlib.contextmanager
+def pinned(cpu):
+    """This process, and so the launcher and the tool it starts, on one CPU for the block."""
     allowed = os.sched_getaffinity(0)
-    speeds = {}
+    os.sched_setaffinity(0, {cpu})
     try:
-        for cpu in sorted(allowed):
-            os.sched_setaffinity(0, {cpu})  # inherited by the launcher and the tool
-            speeds[cpu] = statistics.median(run(cmd, stdin_path)[0] for _ in range(runs))
+        yield
     finally:
         os.sched_setaffinity(0, allowed)
+
+
+def core_speeds(cmd, stdin_path, runs=3):
+    """{cpu: median wall seconds of cmd pinned to that cpu}."""
+    speeds = {}
+    for cpu in sorted(os.sched_getaffinity(0)):
+        with pinned(cpu):
+            speeds[cpu] = statistics.median(run(cmd, stdin_path)[0] for _ in range(runs))
     return speeds
 
 
@@ -295,18 +303,14 @@ def main():
     # carries whatever the machine was doing then.
     scale_runs = {n: args.large_runs if n >= 200000 else args.runs for n in sizes}
     results = {n: [] for n in sizes}
-    cpus_allowed = os.sched_getaffinity(0)
-    scale_cpu = min(cpus_allowed)
-    os.sched_setaffinity(0, {scale_cpu})  # inherited by trainjob_measure and the tool
-    try:
+    scale_cpu = min(os.sched_getaffinity(0))
+    with pinned(scale_cpu):
         for r in range(max(scale_runs.values())):
             order = [n for n in sizes if r < scale_runs[n]]
             order = order[r % len(order):] + order[:r % len(order)]
             log(f"bench: scaling, round {r + 1}: " + ", ".join(f"{n} lines" for n in order))
             for n in order:
                 results[n].append(run(ours, paths[n]))
-    finally:
-        os.sched_setaffinity(0, cpus_allowed)
     per_line, per_line_cpu, scale_rss = {}, {}, {}
     for n in sizes:
         per_line[n] = statistics.median(r[0] for r in results[n]) / n
