@@ -6,7 +6,9 @@
 //   - detail::fast_process alone, on state reused from the previous lines,
 //     which must give the same bytes whenever it takes the line;
 //   - batch_processor::process (fast, else reference), reused across lines,
-//     which must always give the same bytes.
+//     which must always give the same bytes: without input validation against
+//     the plain reference path, and with it (the default) against the
+//     reference path that validates too.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -42,6 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     trainjob::reconcile_options options;
     options.profile = p;
     trainjob::batch_processor processor(options);
+    processor.set_validate_input(false);
+    trainjob::batch_processor checking(options);
     trainjob::detail::fast_state fast;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const std::string_view line = lines[i];
@@ -64,6 +68,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       TRAINJOB_FUZZ_CHECK(r == slow && batch_out.substr(6) == slow_out,
                           where + ": batch_processor and the reference path differ\n  batch     " +
                               batch_out.substr(6) + "\n  reference " + slow_out);
+
+      std::string checked_out, checked_slow_out;
+      trainjob::reconcile_result checked_slow_result;
+      const trainjob::line_result c = checking.process(line, number, checked_out);
+      const trainjob::line_result cs = trainjob::detail::slow_process(line, number, options, checked_slow_result,
+                                                                      checked_slow_out, true);
+      TRAINJOB_FUZZ_CHECK(c == cs && checked_out == checked_slow_out,
+                          where + ": the validating batch_processor and reference path differ\n  batch     " +
+                              checked_out + "\n  reference " + checked_slow_out);
+      TRAINJOB_FUZZ_CHECK(cs == trainjob::line_result::error || slow == trainjob::line_result::ok,
+                          where + ": validation accepted a line the reference path refuses");
+      if (cs == trainjob::line_result::ok) {
+        TRAINJOB_FUZZ_CHECK(checked_slow_out == slow_out, where + ": validation changed a valid line's output");
+      }
 
       std::string fast_out = "prefix";
       if (trainjob::detail::fast_process(fast, line, options, fast_out)) {

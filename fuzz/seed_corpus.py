@@ -287,11 +287,29 @@ def batch_seeds(t):
     t.add("edge-bad-lines", b"\n".join([b"{", b"[]", b'{"trainjob":{}}', b"\xff", b'{"now":"2025-13-01T00:00:00Z"}']))
 
 
+def reuse_seeds(t):
+    # Two batch lines, the second reconciled through the first's result: pairs from the
+    # batch sample, and one trainerStatus written as unlike-but-equal JSON numbers.
+    with open(rel("tests", "data", "batch", "sample.jsonl"), "rb") as f:
+        sample = f.read().split(b"\n")
+    for i in (0, 2, 4, 6):
+        t.add("seed-sample-%d" % i, sample[i] + b"\n" + sample[i + 1])
+    pairs = [(b"18446744073709551615", b"18446744073709551616"), (b"1", b"1.0"), (b"0", b"-0.0"),
+             (b"-1", b"-1.0"), (b"[1]", b"[1.0]")]
+    for n, (a, b) in enumerate(pairs):
+        def line(v):
+            doc = json.loads(sample[0])
+            doc["trainjob"].setdefault("status", {})["trainerStatus"] = "@@"
+            return compact(doc).replace(b'"@@"', b'{"progress":' + v + b"}")
+        t.add("edge-equal-not-identical-%d" % n, line(a) + b"\n" + line(b))
+
+
 def main():
     targets = [("fuzz_decode_trainjob", trainjob_seeds), ("fuzz_decode_jobset", jobset_seeds),
                ("fuzz_decode_runtime", runtime_seeds), ("fuzz_decode_scenario", scenario_seeds),
                ("fuzz_roundtrip", roundtrip_seeds), ("fuzz_reconcile", reconcile_seeds),
-               ("fuzz_c_abi", c_abi_seeds), ("fuzz_batch_line", batch_seeds)]
+               ("fuzz_c_abi", c_abi_seeds), ("fuzz_batch_line", batch_seeds),
+               ("fuzz_reuse", reuse_seeds)]
     total = 0
     for name, fill in targets:
         t = Target(name)

@@ -85,10 +85,11 @@ var (
 )
 
 // A JSON path as the library writes it: `status.conditions[2].status`,
-// `metadata.labels["app.kubernetes.io/name"]`, `[0].spec`, then ": ".
+// `metadata.labels["app.kubernetes.io/name"]`, `[0].spec`, then ": "; a long key
+// is cut, with its length: `metadata.labels["kkkk…" (1048576 bytes)]`.
 var pathRE = regexp.MustCompile(`^((?:[A-Za-z0-9_-]+|` + quoted + `)(?:\.[A-Za-z0-9_-]+|` + quoted + `)*): `)
 
-const quoted = `\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\]`
+const quoted = `\[(?:[0-9]+|"(?:[^"\\]|\\.)*"(?: \([0-9]+ bytes\))?)\]`
 
 // newError builds an *Error from a status code and the library's message.
 func newError(code Code, message string) *Error {

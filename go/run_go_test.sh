@@ -25,14 +25,9 @@ libdir=$(cd "$(dirname "$lib")" && pwd)
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
-export GO111MODULE=on
-export GOFLAGS=-mod=mod
-export GOPROXY=off
-export GOSUMDB=off
-export GOTOOLCHAIN=local
-export GOCACHE="$work/cache"
-export GOPATH="$work/gopath"
-export GOMODCACHE="$work/gopath/pkg/mod"
+# shellcheck source=scripts/go_offline_env.sh
+source "$repo/scripts/go_offline_env.sh"
+go_offline_env "$work"
 export CGO_ENABLED=1
 export CGO_CFLAGS="-I$repo/include"
 export CGO_LDFLAGS="-L$libdir -Wl,-rpath,$libdir"

@@ -180,13 +180,43 @@ func TestReconcilePolicies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantEvents := []Event{{"Warning", "TrainJobResourcesCreationFailed",
-		"TrainJob resources reconciliation failed: runtime torch-distributed: invalid mlPolicy"}}
+	// latest records with the events.k8s.io recorder: the action is "Reconciling".
+	wantEvents := []Event{{Type: "Warning", Reason: "TrainJobResourcesCreationFailed",
+		Message: "TrainJob resources reconciliation failed: runtime torch-distributed: invalid mlPolicy",
+		Action:  "Reconciling"}}
 	if !reflect.DeepEqual(r.Events, wantEvents) {
 		t.Errorf("events %+v", r.Events)
 	}
 	if got := triples(t, r); !reflect.DeepEqual(got, [][3]string{{"Initialized", "False", "BuildFailed"}}) {
 		t.Errorf("conditions %v", got)
+	}
+}
+
+func TestEventActionFormatAndRefusal(t *testing.T) {
+	pending := read(t, "tests", "data", "state", "pending.json")
+	long := strings.Repeat("\u00e9", 500) // 1,000 bytes: the note is 1,046 bytes
+	for profile, action := range map[string]string{"v2.0": "", "v2.1": "", "v2.2": "Reconciling", "v2.3": "Reconciling", "latest": "Reconciling"} {
+		opts := newOptions(t, profile)
+		r, err := Reconcile(opts, ReconcileRequest{TrainJob: pending, Now: mustTime(t, "2025-06-12T15:00:01Z"),
+			BuildError: str("100% used: %d")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "TrainJob resources reconciliation failed: 100% used: %d"
+		if action != "" {
+			want = "TrainJob resources reconciliation failed: 100%!u(MISSING)sed: %!d(MISSING)"
+		}
+		if len(r.Events) != 1 || r.Events[0].Action != action || r.Events[0].Message != want || r.Events[0].Refused != nil {
+			t.Errorf("%s: events %+v", profile, r.Events)
+		}
+		r, err = Reconcile(opts, ReconcileRequest{TrainJob: pending, Now: mustTime(t, "2025-06-12T15:00:01Z"),
+			BuildError: str(long)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Events) != 1 || (r.Events[0].Refused != nil) != (action != "") {
+			t.Errorf("%s: long note: events %+v", profile, r.Events)
+		}
 	}
 }
 
@@ -251,8 +281,10 @@ func TestV19AndMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(r.Errors, []string{"failed to build JobSet", "jobset not found"}) || r.Changed {
-		t.Errorf("v1.9 build error: %+v", r)
+	// The read error is joined with the pass's result; Created is still written.
+	if !reflect.DeepEqual(r.Errors, []string{"failed to build JobSet", "jobset not found"}) || !r.Changed ||
+		!reflect.DeepEqual(triples(t, r), [][3]string{{"Created", "False", "JobsBuildFailed"}}) {
+		t.Errorf("v1.9 build error: %+v %s", r, r.Status)
 	}
 
 	migrate := newOptions(t, "")
@@ -566,6 +598,10 @@ func TestErrors(t *testing.T) {
 	}
 	if p := newError(CodeBadInput, `metadata.labels["app.kubernetes.io/name"]: too long`).Path; p != `metadata.labels["app.kubernetes.io/name"]` {
 		t.Errorf("quoted path %q", p)
+	}
+	// A long key is cut in the path, with its length (issue 17).
+	if p := newError(CodeBadInput, `metadata.labels["kk…" (1048576 bytes)].x: expected a string`).Path; p != `metadata.labels["kk…" (1048576 bytes)].x` {
+		t.Errorf("cut path %q", p)
 	}
 }
 

@@ -28,6 +28,12 @@ type Event struct {
 	Type    string `json:"type"`
 	Reason  string `json:"reason"`
 	Message string `json:"message"`
+	// Action is the events.k8s.io Event's action ("Reconciling", v2.2 and
+	// later); empty for core events (v2.0, v2.1).
+	Action string `json:"action,omitempty"`
+	// Refused is set when the API server refuses to store the Event (its note
+	// is over 1,024 bytes), with the server's reason; upstream then records nothing.
+	Refused *string `json:"refused,omitempty"`
 }
 
 // ReconcileResult is the outcome of one pass.
@@ -44,6 +50,10 @@ type ReconcileResult struct {
 	Skipped             bool     `json:"skipped"`
 	Errors              []string `json:"errors"`
 	Events              []Event  `json:"events"`
+	// Rejected lists, as "path: message", why the API server would refuse to
+	// store Status (it breaks the TrainJob CRD's schema); empty otherwise.
+	// Upstream's pass then fails and requeues, and the stored status stays.
+	Rejected []string `json:"rejected,omitempty"`
 }
 
 // Condition is a metav1.Condition as the library writes it.

@@ -93,6 +93,8 @@ class LibraryTest(unittest.TestCase):
                 "status.conditions[2].status",
             'metadata.labels["app.kubernetes.io/name"]: too long': 'metadata.labels["app.kubernetes.io/name"]',
             "items[1].kind: not a TrainJob": "items[1].kind",
+            'metadata.labels["kk\u2026" (1048576 bytes)].x: expected a string, got an integer':
+                'metadata.labels["kk\u2026" (1048576 bytes)].x',
             "invalid JSON: parse error at line 1, column 2": None,
             "not a TrainJob": None,
         }
@@ -154,11 +156,30 @@ class ReconcileTest(unittest.TestCase):
         with trainjob.Options(policies=["Initialized", "ComponentsCreated"]) as opts:
             r = trainjob.reconcile(pending, None, "2025-06-12T15:00:01Z",
                                    build_error="runtime torch-distributed: invalid mlPolicy", options=opts)
+        # latest records with the events.k8s.io recorder: the action is "Reconciling".
         self.assertEqual(r["events"], [{"type": "Warning", "reason": "TrainJobResourcesCreationFailed",
                                         "message": "TrainJob resources reconciliation failed: "
-                                                   "runtime torch-distributed: invalid mlPolicy"}])
+                                                   "runtime torch-distributed: invalid mlPolicy",
+                                        "action": "Reconciling"}])
         self.assertEqual(r["errors"][0], "runtime torch-distributed: invalid mlPolicy")
         self.assertEqual(conditions(r), [("Initialized", "False", "BuildFailed")])
+
+    def test_event_action_format_and_refusal_per_profile(self):
+        pending = load(STATE, "pending.json")
+        long_error = "\u00e9" * 500  # 1,000 bytes: the note is 1,046 bytes
+        for profile, action in (("v2.0", None), ("v2.1", None), ("v2.2", "Reconciling"),
+                                ("v2.3", "Reconciling"), ("latest", "Reconciling")):
+            with trainjob.Options(profile) as opts:
+                r = trainjob.reconcile(pending, None, "2025-06-12T15:00:01Z", build_error="100% used: %d",
+                                       options=opts)
+                event = r["events"][0]
+                self.assertEqual(event.get("action"), action, profile)
+                self.assertEqual(event["message"], "TrainJob resources reconciliation failed: " +
+                                 ("100%!u(MISSING)sed: %!d(MISSING)" if action else "100% used: %d"), profile)
+                self.assertNotIn("refused", event)
+                r = trainjob.reconcile(pending, None, "2025-06-12T15:00:01Z", build_error=long_error,
+                                       options=opts)
+                self.assertEqual("refused" in r["events"][0], action is not None, profile)
 
     def test_runtime(self):
         runtime = {
@@ -204,7 +225,9 @@ class ReconcileTest(unittest.TestCase):
             r = trainjob.reconcile(legacy, None, "2025-01-20T08:00:05Z", build_error="failed to build JobSet",
                                    options=opts)
             self.assertEqual(r["errors"], ["failed to build JobSet", "jobset not found"])
-            self.assertFalse(r["changed"])
+            # The read error is joined with the pass's result; Created is still written.
+            self.assertTrue(r["changed"])
+            self.assertEqual(conditions(r), [("Created", "False", "JobsBuildFailed")])
         r = trainjob.reconcile(legacy, JOBSET_LEGACY, "2025-01-20T08:09:31Z")  # latest leaves Created alone
         self.assertEqual([c[0] for c in conditions(r)], ["Created", "Complete"])
 
@@ -468,6 +491,127 @@ class ErrorTest(unittest.TestCase):
         for _ in range(200):
             trainjob.Options(policies=["Started"])
         gc.collect()
+
+
+class ArgumentTest(unittest.TestCase):
+    """Every failure is a trainjob.Error subclass, whatever the arguments (issue 17)."""
+
+    def raises(self, cls, fn, *args, **kwargs):
+        with self.assertRaises(trainjob.Error) as cm:
+            fn(*args, **kwargs)
+        self.assertIsInstance(cm.exception, cls, repr(cm.exception))
+        self.assertTrue(cm.exception.message)
+        return cm.exception
+
+    def test_datetimes_near_year_1_and_9999(self):
+        tj = load(EXAMPLES, "trainjob.json")
+        tz = datetime.timezone
+        hours = lambda h: tz(datetime.timedelta(hours=h))  # noqa: E731
+        # In UTC the year is 0000, which datetime cannot hold but the library takes:
+        # astimezone() used to raise a bare OverflowError.
+        early = datetime.datetime(1, 1, 1, 0, 30, tzinfo=hours(1))
+        self.assertEqual(trainjob.reconcile(tj, None, early), trainjob.reconcile(tj, None, "0000-12-31T23:30:00Z"))
+        self.assertEqual(trainjob.reconcile(tj, None, datetime.datetime(1, 1, 1, tzinfo=hours(14))),
+                         trainjob.reconcile(tj, None, "0000-12-31T10:00:00Z"))
+        # Past year 9999 in UTC: the library's refusal, at `now`.
+        late = datetime.datetime(9999, 12, 31, 23, 30, tzinfo=hours(-1))
+        e = self.raises(trainjob.BadInput, trainjob.reconcile, tj, None, late)
+        self.assertEqual(e.path, "now")
+        # Offsets in seconds (RFC 3339 has none) are converted here; past datetime's range, refused.
+        seconds = lambda s: tz(datetime.timedelta(seconds=s))  # noqa: E731
+        self.raises(trainjob.InvalidArgument, trainjob.reconcile, tj, None,
+                    datetime.datetime(9999, 12, 31, 23, 59, 59, tzinfo=seconds(-30)))
+        self.raises(trainjob.InvalidArgument, trainjob.reconcile, tj, None,
+                    datetime.datetime(1, 1, 1, 0, 0, 10, tzinfo=seconds(30)))
+        self.assertEqual(trainjob.reconcile(tj, None, datetime.datetime(2025, 6, 12, 9, 0, 30, tzinfo=seconds(30))),
+                         trainjob.reconcile(tj, None, "2025-06-12T09:00:00Z"))
+        # Offsets, fractions and naive datetimes give what the same instant as text gives.
+        for now, text in ((datetime.datetime(2025, 6, 12, 11, 0, 1, 250000, tzinfo=hours(2)), "2025-06-12T09:00:01.25Z"),
+                          (datetime.datetime(2025, 6, 12, 4, 0, 1, tzinfo=tz(-datetime.timedelta(hours=5, minutes=30))),
+                           "2025-06-12T09:30:01Z"),
+                          (datetime.datetime(2025, 6, 12, 9, 0, 1, tzinfo=tz.utc), "2025-06-12T09:00:01Z"),
+                          (datetime.datetime(2025, 6, 12, 9, 0, 1), "2025-06-12T09:00:01Z"),
+                          (datetime.datetime(9999, 12, 31, 23, 59, 59), "9999-12-31T23:59:59Z")):
+            self.assertEqual(trainjob.reconcile(tj, None, now), trainjob.reconcile(tj, None, text), now)
+
+    def test_a_tzinfo_that_fails(self):
+        class Broken(datetime.tzinfo):
+            def utcoffset(self, dt):
+                raise ValueError("no offset today")
+
+        class Wrong(datetime.tzinfo):
+            def utcoffset(self, dt):
+                return "+01:00"
+
+        tj = load(EXAMPLES, "trainjob.json")
+        for tzinfo in (Broken(), Wrong()):
+            self.raises(trainjob.InvalidArgument, trainjob.reconcile, tj, None,
+                        datetime.datetime(2025, 6, 12, tzinfo=tzinfo))
+
+    def test_a_long_key_is_cut_in_the_path(self):
+        tj = load(EXAMPLES, "trainjob.json")
+        tj["metadata"]["labels"] = {"k" * 1000000: 5}
+        e = self.raises(trainjob.BadInput, trainjob.state, tj)
+        self.assertEqual(e.path, 'metadata.labels["' + "k" * 77 + '\u2026" (1000000 bytes)]')
+        self.assertLess(len(e.message), 300)
+
+    def test_options_arguments(self):
+        with trainjob.Options(policies=None) as opts:  # a TypeError before
+            self.assertEqual(opts.policies, ())
+        with trainjob.Options(policies="Started") as opts:
+            self.assertEqual(opts.policies, ("Started",))
+        with trainjob.Options(policies=(p for p in ["Started", "Running"])) as opts:
+            self.assertEqual(opts.policies, ("Started", "Running"))
+
+        class NoBool:
+            def __bool__(self):
+                raise ValueError("ambiguous")
+
+        for kwargs in ({"profile": 5}, {"profile": b"latest"}, {"profile": "lat\ud800est"}, {"profile": ["latest"]},
+                       {"policies": 5}, {"policies": b"Started"}, {"policies": {"Started": True}}, {"policies": [5]},
+                       {"policies": [None]}, {"policies": ["Sta\0rted"]}, {"policies": ["\udc80"]},
+                       {"migrate_legacy_created": NoBool()}):
+            self.raises(trainjob.InvalidArgument, trainjob.Options, **kwargs)
+        self.raises(trainjob.InvalidArgument, trainjob.Options, profile="")
+        self.raises(trainjob.PolicyError, trainjob.Options, policies=[""])
+
+    def test_wrong_types_for_every_function(self):
+        tj = load(EXAMPLES, "trainjob.json")
+        sc = load(SCENARIOS, "torch-complete.json")
+        now = "2025-06-12T09:00:01Z"
+        deep = []
+        for _ in range(100000):  # json.dumps recurses: a RecursionError before
+            deep = [deep]
+        for bad in (object(), {1.5j: 1}, {"a": float("inf")}, deep, {(1, 2): 3}):
+            for fn in (trainjob.state, trainjob.validate, trainjob.plan, trainjob.replay, trainjob.lint,
+                       lambda x: trainjob.reconcile(x, None, now),
+                       lambda x: trainjob.reconcile(tj, x, now),
+                       lambda x: trainjob.reconcile(tj, None, now, runtime=x),
+                       lambda x: trainjob.lint(tj, previous=x)):
+                self.raises(trainjob.InvalidArgument, fn, bad)
+        # Valid JSON of the wrong shape is bad input; text that is not UTF-8 too.
+        for fn in (trainjob.state, trainjob.plan, trainjob.replay, trainjob.lint, trainjob.validate,
+                   lambda x: trainjob.reconcile(x, None, now)):
+            self.raises(trainjob.BadInput, fn, None)
+        for bad in (5, "a string", [], {"kind": "Pod"}, "\ud800"):
+            for fn in (trainjob.state, trainjob.plan, trainjob.replay, trainjob.lint,
+                       lambda x: trainjob.reconcile(x, None, now),
+                       lambda x: trainjob.lint(tj, previous=x)):
+                self.raises(trainjob.BadInput, fn, bad)
+        self.raises(trainjob.BadInput, trainjob.validate, 5)
+        for bad_now in (None, 12345, 1.5, b"2025-06-12T09:00:01Z", datetime.date(2025, 6, 12), ["now"]):
+            self.raises(trainjob.InvalidArgument, trainjob.reconcile, tj, None, bad_now)
+        self.raises(trainjob.BadInput, trainjob.reconcile, tj, None, "\ud800")
+        for key in ("apply_error", "build_error"):
+            for bad in (5, b"denied", ["denied"]):
+                self.raises(trainjob.InvalidArgument, trainjob.reconcile, tj, None, now, **{key: bad})
+            self.raises(trainjob.BadInput, trainjob.reconcile, tj, None, now, **{key: "\udc80"})
+        for bad_options in ("latest", 5, {}, object()):
+            for fn in (lambda o: trainjob.reconcile(tj, None, now, options=o),
+                       lambda o: trainjob.plan(tj, options=o),
+                       lambda o: trainjob.replay(sc, options=o),
+                       lambda o: trainjob.lint(tj, options=o)):
+                self.raises(trainjob.InvalidArgument, fn, bad_options)
 
 
 class ThreadTest(unittest.TestCase):

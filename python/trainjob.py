@@ -87,8 +87,9 @@ class InvalidArgument(Error, ValueError):
 
 
 # A JSON path as the library writes it: `status.conditions[2].status`,
-# `metadata.labels["app.kubernetes.io/name"]`, `[0].spec`.
-_QUOTED = r'\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\]'
+# `metadata.labels["app.kubernetes.io/name"]`, `[0].spec`; a long key cut, with its
+# length: `metadata.labels["kkkk…" (1048576 bytes)]`.
+_QUOTED = r'\[(?:[0-9]+|"(?:[^"\\]|\\.)*"(?: \([0-9]+ bytes\))?)\]'
 _PATH_RE = re.compile(r"^((?:[A-Za-z0-9_-]+|" + _QUOTED + r")(?:\.[A-Za-z0-9_-]+|" + _QUOTED + r")*): ")
 
 
@@ -260,7 +261,10 @@ def _call(fn, *args):
     _take_string(lib, err.value)  # never set on success; freed if it were
     if text is None:
         raise InternalError("the library returned no output", E_INTERNAL)
-    return json.loads(text.decode("utf-8"))
+    try:
+        return json.loads(text.decode("utf-8"))
+    except ValueError as e:  # UnicodeDecodeError and JSONDecodeError included
+        raise InternalError("the library returned output that is not UTF-8 JSON: %s" % e, E_INTERNAL) from None
 
 
 # ------------------------------------------------------------------------------------------
@@ -277,17 +281,39 @@ def _encode(value, what):
         raise BadInput("%s: cannot be encoded as UTF-8: %s" % (what, e), E_BAD_INPUT) from None
     except (TypeError, ValueError) as e:
         raise InvalidArgument("%s: cannot be encoded as JSON: %s" % (what, e), E_INVALID_ARGUMENT) from None
+    except RecursionError:
+        raise InvalidArgument("%s: cannot be encoded as JSON: nested too deeply" % what, E_INVALID_ARGUMENT) from None
+    except MemoryError:
+        raise NoMemory("%s: out of memory encoding it as JSON" % what, E_NO_MEMORY) from None
 
 
 def _format_time(now):
     if isinstance(now, _dt.datetime):
-        if now.tzinfo is not None:
-            now = now.astimezone(_dt.timezone.utc)
-        # A naive datetime is taken as UTC.
+        try:
+            offset = now.utcoffset()
+        except Exception as e:  # a tzinfo that fails or returns something else
+            raise InvalidArgument("now: the datetime's utcoffset() failed: %s" % e, E_INVALID_ARGUMENT) from None
         text = "%04d-%02d-%02dT%02d:%02d:%02d" % (now.year, now.month, now.day, now.hour, now.minute, now.second)
         if now.microsecond:
             text += ".%06d" % now.microsecond
-        return text + "Z"
+        # A naive datetime is taken as UTC.
+        if offset is None or not offset:
+            return text + "Z"
+        minutes, rest = divmod(offset, _dt.timedelta(minutes=1))
+        if not rest:
+            # Written with its offset, for the library to convert: astimezone() would raise
+            # OverflowError near year 1 or 9999, where the time in UTC may still be valid (the
+            # library takes years 0000 to 9999 in UTC, and says BadInput past them).
+            sign = "-" if minutes < 0 else "+"
+            minutes = abs(minutes)
+            return text + "%s%02d:%02d" % (sign, minutes // 60, minutes % 60)
+        # An offset with seconds, which RFC 3339 cannot write: converted here.
+        try:
+            utc = (now.replace(tzinfo=None) - offset)
+        except OverflowError:
+            raise InvalidArgument("now: %s is outside the years datetime can hold once converted to UTC"
+                                  % now.isoformat(), E_INVALID_ARGUMENT) from None
+        return _format_time(utc)
     if isinstance(now, str):
         return now
     raise InvalidArgument("now: expected a str or a datetime, got %s" % type(now).__name__, E_INVALID_ARGUMENT)
@@ -314,20 +340,35 @@ class Options:
     ``profile``: "v1.9", "v2.0", "v2.1", "v2.2", "v2.3" or "latest"; None (the
     default) leaves the library's default, "latest", except that ``replay`` then
     uses the scenario's own profile. ``policies``: names of shipped policies (at
-    most 5). Immutable once made, so one Options may be shared by many threads.
+    most 5): a list, one str, or None for none. Immutable once made, so one Options may be shared by many threads.
     Frees its handle in ``close()`` (or as a context manager, or when collected).
     """
 
     def __init__(self, profile=None, policies=(), migrate_legacy_created=False):
-        if isinstance(policies, str):
-            policies = (policies,)
-        self._profile = profile
-        self._policies = tuple(policies)
-        self._migrate = bool(migrate_legacy_created)
         self._handle = None
         self._users = 0
         self._closed = False
         self._lock = threading.Lock()
+        if policies is None:
+            policies = ()
+        elif isinstance(policies, str):
+            policies = (policies,)
+        elif isinstance(policies, (bytes, bytearray, memoryview, dict)):
+            raise InvalidArgument("policies: expected a str or a list of str, got %s" % type(policies).__name__,
+                                  E_INVALID_ARGUMENT)
+        try:
+            policies = tuple(policies)
+        except TypeError:
+            raise InvalidArgument("policies: expected a str or a list of str, got %s" % type(policies).__name__,
+                                  E_INVALID_ARGUMENT) from None
+        try:
+            migrate = bool(migrate_legacy_created)
+        except Exception:  # a __bool__ that raises (an array of several values, ...)
+            raise InvalidArgument("migrate_legacy_created: expected a bool, got %s"
+                                  % type(migrate_legacy_created).__name__, E_INVALID_ARGUMENT) from None
+        self._profile = profile
+        self._policies = policies
+        self._migrate = migrate
 
         profile_c = None if profile is None else _c_name(profile, "profile")
         policies_c = [_c_name(p, "policy") for p in self._policies]
@@ -458,7 +499,11 @@ def reconcile(trainjob, jobset, now, *, apply_error=None, build_error=None, runt
     whose step labels policies read.
 
     Returns {"status", "changed", "applyObjects", "deleteJobSet",
-    "requeueAfterSeconds", "skipped", "errors", "events"}.
+    "requeueAfterSeconds", "skipped", "errors", "events"}; each event is
+    {"type", "reason", "message"} plus "action" (v2.2+: "Reconciling") and
+    "refused" (the API server's reason, when it would not store the event) when
+    set; "rejected" (["path: message", ...]) is present only when the API
+    server would refuse the status write.
     """
     parts = [
         b'{"trainjob":', _encode(trainjob, "trainjob"),

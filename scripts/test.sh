@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds and tests trainjob the way CI does: g++ C++17 with -Werror (preset `ci`, which also
 # compiles every header on its own in C++17 and C++20), clang++ C++17 under AddressSanitizer
-# and UndefinedBehaviorSanitizer (`asan`) and clang++ C++20; each preset: configure, build,
-# ctest. Then a short libFuzzer smoke of every fuzz target (scripts/fuzz.sh). The
+# and UndefinedBehaviorSanitizer (`asan`), clang++ under ThreadSanitizer for the tests that run
+# threads (`tsan`: test_threads, the C ABI, the CLI's batch --threads) and clang++ C++20; each
+# preset: configure, build, ctest. Then a short libFuzzer smoke of every fuzz target (scripts/fuzz.sh). The
 # `gcc-cxx20` and `clang-cxx17` presets can be added with TRAINJOB_PRESETS. Carries on after
 # a failure so every step reports, and exits non-zero if any step failed.
 #
@@ -15,7 +16,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install-deps.sh
 
 jobs="${JOBS:-2}"
-read -r -a presets <<<"${TRAINJOB_PRESETS:-ci asan clang-cxx20}"
+read -r -a presets <<<"${TRAINJOB_PRESETS:-ci asan tsan clang-cxx20}"
 # Seconds per fuzz target for the smoke; 0 skips it.
 fuzz_seconds="${TRAINJOB_FUZZ_SECONDS:-10}"
 

@@ -8,6 +8,7 @@
 
 #include "trainjob/trainjob_c.h"
 
+#include <trainjob/detail/quote.hpp>
 #include <trainjob/lint.hpp>
 #include <trainjob/policies.hpp>
 #include <trainjob/summary.hpp>
@@ -109,8 +110,10 @@ std::string_view input(const char* text, std::size_t len, const char* name) {
   return {text, len};
 }
 
-/// Parses with the library's limits (256 MiB, 1000 levels); bad JSON is bad input.
-nlohmann::json parse(std::string_view text) {
+/// Parses with the library's limits (256 MiB, 1000 levels, the memory budget);
+/// bad JSON is bad input. The tree is freed without allocating, so a
+/// std::bad_alloc while decoding it cannot end the caller's process.
+trainjob::detail::owned_json parse(std::string_view text) {
   auto j = trainjob::parse_json(text);  // refuses NUL bytes, which nlohmann takes for the end
   if (!j) {
     const trainjob::error_info& e = j.error();
@@ -119,7 +122,7 @@ nlohmann::json parse(std::string_view text) {
     if (e.path.empty() && (e.message.empty() || e.message == "out of memory")) throw std::bad_alloc();
     fail(TRAINJOB_E_BAD_INPUT, e.to_string());
   }
-  return std::move(*j);
+  return trainjob::detail::owned_json(std::move(*j));
 }
 
 /// `key` + `path` as one JSON path: "trainjob" + "status.conditions[0]".
@@ -168,14 +171,11 @@ void check_policies(const trainjob_options& o, trainjob::profile p) {
   }
 }
 
-/// A request member name as a path segment (quoted as the library quotes odd keys).
+/// A request member name as a path segment, as the library writes one (odd
+/// keys quoted, long ones cut).
 std::string key_path(const std::string& key) {
-  bool plain = !key.empty();
-  for (char c : key) {
-    plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '_' || c == '-');
-  }
-  return plain ? key : "[" + trainjob::dump(nlohmann::json(key)) + "]";
+  const trainjob::detail::path_node root{};
+  return root.member(key).to_string();
 }
 
 /// What trainjob_reconcile's request holds, decoded.
@@ -281,8 +281,8 @@ int trainjob_options_set_profile(trainjob_options* options, const char* profile,
     require(profile, "profile");
     const auto p = trainjob::profile_from_string(profile);
     if (!p) {
-      fail(TRAINJOB_E_INVALID_ARGUMENT, "unknown profile \"" + std::string(profile) +
-                                            "\": expected v1.9, v2.0, v2.1, v2.2, v2.3 or latest");
+      fail(TRAINJOB_E_INVALID_ARGUMENT, "unknown profile " + trainjob::detail::quote_bounded(profile) +
+                                            ": expected v1.9, v2.0, v2.1, v2.2, v2.3 or latest");
     }
     options->profile = *p;
     options->profile_set = true;
@@ -310,7 +310,7 @@ int trainjob_reconcile(const trainjob_options* options, const char* request_json
     const std::string_view text = input(request_json, len, "request");
     const trainjob_options& o = options_or_default(options);
     check_policies(o, o.profile);
-    const request r = decode_request(parse(text));
+    const request r = decode_request(parse(text).get());
     trainjob::reconcile_options ro;
     ro.profile = o.profile;
     if (!o.policies.empty()) ro.policies = &o.policies;
@@ -329,7 +329,7 @@ int trainjob_plan(const trainjob_options* options, const char* trainjob_json, si
     require(out, "out");
     const std::string_view text = input(trainjob_json, len, "trainjob");
     const trainjob_options& o = options_or_default(options);
-    const auto tj = decode_at<trainjob::train_job>(parse(text), "");
+    const auto tj = decode_at<trainjob::train_job>(parse(text).get(), "");
     trainjob::reconcile_options ro;
     ro.profile = o.profile;
     const trainjob::plan_result p = trainjob::plan(tj, ro);
@@ -346,15 +346,15 @@ int trainjob_replay(const trainjob_options* options, const char* scenario_json, 
     require(out, "out");
     const std::string_view text = input(scenario_json, len, "scenario");
     const trainjob_options& o = options_or_default(options);
-    const trainjob::scenario sc = trainjob::decode_scenario(parse(text));  // decode_error: bad input
+    const trainjob::scenario sc = trainjob::decode_scenario(parse(text).get());  // decode_error: bad input
     trainjob::replay_options ro;
     if (o.profile_set) ro.profile = o.profile;
     ro.migrate_legacy_created = o.migrate_legacy_created;
     check_policies(o, trainjob::effective_profile(sc, ro));
     if (!o.policies.empty()) ro.policies = &o.policies;
-    const std::vector<trainjob::replay_step> steps = trainjob::replay(sc, ro);  // decode_error: a bad patch
+    // One TrainJob at a time, not one per step; decode_error: a bad patch.
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& s : steps) arr.push_back(trainjob::to_json_line(s));
+    trainjob::replay_each(sc, ro, [&](const trainjob::replay_step& s) { arr.push_back(trainjob::to_json_line(s)); });
     *out = copy_out(trainjob::dump(arr));
   });
 }
@@ -363,7 +363,7 @@ int trainjob_validate(const char* json, size_t len, char** out, char** error) {
   return guarded(out, error, [&] {
     require(out, "out");
     const std::string_view text = input(json, len, "json");
-    const auto objects = trainjob::decode_objects(parse(text));  // decode_error: bad input
+    const auto objects = trainjob::decode_objects(parse(text).get());  // decode_error: bad input
     bool valid = true;
     nlohmann::json list = nlohmann::json::array();
     for (const auto& o : objects) {
@@ -394,21 +394,23 @@ int trainjob_lint(const trainjob_options* options, const char* trainjob_json, si
       fail(TRAINJOB_E_INVALID_ARGUMENT, "previous is NULL but previous_len is not 0");
     }
     const trainjob_options& o = options_or_default(options);
-    const auto tj = decode_at<trainjob::train_job>(parse(text), "");
+    const auto tj = decode_at<trainjob::train_job>(parse(text).get(), "");
     std::optional<trainjob::train_job> prev;
     if (previous != nullptr) {
       try {
-        prev = decode_at<trainjob::train_job>(parse({previous, previous_len}), "");
+        prev = decode_at<trainjob::train_job>(parse({previous, previous_len}).get(), "");
       } catch (const api_error& e) {
         fail(e.code, "previous: " + e.message);
       }
       const auto& now_meta = tj.metadata;
       if (!prev->metadata.name.empty() && !now_meta.name.empty() &&
           (prev->metadata.name != now_meta.name || prev->metadata.namespace_ != now_meta.namespace_)) {
-        fail(TRAINJOB_E_BAD_INPUT, "previous: metadata.name: the previous TrainJob is \"" +
-                                       prev->metadata.namespace_ + "/" + prev->metadata.name +
-                                       "\", this one is \"" + now_meta.namespace_ + "/" + now_meta.name +
-                                       "\"");
+        // Names are at most 63 + 1 + 253 bytes: a real one is shown whole.
+        fail(TRAINJOB_E_BAD_INPUT,
+             "previous: metadata.name: the previous TrainJob is " +
+                 trainjob::detail::quote_bounded(prev->metadata.namespace_ + "/" + prev->metadata.name, 320) +
+                 ", this one is " +
+                 trainjob::detail::quote_bounded(now_meta.namespace_ + "/" + now_meta.name, 320));
       }
     }
     std::vector<trainjob::finding> found = trainjob::lint(tj, prev ? &*prev : nullptr);
@@ -428,7 +430,7 @@ int trainjob_state(const char* trainjob_json, size_t len, char** out, char** err
   return guarded(out, error, [&] {
     require(out, "out");
     const std::string_view text = input(trainjob_json, len, "trainjob");
-    const auto tj = decode_at<trainjob::train_job>(parse(text), "");
+    const auto tj = decode_at<trainjob::train_job>(parse(text).get(), "");
     *out = copy_out(trainjob::dump(trainjob::summarize(tj)));
   });
 }

@@ -9,14 +9,23 @@
 #include <string>
 
 #include "catch.hpp"
+#include "trainjob/batch.hpp"
+#include "trainjob/json.hpp"
 #include "trainjob/reconcile.hpp"
 #include "trainjob/testing.hpp"
 
 namespace {
 std::atomic<long> allocations{0};
+/// When >= 0, the number of allocations that may still succeed: the next
+/// one past it throws std::bad_alloc, as on a machine out of memory.
+std::atomic<long> allocations_left{-1};
 
 void* counted_alloc(std::size_t n) {
   allocations.fetch_add(1, std::memory_order_relaxed);
+  if (allocations_left.load(std::memory_order_relaxed) >= 0 &&
+      allocations_left.fetch_sub(1, std::memory_order_relaxed) <= 0) {
+    throw std::bad_alloc();
+  }
   if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
   throw std::bad_alloc();
 }
@@ -165,4 +174,86 @@ TEST_CASE("the reusing overload gives the by-value result", "[allocations]") {
       }
     }
   }
+}
+
+namespace {
+
+/// A JSON text of `n` nested and sibling containers, strings and numbers.
+std::string wide_and_deep(int n) {
+  std::string t = "[";
+  for (int i = 0; i < n; ++i) {
+    if (i != 0) t += ',';
+    t += R"([],{},[1,[2,[3,{"k":"a string longer than the small buffer","m":[{}]}]]],{"x":{"y":[null,true]}})";
+  }
+  return t + "]";
+}
+
+}  // namespace
+
+TEST_CASE("a parsed tree is taken apart without allocating, so running out of memory cannot abort",
+          "[allocations][memory]") {
+  SECTION("dismantle allocates nothing, and leaves an empty container") {
+    auto j = trainjob::parse_json(wide_and_deep(2000));
+    REQUIRE(j.ok());
+    std::vector<nlohmann::json*> path;
+    path.reserve(1002);
+    allocations_left = 0;  // any allocation from here on throws
+    const long n = count_allocations([&] { trainjob::detail::dismantle(*j, path); });
+    allocations_left = -1;
+    CHECK(n == 0);
+    CHECK(j->is_array());
+    CHECK(j->empty());
+  }
+  SECTION("parse_json running out of memory at every point returns an error, never terminates") {
+    const std::string text = wide_and_deep(50);
+    long ok_at = -1;
+    for (long k = 0; k < 20000 && ok_at < 0; k += (k < 200 ? 1 : 37)) {
+      allocations_left = k;
+      const auto r = trainjob::parse_json(text);
+      allocations_left = -1;
+      if (r.ok()) {
+        ok_at = k;
+      } else {
+        CHECK((r.error().message == "out of memory" || r.error().message.empty()));
+      }
+    }
+    CHECK(ok_at > 0);  // enough allocations: the parse succeeds
+  }
+  SECTION("a batch line that runs out of memory while decoding is an error line") {
+    const std::string line = std::string(R"({"trainjob":{"apiVersion":"trainer.kubeflow.org/v1alpha1","kind":"TrainJob",)") +
+                             R"("metadata":{"name":"t","annotations":{"big":)" + "\"" + std::string(100, 'x') + "\"" +
+                             R"(}},"spec":{"runtimeRef":{"name":"r"}},"status":{"zz":)" + wide_and_deep(50) +
+                             R"(}},"jobset":null,"now":"2025-01-01T00:00:00Z"})";
+    int errors = 0, oks = 0;
+    for (long k = 0; k < 6000; k += 23) {
+      trainjob::reconcile_result result;
+      std::string out;
+      allocations_left = k;
+      const auto r = trainjob::detail::slow_process(line, 1, {}, result, out);
+      allocations_left = -1;
+      (r == trainjob::line_result::ok ? oks : errors) += 1;
+    }
+    CHECK(errors > 0);
+    CHECK(oks > 0);
+  }
+}
+
+TEST_CASE("parse_json refuses a tree over its memory budget before building it", "[memory]") {
+  trainjob::parse_limits small;
+  small.memory_floor = 1u << 20;
+  small.memory_per_input_byte = 24;
+  std::string empties = "[";
+  for (int i = 0; i < 200000; ++i) empties += i == 0 ? "[]" : ",[]";
+  empties += "]";
+  const long before = allocations.load();
+  const auto r = trainjob::parse_json(empties, small);
+  const long made = allocations.load() - before;
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("over the budget") != std::string::npos);
+  CHECK(made < 50);  // refused from the text alone: no tree was built
+  // The same count of real values parses: numbers and strings cost less per byte.
+  std::string numbers = "[";
+  for (int i = 0; i < 200000; ++i) numbers += i == 0 ? "12" : ",12";
+  numbers += "]";
+  CHECK(trainjob::parse_json(numbers, small).ok());
 }

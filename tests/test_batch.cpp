@@ -67,8 +67,16 @@ std::optional<std::string> fast(std::string_view line, const reconcile_options& 
   return out.substr(6);
 }
 
-std::string processed(std::string_view line, std::uint64_t n = 1, const reconcile_options& o = {}) {
+/// A processor that reconciles every line as it is, as the reference path
+/// does; input validation is tested on its own below.
+batch_processor unchecked(const reconcile_options& o = {}) {
   batch_processor p(o);
+  p.set_validate_input(false);
+  return p;
+}
+
+std::string processed(std::string_view line, std::uint64_t n = 1, const reconcile_options& o = {}) {
+  batch_processor p = unchecked(o);
   std::string out;
   p.process(line, n, out);
   return out;
@@ -189,7 +197,7 @@ std::vector<tricky> tricky_lines() {
       {"deadline int64 max", with(R"("activeDeadlineSeconds":36000)", R"("activeDeadlineSeconds":9223372036854775807)"),
        expect::fast},
       {"deadline a float", with(R"("activeDeadlineSeconds":36000)", R"("activeDeadlineSeconds":1e3)"), expect::error,
-       "trainjob.spec.activeDeadlineSeconds: expected a 64-bit integer, got 1000.0"},
+       "trainjob.spec.activeDeadlineSeconds: expected a 64-bit integer, got a number with a fraction or exponent"},
       {"deadline 1.0", with(R"("activeDeadlineSeconds":36000)", R"("activeDeadlineSeconds":1.0)"), expect::error,
        "activeDeadlineSeconds"},
       {"deadline a string", with(R"("activeDeadlineSeconds":36000)", R"("activeDeadlineSeconds":"60")"), expect::error,
@@ -314,7 +322,7 @@ TEST_CASE("batch: the fast path takes every generated line and agrees with the r
   REQUIRE(sample().size() >= 100);
   for (profile p : every_profile) {
     const reconcile_options o = options_for(p);
-    batch_processor proc(o);  // one processor for all lines: its reused storage must not leak between them
+    batch_processor proc = unchecked(o);  // one processor for all lines: its reused storage must not leak between them
     std::uint64_t n = 0;
     for (const auto& line : sample()) {
       ++n;
@@ -337,7 +345,7 @@ TEST_CASE("batch: the fast path takes every generated line and agrees with the r
 TEST_CASE("batch: the output equals the Go reference's for the latest profile") {
   const auto go = read_lines("batch/sample.go.jsonl");
   REQUIRE(go.size() == sample().size());
-  batch_processor proc;
+  batch_processor proc = unchecked();
   for (std::size_t i = 0; i < go.size(); ++i) {
     INFO("line " << i + 1);
     std::string got;
@@ -351,7 +359,7 @@ TEST_CASE("batch: tricky lines give the reference's bytes, for every profile") {
   const auto lines = tricky_lines();
   for (profile p : every_profile) {
     const reconcile_options o = options_for(p);
-    batch_processor reused(o);
+    batch_processor reused = unchecked(o);
     for (const auto& t : lines) {
       INFO(t.name << " (profile " << trainjob::to_string(p) << "): " << t.line.substr(0, 300));
       const std::string want = slow(t.line, 7, o);
@@ -402,8 +410,112 @@ TEST_CASE("batch: what the fast path keeps reaches the output") {
   }
 }
 
+TEST_CASE("batch: a reused result never keeps a value that is equal but not identical") {
+  // nlohmann's == says 1 == 1.0 and 0 == -0.0; a reused result must copy anyway.
+  const char* const values[] = {"18446744073709551615", "18446744073709551616", "1", "1.0", "1e0", "-1", "-1.0",
+                                "0", "-0", "0.0", "-0.0", "1e2", "100", "100.0", "[1]", "[1.0]",
+                                R"({"a":1})", R"({"a":1.0})", R"({"a":[0,{"b":-0.0}]})", R"({"a":[0,{"b":0}]})",
+                                "9223372036854775807", "9223372036854775808", "-9223372036854775808",
+                                "-9223372036854775808.0"};
+  const std::string marker = R"("status":{"conditions")";
+  REQUIRE(base.find(marker) != std::string::npos);
+  const auto line_with = [&](const char* v) {
+    return replace(base, marker, std::string(R"("status":{"trainerStatus":{"progress":)") + v + R"(},"conditions")");
+  };
+  for (const profile p : every_profile) {
+    const reconcile_options o = options_for(p);
+    for (const char* a : values) {
+      for (const char* b : values) {
+        const std::string first = line_with(a), second = line_with(b);
+        const std::string fresh = slow(second, 2, o);
+        REQUIRE(fresh.find(std::string(R"("progress":)")) != std::string::npos);
+        // Through the batch processor (fast path or reference path, reused).
+        batch_processor proc = unchecked(o);
+        std::string out;
+        REQUIRE(proc.process(first, 1, out) == line_result::ok);
+        out.clear();
+        REQUIRE(proc.process(second, 2, out) == line_result::ok);
+        INFO(trainjob::to_string(p) << ": " << a << " then " << b);
+        CHECK(out == fresh);
+        // Through the library's reusing overload directly.
+        trainjob::reconcile_result reused;
+        std::string direct;
+        trainjob::detail::slow_process(first, 1, o, reused, direct);
+        direct.clear();
+        trainjob::detail::slow_process(second, 2, o, reused, direct);
+        CHECK(direct == fresh);
+      }
+    }
+  }
+}
+
+TEST_CASE("batch: lines whose objects break their schema are error lines unless told otherwise") {
+  struct bad_case {
+    const char* what;
+    std::string from, to, error;
+  };
+  const std::vector<bad_case> cases = {
+      {"a negative observedGeneration", R"("reason":"Resumed",)", R"("reason":"Resumed","observedGeneration":-1,)",
+       "trainjob.status.conditions[0].observedGeneration: must be >= 0, got -1"},
+      {"a duplicate condition type", R"("conditions":[{"type":"Suspended")",
+       R"("conditions":[{"type":"Suspended","status":"True","reason":"R","message":"","lastTransitionTime":"2024-06-01T00:00:00Z"},{"type":"Suspended")",
+       "trainjob.status.conditions[1].type: duplicate condition type \"Suspended\": the list is a map keyed by type"},
+      {"a negative jobsStatus count", R"("jobsStatus":[{"name":"node","ready":1)", R"("jobsStatus":[{"name":"node","ready":-1)",
+       "trainjob.status.jobsStatus[0].ready: must be >= 0, got -1"},
+      {"a JobSet with duplicate replicatedJobsStatus names", R"("replicatedJobsStatus":[{"name":"node")",
+       R"("replicatedJobsStatus":[{"name":"node","ready":0,"succeeded":0,"failed":0,"active":0,"suspended":0},{"name":"node")",
+       "jobset.status.replicatedJobsStatus[1].name: duplicate name \"node\": the TrainJob's jobsStatus copies it, a map keyed by name"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    const std::string line = replace(base, c.from, c.to);
+    batch_processor checked;  // the default: validate
+    std::string out;
+    CHECK(checked.process(line, 4, out) == line_result::error);
+    CHECK(out == trainjob::dump(nlohmann::json{{"error", "line 4: " + c.error}}));
+    CHECK(checked.stats().errors == 1);
+    // The fast path declines such a line; the reference path reports it.
+    trainjob::detail::fast_state s;
+    std::string fast_out;
+    CHECK_FALSE(trainjob::detail::fast_process(s, line, {}, fast_out, true));
+    CHECK(fast_out.empty());
+    // At the caller's risk: reconciled as it is.
+    batch_processor unchecked_proc = unchecked();
+    out.clear();
+    CHECK(unchecked_proc.process(line, 4, out) == line_result::ok);
+    CHECK(out == slow(line, 4));
+  }
+  // A valid line is unaffected by the check, on the fast path.
+  batch_processor checked;
+  std::string out;
+  CHECK(checked.process(base, 1, out) == line_result::ok);
+  CHECK(out == slow(base));
+  CHECK(checked.stats().fast_lines == 1);
+}
+
+TEST_CASE("identical: JSON equality to the bit") {
+  using nlohmann::json;
+  const auto same = [](const char* a, const char* b) { return trainjob::detail::identical(json::parse(a), json::parse(b)); };
+  CHECK(same("1", "1"));
+  CHECK(same(R"({"a":[1,2.5,null,"x",true]})", R"({"a":[1,2.5,null,"x",true]})"));
+  CHECK_FALSE(same("1", "1.0"));
+  CHECK_FALSE(same("0.0", "-0.0"));
+  CHECK_FALSE(same("-1", "-1.0"));
+  CHECK_FALSE(same("18446744073709551615", "18446744073709551616"));
+  CHECK_FALSE(same("[1]", "[1.0]"));
+  CHECK_FALSE(same(R"({"a":1})", R"({"b":1})"));
+  CHECK_FALSE(same(R"({"a":1})", R"({"a":1,"b":1})"));
+  CHECK_FALSE(same("true", "1"));
+  CHECK_FALSE(same("null", "{}"));
+  CHECK_FALSE(same("[]", "{}"));
+  // Signed and unsigned of one value are different representations, written alike.
+  CHECK_FALSE(trainjob::detail::identical(json(std::int64_t{5}), json(std::uint64_t{5})));
+  // Key order counts for ordered objects too, which the library's json never has.
+  CHECK(same(R"({"b":1,"a":2})", R"({"a":2,"b":1})"));
+}
+
 TEST_CASE("batch: blank lines, errors and line numbers") {
-  batch_processor proc;
+  batch_processor proc = unchecked();
   std::string out;
   CHECK(proc.process("", 1, out) == line_result::blank);
   CHECK(proc.process(" \t\r", 2, out) == line_result::blank);
@@ -558,7 +670,7 @@ TEST_CASE("batch: random mutants of real and hand-written lines give the referen
     const std::size_t seed = *rc::gen::inRange<std::size_t>(0, seeds.size());
     const auto p = *rc::gen::elementOf(std::vector<profile>(std::begin(every_profile), std::end(every_profile)));
     const reconcile_options o = options_for(p);
-    batch_processor proc(o);
+    batch_processor proc = unchecked(o);
     std::string line = seeds[seed];
     // Several mutants per case, each checked; a mutant mutates the seed or
     // the previous mutant, so some stay valid and some pile up damage.

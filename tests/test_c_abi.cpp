@@ -251,3 +251,54 @@ TEST_CASE("many threads sharing one trainjob_options get what one thread gets", 
   CHECK(calls.load() == threads * rounds * static_cast<int>(requests.size()));
   CHECK(mismatches.load() == 0);
 }
+
+TEST_CASE("errors through the C ABI are bounded, whatever the caller passes", "[c_abi][messages]") {
+  // A 10 MB name used to come back as a 10 MB message.
+  const std::string huge(10u << 20, 'a');
+  const std::string marker = "(" + std::to_string(huge.size()) + " bytes)";
+  trainjob_options* o = nullptr;
+  REQUIRE(trainjob_options_new(&o, nullptr) == TRAINJOB_OK);
+  const call_result policy =
+      call([&](char**, char** err) { return trainjob_options_add_policy(o, huge.c_str(), err); });
+  const call_result profile =
+      call([&](char**, char** err) { return trainjob_options_set_profile(o, huge.c_str(), err); });
+  trainjob_options_free(o);
+  CHECK(policy.status == TRAINJOB_E_POLICY);
+  CHECK(policy.error.size() < 400);
+  CHECK_THAT(policy.error, Catch::Matchers::StartsWith("unknown condition policy aaaa"));
+  CHECK_THAT(policy.error, trainjob_test::contains_substring("\xE2\x80\xA6 " + marker + "; shipped: "));
+  CHECK(profile.status == TRAINJOB_E_INVALID_ARGUMENT);
+  CHECK(profile.error.size() < 400);
+  CHECK_THAT(profile.error, Catch::Matchers::StartsWith("unknown profile \"aaaa"));
+  CHECK_THAT(profile.error,
+             trainjob_test::contains_substring("\xE2\x80\xA6\" " + marker + ": expected v1.9"));
+
+  // Invalid bytes and control characters in a name are shown, not passed on.
+  trainjob_options* o2 = nullptr;
+  REQUIRE(trainjob_options_new(&o2, nullptr) == TRAINJOB_OK);
+  const call_result odd =
+      call([&](char**, char** err) { return trainjob_options_set_profile(o2, "v\xff\n9", err); });
+  trainjob_options_free(o2);
+  CHECK(odd.error ==
+        "unknown profile \"v\xEF\xBF\xBD\\n9\": expected v1.9, v2.0, v2.1, v2.2, v2.3 or latest");
+
+  // A request member with a 1 MB name: the path is cut too.
+  const std::string key(1u << 20, 'k');
+  const call_result unknown = c_reconcile(nullptr, "{\"" + key + "\": 1}");
+  CHECK(unknown.status == TRAINJOB_E_BAD_INPUT);
+  CHECK(unknown.error.size() < 400);
+  CHECK_THAT(unknown.error, Catch::Matchers::StartsWith("[\"kkkk"));
+  CHECK_THAT(unknown.error,
+             trainjob_test::contains_substring("\xE2\x80\xA6\" (1048576 bytes)]: unknown field"));
+
+  // A previous TrainJob with another, very long name.
+  const std::string tj = R"({"metadata": {"name": "a"}, "spec": {"runtimeRef": {"name": "torch"}}})";
+  const std::string prev =
+      R"({"metadata": {"name": ")" + key + R"("}, "spec": {"runtimeRef": {"name": "torch"}}})";
+  const call_result lint = call([&](char** out, char** err) {
+    return trainjob_lint(nullptr, tj.data(), tj.size(), prev.data(), prev.size(), out, err);
+  });
+  CHECK(lint.status == TRAINJOB_E_BAD_INPUT);
+  CHECK(lint.error.size() < 800);
+  CHECK_THAT(lint.error, trainjob_test::contains_substring("\" (1048577 bytes), this one is \"/a\""));
+}

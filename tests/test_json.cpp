@@ -13,6 +13,7 @@
 
 #include "catch.hpp"
 #include "trainjob/condition.hpp"
+#include "trainjob/detail/quote.hpp"
 #include "trainjob/error.hpp"
 #include "trainjob/json.hpp"
 #include "trainjob/object.hpp"
@@ -662,8 +663,12 @@ TEST_CASE("json: decode errors name the path and what was expected", "[json][err
       {{"/spec", nullptr}, "spec", "required field is missing"},
       {{"/spec/suspend", "\"yes\""}, "spec.suspend", "expected a boolean, got a string"},
       {{"/spec/suspend", "1"}, "spec.suspend", "expected a boolean, got an integer"},
-      {{"/spec/trainer/numNodes", "1.5"}, "spec.trainer.numNodes", "expected a 32-bit integer, got 1.5"},
-      {{"/spec/trainer/numNodes", "2.0"}, "spec.trainer.numNodes", "expected a 32-bit integer, got 2.0"},
+      {{"/spec/trainer/numNodes", "1.5"},
+       "spec.trainer.numNodes",
+       "expected a 32-bit integer, got a number with a fraction or exponent"},
+      {{"/spec/trainer/numNodes", "2.0"},
+       "spec.trainer.numNodes",
+       "expected a 32-bit integer, got a number with a fraction or exponent"},
       {{"/spec/trainer/numNodes", "2147483648"},
        "spec.trainer.numNodes",
        "expected a 32-bit integer, got 2147483648 (out of range)"},
@@ -1115,4 +1120,147 @@ TEST_CASE("parse_json: a byte order mark is refused", "[json][parse]") {
   REQUIRE_FALSE(inside.ok());
   CHECK_THAT(inside.error().message,
              Catch::Matchers::StartsWith("invalid JSON: parse error at line 1, column 2"));
+}
+
+// ---- messages are bounded, and quote the input as it was written ---------------------------------
+
+TEST_CASE("quote_bounded: escaped, valid UTF-8, cut at a character with the full length",
+          "[json][messages]") {
+  using trainjob::detail::cut_bounded;
+  using trainjob::detail::quote_bounded;
+  const std::string ellipsis = "\xE2\x80\xA6";
+  CHECK(quote_bounded("Ready") == "\"Ready\"");
+  CHECK(quote_bounded("") == "\"\"");
+  CHECK(quote_bounded("a\"b\\c") == "\"a\\\"b\\\\c\"");
+  CHECK(quote_bounded("\n\t\r\b\f\x01\x1f\x7f") == "\"\\n\\t\\r\\b\\f\\u0001\\u001f\\u007f\"");
+  CHECK(quote_bounded("C1 \xC2\x85 and \xC2\xA0") ==
+        "\"C1 \\u0085 and \xC2\xA0\"");  // NEL escaped, NBSP kept
+  CHECK(quote_bounded("bad \xff\xfe end \xC0\x80") ==
+        "\"bad \xEF\xBF\xBD\xEF\xBF\xBD end \xEF\xBF\xBD\xEF\xBF\xBD\"");
+  CHECK(quote_bounded("\xE6\x97\xA5\xF0\x9F\x9A\x80") == "\"\xE6\x97\xA5\xF0\x9F\x9A\x80\"");
+  // Up to 80 bytes whole; past them 77 bytes, the ellipsis and the length.
+  CHECK(quote_bounded(std::string(80, 'a')) == "\"" + std::string(80, 'a') + "\"");
+  CHECK(quote_bounded(std::string(81, 'a')) == "\"" + std::string(77, 'a') + ellipsis + "\" (81 bytes)");
+  const std::string huge(10u << 20, 'z');
+  CHECK(quote_bounded(huge) == "\"" + std::string(77, 'z') + ellipsis + "\" (10485760 bytes)");
+  CHECK(cut_bounded(huge) == std::string(77, 'z') + ellipsis + " (10485760 bytes)");
+  CHECK(cut_bounded("Name \"x\"\n") == "Name \"x\"\\n");
+  // Never in the middle of a character: 2-byte é, 38 of them are 76 bytes.
+  std::string accents;
+  for (int i = 0; i < 100; ++i) accents += "\xC3\xA9";
+  std::string kept;
+  for (int i = 0; i < 38; ++i) kept += "\xC3\xA9";
+  CHECK(quote_bounded(accents) == "\"" + kept + ellipsis + "\" (200 bytes)");
+  // Escapes count as what they take: 13 of \u0001 are 78 bytes, 12 fit before the ellipsis.
+  std::string controls(20, '\x01');
+  std::string escaped;
+  for (int i = 0; i < 12; ++i) escaped += "\\u0001";
+  CHECK(quote_bounded(controls) == "\"" + escaped + ellipsis + "\" (20 bytes)");
+  CHECK(quote_bounded(std::string(100, 'q'), 10) == "\"qqqqqqq" + ellipsis + "\" (100 bytes)");
+}
+
+TEST_CASE("json: a long key in an error path is cut, with its length", "[json][messages]") {
+  const std::string key(1u << 20, 'k');
+  const std::string cut = "[\"" + std::string(77, 'k') + "\xE2\x80\xA6\" (1048576 bytes)]";
+  SECTION("a decode error below the key") {
+    json j = json::parse(base_train_job);
+    j["metadata"]["labels"] = {{key, 5}};
+    const auto e = decode_failure<trainjob::train_job>(j);
+    CHECK(e.path == "metadata.labels" + cut);
+    CHECK(e.message == "expected a string, got an integer");
+    CHECK(e.to_string().size() < 300);
+  }
+  SECTION("a key given twice") {
+    const auto r = trainjob::parse_json("{\"metadata\": {\"" + key + "\": 1, \"" + key + "\": 2}}");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().path == "metadata" + cut);
+    CHECK(r.error().message == "duplicate key \"" + std::string(77, 'k') + "\xE2\x80\xA6\" (1048576 bytes)");
+  }
+  SECTION("an odd key: invalid bytes and control characters shown") {
+    json j = json::parse(base_train_job);
+    j["metadata"]["labels"] = {{"a\x01.b\n", 5}};
+    CHECK(decode_failure<trainjob::train_job>(j).path == "metadata.labels[\"a\\u0001.b\\n\"]");
+    // parse_json refuses such bytes; a tree built in C++ may hold them.
+    j["metadata"]["labels"] = {{"\xff", 5}};
+    CHECK(decode_failure<trainjob::train_job>(j).path == "metadata.labels[\"\xEF\xBF\xBD\"]");
+  }
+  SECTION("a plain key up to 80 bytes stays as it is") {
+    json j = json::parse(base_train_job);
+    j["metadata"]["labels"] = {{std::string(80, 'p'), 5}};
+    CHECK(decode_failure<trainjob::train_job>(j).path == "metadata.labels." + std::string(80, 'p'));
+  }
+}
+
+TEST_CASE("json: a bad string value is quoted bounded", "[json][messages]") {
+  json j = json::parse(base_train_job);
+  j["status"]["conditions"][0]["status"] = std::string(1u << 20, 'M');
+  auto e = decode_failure<trainjob::train_job>(j);
+  CHECK(e.message == R"(expected "True", "False" or "Unknown", got ")" + std::string(77, 'M') +
+                         "\xE2\x80\xA6\" (1048576 bytes)");
+  j = json::parse(base_train_job);
+  j["metadata"]["creationTimestamp"] = "2025-06-12T09:00:01Z" + std::string(1u << 20, 'x');
+  e = decode_failure<trainjob::train_job>(j);
+  CHECK(e.message.size() < 300);
+  CHECK_THAT(e.message, trainjob_test::contains_substring("got \"2025-06-12T09:00:01Zxxx"));
+  CHECK_THAT(e.message, trainjob_test::contains_substring("\" (1048596 bytes)"));
+  // A container is named, not printed: it may be any size.
+  j = json::parse(base_train_job);
+  j["status"]["conditions"][0]["status"] = json::array({std::string(1u << 20, 'a')});
+  e = decode_failure<trainjob::train_job>(j);
+  CHECK(e.message == R"(expected "True", "False" or "Unknown", got an array)");
+}
+
+TEST_CASE("json: a number is reported as written, or described, never re-rendered", "[json][messages]") {
+  struct number_case {
+    const char* field;  // under spec.trainer
+    const char* text;
+    const char* message;
+  };
+  const auto c = GENERATE(values<number_case>({
+      // 1e2 used to be reported as "got 100.0": a value the input did not hold.
+      {"numNodes", "1e2", "expected a 32-bit integer, got a number with a fraction or exponent"},
+      {"numNodes", "1E+2", "expected a 32-bit integer, got a number with a fraction or exponent"},
+      {"numNodes", "100.0", "expected a 32-bit integer, got a number with a fraction or exponent"},
+      {"numNodes", "-0.0", "expected a 32-bit integer, got a number with a fraction or exponent"},
+      {"numNodes", "1e10",
+       "expected a 32-bit integer, got a number with a fraction or exponent (out of range)"},
+      {"numNodes", "99999999999999999999",
+       "expected a 32-bit integer, got a number beyond 64 bits (out of range)"},
+      {"numNodes", "-99999999999999999999",
+       "expected a 32-bit integer, got a number beyond 64 bits (out of range)"},
+      {"numNodes", "2147483648", "expected a 32-bit integer, got 2147483648 (out of range)"},
+      {"image", "1e2", "expected a string, got a number with a fraction or exponent"},
+      {"image", "18446744073709551616", "expected a string, got a number beyond 64 bits"},
+  }));
+  INFO(c.field << " = " << c.text);
+  // The text as a client sends it, through parse_json.
+  std::string text = base_train_job;
+  const std::string was = std::string(c.field) == "image" ? R"("image": "img")" : R"("numNodes": 2)";
+  const auto pos = text.find(was);
+  REQUIRE(pos != std::string::npos);
+  text.replace(pos, was.size(), "\"" + std::string(c.field) + "\": " + c.text);
+  const auto j = trainjob::parse_json(text);
+  REQUIRE(j.ok());
+  const auto e = decode_failure<trainjob::train_job>(*j);
+  CHECK(e.path == std::string("spec.trainer.") + c.field);
+  CHECK(e.message == c.message);
+  CHECK(e.message.find("100") == std::string::npos);
+}
+
+TEST_CASE("parse_json: a syntax error in a long string quotes it bounded", "[json][messages][parse]") {
+  // nlohmann's message repeats the token read last: the whole string up to the bad byte.
+  for (const char* bad : {"\x01", "\xff"}) {
+    const auto r = trainjob::parse_json("{\"a\": \"" + std::string(1u << 20, 'x') + bad + "\"}");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().path.empty());
+    CHECK(r.error().message.size() < 400);
+    CHECK_THAT(r.error().message,
+               Catch::Matchers::StartsWith("invalid JSON: parse error at line 1, column 1048584: "));
+    CHECK_THAT(r.error().message, trainjob_test::contains_substring(
+                                      "; last read: '\"" + std::string(76, 'x') + "\xE2\x80\xA6' ("));
+  }
+  // A short token is quoted whole, as before.
+  const auto r = trainjob::parse_json("{\"a\": \"x\x01\"}");
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.error().message, trainjob_test::contains_substring("; last read: '\"x<U+0001>'"));
 }

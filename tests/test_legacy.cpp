@@ -117,14 +117,50 @@ TEST_CASE("v1.9: the JobSet's terminal condition, Complete winning over Failed",
   }
 }
 
-TEST_CASE("v1.9: a JobSet read error writes nothing", "[legacy][v1.9]") {
-  // Upstream returns before the status update, so even Suspended is not written.
+TEST_CASE("v1.9: a JobSet read error still writes the pass's Suspended and Created", "[legacy][v1.9]") {
+  // Upstream joins the read error with the pass's result and updates the status
+  // (v1.9.2 pkg/controller.v2/trainjob_controller.go): docs/semantics.md §3.1.
   const trainjob::train_job tj = legacy_job().suspend(true).created("2024-05-01T10:00:00Z");
-  const auto r = trainjob::reconcile({tj, nullptr, at("2024-05-01T10:00:05Z")}, with(profile::v1_9));
-  CHECK(r.status == tj.status);
+  SECTION("the apply succeeded, the read failed") {
+    const auto r = trainjob::reconcile({tj, nullptr, at("2024-05-01T10:00:05Z")}, with(profile::v1_9));
+    CHECK_THAT(r.status.conditions,
+               matches_conditions({{"Suspended", "True", "Suspended", "TrainJob is suspended"},
+                                   {"Created", "True", "JobsCreationSucceeded", "Succeeded to create Jobs"}}));
+    CHECK(r.changed);
+    CHECK(r.errors == std::vector<std::string>{"jobset not found"});
+    CHECK(r.apply_objects);
+  }
+  SECTION("the build failed, so there is no JobSet") {
+    trainjob::observation obs{tj, nullptr, at("2024-05-01T10:00:05Z")};
+    obs.build_error = "runtime template is invalid";
+    const auto r = trainjob::reconcile(obs, with(profile::v1_9));
+    CHECK_THAT(r.status.conditions,
+               matches_conditions({{"Suspended", "True", "Suspended", "TrainJob is suspended"},
+                                   {"Created", "False", "JobsBuildFailed", "Failed to build Jobs"}}));
+    CHECK(r.changed);
+    CHECK(r.errors == std::vector<std::string>{"runtime template is invalid", "jobset not found"});
+  }
+  SECTION("the create failed, so there is no JobSet") {
+    trainjob::observation obs{tj, nullptr, at("2024-05-01T10:00:05Z")};
+    obs.apply_error = "jobsets.jobset.x-k8s.io is forbidden";
+    const auto r = trainjob::reconcile(obs, with(profile::v1_9));
+    CHECK_THAT(r.status.conditions,
+               matches_conditions({{"Suspended", "True", "Suspended", "TrainJob is suspended"},
+                                   {"Created", "False", "JobsCreationFailed", "Failed to create Jobs"}}));
+    CHECK(r.changed);
+    CHECK(r.errors == std::vector<std::string>{"jobsets.jobset.x-k8s.io is forbidden", "jobset not found"});
+  }
+}
+
+TEST_CASE("v1.9: an empty runtimeRef apiGroup is not the default", "[legacy][v1.9]") {
+  // The CRD default fills an absent field only; "" makes the key the kind alone.
+  const trainjob::job_set js = job_set_builder("legacy");
+  const trainjob::train_job empty_group =
+      legacy_job().runtime("torch", std::string("ClusterTrainingRuntime"), std::string("")).suspend(true);
+  const auto r = trainjob::reconcile({empty_group, &js, at("2024-05-01T10:00:05Z")}, with(profile::v1_9));
+  CHECK(r.errors == std::vector<std::string>{"the specified runtime is not supported: ClusterTrainingRuntime"});
   CHECK_FALSE(r.changed);
-  CHECK(r.errors == std::vector<std::string>{"jobset not found"});
-  CHECK(r.apply_objects);
+  CHECK_FALSE(r.apply_objects);
 }
 
 TEST_CASE("v1.9: finished jobs and unknown runtimes are left alone", "[legacy][v1.9]") {

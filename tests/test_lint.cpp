@@ -432,3 +432,66 @@ TEST_CASE("lint(policy_set): type rules on policies written in C++", "[lint]") {
     CHECK(fs.size() == 2);
   }
 }
+
+TEST_CASE("lint: findings that repeat a condition type stay bounded", "[lint][messages]") {
+  // A 32 MB type used to come back four times over; each finding now shows at
+  // most quote_limit bytes of it, with its length.
+  const std::string type = "Ab" + std::string(1u << 20, 'c');
+  train_job tj = load("state/resumed-running.json");
+  tj.metadata.creation_timestamp = at("2025-06-01T00:00:00Z");
+  tj.metadata.generation = 1;
+  trainjob::condition c;
+  c.type = type;
+  c.status = trainjob::condition_status::false_;
+  c.reason = "Waiting";
+  c.observed_generation = 5;                            // observed-generation-ahead
+  c.last_transition_time = at("2025-05-01T00:00:00Z");  // transition-before-creation
+  tj.status.conditions = {c};                           // empty-message-on-false, misleading-state-column
+  train_job previous = tj;
+  previous.status.conditions[0].last_transition_time =
+      at("2025-04-01T00:00:00Z");  // transition-time-inconsistent
+  const auto fs = lint(tj, &previous);
+  INFO(show(fs).substr(0, 4000));
+  for (std::string_view rule :
+       {"empty-message-on-false", "transition-before-creation", "observed-generation-ahead",
+        "transition-time-inconsistent", "misleading-state-column"}) {
+    INFO(rule);
+    CHECK(has(fs, rule));
+  }
+  std::size_t total = 0;
+  for (const auto& f : fs) {
+    INFO(f.rule);
+    CHECK(f.message.size() < 400);
+    CHECK(f.path.size() < 100);
+    if (f.rule != "schema") CHECK_THAT(f.message, trainjob_test::contains_substring("(1048578 bytes)"));
+    total += f.message.size() + f.path.size();
+  }
+  CHECK(total < 400 * fs.size());
+  const auto empty =
+      std::find_if(fs.begin(), fs.end(), [](const finding& f) { return f.rule == "empty-message-on-false"; });
+  REQUIRE(empty != fs.end());
+  CHECK_THAT(empty->message, Catch::Matchers::StartsWith("Abccc"));
+  CHECK_THAT(empty->message,
+             trainjob_test::contains_substring("c\xE2\x80\xA6 (1048578 bytes) is False without a message"));
+}
+
+TEST_CASE("lint: a short type is still written as it is", "[lint][messages]") {
+  trainjob::condition c;
+  c.type = "Ready";
+  c.status = trainjob::condition_status::false_;
+  c.reason = "Waiting";
+  c.last_transition_time = at("2025-06-01T00:00:00Z");
+  const auto fs = lint(with_condition(c, false));
+  const auto empty =
+      std::find_if(fs.begin(), fs.end(), [](const finding& f) { return f.rule == "empty-message-on-false"; });
+  REQUIRE(empty != fs.end());
+  CHECK(empty->message == "Ready is False without a message: say why, for people reading `kubectl describe`");
+}
+
+TEST_CASE("lint_policy_names: a 1 MB name is cut, with its length", "[lint][messages]") {
+  const auto fs = lint_policy_names({std::string(1u << 20, 'n') + "\xff"});
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].rule == "unknown-policy");
+  CHECK(fs[0].message.size() < 400);
+  CHECK_THAT(fs[0].message, trainjob_test::contains_substring("n\xE2\x80\xA6\" (1048577 bytes); shipped: "));
+}

@@ -3,18 +3,30 @@
 // `model` below is a second, deliberately plain encoding of DESIGN §3: its own condition
 // records, its own `set`/`remove`, one rule table row per profile and one if-chain per pass.
 // It shares nothing with include/trainjob/reconcile.hpp but the types needed to call the
-// library. Random event sequences (JobSet updates, deletions, apply and build errors,
-// suspend, managedBy, runtime kind, activeDeadlineSeconds, time, a leftover pre-2.0
-// `Created`) are replayed through trainjob::plan/reconcile, as a controller would run them
-// (the library's status is the next pass's TrainJob status), and through the model; after
-// every pass the whole status and every action must agree. rapidcheck shrinks a failure to
-// the shortest sequence.
+// library. Random event sequences (JobSet updates, deletions, apply and build errors, with
+// and without a missing JobSet, suspend, managedBy, runtime kind and apiGroup present, empty
+// or absent, activeDeadlineSeconds up to the int64 bounds, time, a leftover pre-2.0
+// `Created`, conditions of every status written by someone else into every type the
+// controller owns) are replayed through trainjob::plan/reconcile, as a controller would run
+// them (the library's status is the next pass's TrainJob status), and through the model;
+// after every pass the whole status, every action and every event (type, reason, message,
+// action, refusal) must agree. rapidcheck shrinks a failure to the shortest sequence.
 //
-// Where DESIGN §3 says nothing about v1.9 beyond `Created`, the model follows the README's
-// "Legacy: v1.9 and `Created`" section (a JobSet read error writes nothing, runtimes are
-// registered under kubeflow.org) and tests/test_legacy.cpp (an unknown runtime is only an
-// error, Suspended is set before Created, no event). Texts DESIGN does not give (the errors:
-// "jobset not found", the apply or build error as is) are the ones the unit tests expect.
+// Sources: DESIGN §1 (runtimeRef defaults only for an absent field; the registry key is Go's
+// schema.GroupKind.String()) and §3 as corrected (v2.0 removes a non-True Failed on every
+// pass that runs; v1.9 returns the JobSet read error and still writes the pass's Suspended
+// and Created; the deadline is Go's start.Add(Duration(ads) * Second), which wraps; v2.2+
+// events go through Go's fmt.Sprintf with no operands, carry the action "Reconciling", and
+// are refused over 1,024 bytes), and tests/test_legacy.cpp for what §3 leaves to the unit
+// tests about v1.9 (Suspended is set before Created; no event). Go's Sprintf itself is not
+// written again here: the model calls trainjob::detail::go_sprintf_no_operands, which
+// tests/test_go_format.cpp checks against Go's own answers. A status that DESIGN §1's schema
+// forbids (a list-map keyed by type, at most 8 items; here: another writer's duplicate type,
+// kept by a pass that changes something) is refused by the API server as
+// docs/semantics.md §3.6 says: the pass returns that error and the stored status stays as it
+// was; only the error's prefix is compared (validation.hpp words the rest). Texts DESIGN does
+// not give (the errors: "jobset not found", the apply or build error as is) are the ones the
+// unit tests expect.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -32,6 +44,7 @@
 #include <rapidcheck.h>
 
 #include "catch.hpp"
+#include <trainjob/detail/go_format.hpp>
 #include <trainjob/reconcile.hpp>
 
 namespace model {
@@ -152,24 +165,28 @@ cond controller_cond(std::string type, std::string st, std::string reason, std::
 
 struct rules {
   const char* name;
-  bool legacy;                  // v1.9: Created; kubeflow.org runtimes; a JobSet read error writes nothing
+  bool legacy;                  // v1.9: Created; kubeflow.org runtimes; no event
   bool finished_left_alone;     // "Finished job: nothing changes, no actions"
   bool reapply_finished;        // "Finished job: full pass"
   bool only_complete_if_both;   // "both Completed and Failed True: only Complete"
   bool jobs_status;             // "jobsStatus rebuilt from replicatedJobsStatus"
   bool failed_dropped;          // "Failed ... removed at the start of each pass, re-derived"
+  bool non_true_failed_dropped; // v2.0: "A Failed whose status is not True: removed on every pass
+                                // that runs" (v2.1..v2.3: failed_dropped, every Failed but a
+                                // DeadlineExceeded one)
   bool lost_jobset_ok_finished; // "JobSet NotFound, job finished: status kept, no error"
   bool deadline;                // activeDeadlineSeconds
   bool skip_foreign;            // "managedBy other than the built-in controller: skipped"
+  bool events_api;              // events.k8s.io: Sprintf over the message, "Reconciling", 1,024-byte note
 };
 
-//                        legacy left   reapply  onlyC  jobs   drop   lostOk deadl  skip
-const rules v1_9_rules = {"v1.9", true, true, false, true, false, false, false, false, false};
-const rules v2_0_rules = {"v2.0", false, true, false, true, false, false, false, false, false};
-const rules v2_1_rules = {"v2.1", false, false, true, false, true, true, false, false, false};
-const rules v2_2_rules = {"v2.2", false, false, false, false, true, true, true, true, false};
-const rules v2_3_rules = {"v2.3", false, false, false, false, true, true, true, true, true};
-const rules latest_rules = {"latest", false, false, false, false, true, false, true, true, true};
+//                        legacy left   reapply  onlyC  jobs   drop   dropNT lostOk deadl  skip   evAPI
+const rules v1_9_rules = {"v1.9", true, true, false, true, false, false, false, false, false, false, false};
+const rules v2_0_rules = {"v2.0", false, true, false, true, false, false, true, false, false, false, false};
+const rules v2_1_rules = {"v2.1", false, false, true, false, true, true, false, false, false, false, false};
+const rules v2_2_rules = {"v2.2", false, false, false, false, true, true, false, true, true, false, true};
+const rules v2_3_rules = {"v2.3", false, false, false, false, true, true, false, true, true, true, true};
+const rules latest_rules = {"latest", false, false, false, false, true, false, false, true, true, true, true};
 
 const rules& rules_for(trainjob::profile p) {
   switch (p) {
@@ -185,19 +202,25 @@ const rules& rules_for(trainjob::profile p) {
 
 const std::string builtin_controller = "trainer.kubeflow.org/trainjob-controller";
 
-/// `<Kind>.<apiGroup>` of the runtime, with the CRD defaults for an absent or empty field.
+std::string builtin_group(const rules& r) { return r.legacy ? "kubeflow.org" : "trainer.kubeflow.org"; }
+
+/// The runtime's kind and apiGroup: the CRD defaults apply to an absent field only; an
+/// explicit "" stays "".
+std::pair<std::string, std::string> runtime_kind_group(const spec& s, const rules& r) {
+  return {s.runtime_kind ? *s.runtime_kind : "ClusterTrainingRuntime",
+          s.runtime_group ? *s.runtime_group : builtin_group(r)};
+}
+
+/// Go's schema.GroupKind.String(): the kind alone when the group is empty, else "Kind.group".
 std::string runtime_name(const spec& s, const rules& r) {
-  const std::string kind = s.runtime_kind && !s.runtime_kind->empty() ? *s.runtime_kind : "ClusterTrainingRuntime";
-  const std::string group = s.runtime_group && !s.runtime_group->empty()
-                                ? *s.runtime_group
-                                : (r.legacy ? "kubeflow.org" : "trainer.kubeflow.org");
-  return kind + "." + group;
+  const auto kg = runtime_kind_group(s, r);
+  return kg.second.empty() ? kg.first : kg.first + "." + kg.second;
 }
 
 bool runtime_known(const spec& s, const rules& r) {
-  const std::string name = runtime_name(s, r);
-  if (r.legacy) return name == "TrainingRuntime.kubeflow.org" || name == "ClusterTrainingRuntime.kubeflow.org";
-  return name == "TrainingRuntime.trainer.kubeflow.org" || name == "ClusterTrainingRuntime.trainer.kubeflow.org";
+  const auto kg = runtime_kind_group(s, r);
+  return kg.second == builtin_group(r) &&
+         (kg.first == "TrainingRuntime" || kg.first == "ClusterTrainingRuntime");
 }
 
 bool finished(const std::vector<cond>& list) {
@@ -269,7 +292,18 @@ struct plan_out {
 };
 
 struct recorded_event {
-  std::string type, reason, message;
+  std::string type, reason, message, action;
+  std::optional<std::string> refused;
+};
+
+/// What a pass went through, for the coverage counts only (never compared).
+struct notes {
+  bool dropped_non_true_failed = false;  // v2.0 removed a Failed that was not True
+  bool lost_jobset_written = false;      // v1.9: JobSet NotFound, and the pass's changes written
+  bool mangled = false;                  // Sprintf changed the event's message
+  bool refused = false;                  // the event's note was over 1,024 bytes
+  bool empty_group_runtime = false;      // an explicit "" apiGroup reached the runtime check
+  bool wrapped_deadline_failed = false;  // DeadlineExceeded with ads * 1e9 past int64
 };
 
 struct pass_out {
@@ -281,6 +315,8 @@ struct pass_out {
   std::optional<std::int64_t> requeue;
   std::vector<std::string> errors;
   std::vector<recorded_event> events;
+  bool rejected = false;  // the API server refuses the status write
+  model::notes notes;
 };
 
 /// The first half of a pass: skip, and whether objects are applied.
@@ -309,7 +345,48 @@ struct pass_in {
   bool migrate = false;
 };
 
-pass_out pass(const pass_in& in, const rules& r) {
+/// The Warning event for a failed build or apply, as each profile records it.
+recorded_event apply_failed_event(const std::string& error, const rules& r) {
+  recorded_event e{"Warning", "TrainJobResourcesCreationFailed", apply_failed_message(error), "", std::nullopt};
+  if (!r.events_api) return e;  // core events API: verbatim, no action, no size limit
+  e.message = trainjob::detail::go_sprintf_no_operands(e.message);
+  e.action = "Reconciling";
+  // The API server's words: kubernetes/kubernetes pkg/apis/core/validation/events.go,
+  // legacyValidateEvent (an Event with eventTime, the events.k8s.io kind): `len(Message) >
+  // NoteLengthLimit` (bytes) -> field.Invalid("message", "", "can have at most 1024 characters").
+  if (e.message.size() > 1024) e.refused = "message: Invalid value: \"\": can have at most 1024 characters";
+  return e;
+}
+
+/// Go's `time.Duration(ads) * time.Second`: an int64 product that wraps (two's complement).
+std::int64_t go_duration_nanos(std::int64_t ads) {
+  const std::uint64_t product = static_cast<std::uint64_t>(ads) * 1000000000u;
+  if (product <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    return static_cast<std::int64_t>(product);
+  }
+  return -static_cast<std::int64_t>(~product) - 1;  // product - 2^64
+}
+
+/// The whole seconds Time.Add adds for `ads`: dsec = d / 1e9, nsec = d % 1e9 (truncating);
+/// a negative nsec borrows a second. The deadline is start + dsec plus nsec in [0, 1e9)
+/// nanoseconds, so with whole-second clocks `now` is past it iff now > start + dsec.
+/// |dsec| <= 9223372037 and starts are near 2025, so no saturation is ever reached.
+std::int64_t go_deadline_seconds(std::int64_t ads) {
+  const std::int64_t d = go_duration_nanos(ads);
+  std::int64_t sec = d / 1000000000, nsec = d % 1000000000;
+  if (nsec < 0) --sec;
+  return sec;
+}
+
+bool deadline_wraps(std::int64_t ads) { return ads > std::numeric_limits<std::int64_t>::max() / 1000000000; }
+
+/// The deadline's start: creationTimestamp, or the lastTransitionTime of Suspended=False.
+std::int64_t deadline_start(const std::vector<cond>& list, const spec& s) {
+  const cond* sus = first(list, "Suspended");
+  return sus != nullptr && sus->status == "False" ? sus->time : s.created;
+}
+
+pass_out steps(const pass_in& in, const rules& r) {
   pass_out out;
   out.after = in.before;
   std::vector<cond>& list = out.after.conds;
@@ -327,10 +404,19 @@ pass_out pass(const pass_in& in, const rules& r) {
     out.changed = !same(out.after, in.before);
     return out;
   }
+  // v2.0: after its early return for a finished job, a Failed that is not True goes.
+  if (r.non_true_failed_dropped) {
+    const cond* f = first(list, "Failed");
+    if (f != nullptr && f->status != "True") {
+      remove_all(list, "Failed");
+      out.notes.dropped_non_true_failed = true;
+    }
+  }
 
   // The runtime.
   if (!runtime_known(in.s, r)) {
     const std::string name = runtime_name(in.s, r);
+    out.notes.empty_group_runtime = in.s.runtime_group && in.s.runtime_group->empty();
     if (r.legacy) {
       out.after = in.before;
       out.errors.push_back("the specified runtime is not supported: " + name);
@@ -354,8 +440,10 @@ pass_out pass(const pass_in& in, const rules& r) {
     out.errors.push_back(*in.apply_error);
   }
   if ((build_failed || apply_failed) && !r.legacy) {
-    out.events.push_back({"Warning", "TrainJobResourcesCreationFailed",
-                          apply_failed_message(build_failed ? *in.build_error : *in.apply_error)});
+    const std::string& error = build_failed ? *in.build_error : *in.apply_error;
+    out.events.push_back(apply_failed_event(error, r));
+    out.notes.mangled = out.events.back().message != apply_failed_message(error);
+    out.notes.refused = out.events.back().refused.has_value();
   }
 
   suspended_step(list, in.s.suspend, in.now);
@@ -369,15 +457,11 @@ pass_out pass(const pass_in& in, const rules& r) {
     }
   }
 
-  // The JobSet.
+  // The JobSet. v1.9 returns the read error and still writes Suspended and Created (it has
+  // no deadline step); later profiles go on to the deadline step: only the unknown runtime
+  // skips it (DESIGN §3), a lost JobSet does not.
   if (in.js == nullptr) {
-    if (r.legacy) {  // returns before the status update
-      out.after = in.before;
-      out.errors.push_back("jobset not found");
-      return out;
-    }
-    // Only the unknown runtime skips the deadline step (DESIGN §3); a lost JobSet does not.
-    if (!(done && r.lost_jobset_ok_finished)) out.errors.push_back("jobset not found");
+    if (r.legacy || !(done && r.lost_jobset_ok_finished)) out.errors.push_back("jobset not found");
   } else {
     const cond* completed = first(in.js->conds, "Completed");
     const cond* failed = first(in.js->conds, "Failed");
@@ -406,20 +490,51 @@ pass_out pass(const pass_in& in, const rules& r) {
     }
     const std::int64_t ads = in.s.active_deadline.value_or(0);
     if (ads > 0 && !finished(list) && !in.s.suspend) {
-      std::int64_t start = in.s.created;
-      const cond* sus = first(list, "Suspended");
-      if (sus != nullptr && sus->status == "False") start = sus->time;
-      const std::int64_t elapsed = in.now - start;  // ads may be near INT64_MAX: never start + ads
-      if (elapsed > ads) {
+      const std::int64_t deadline = deadline_start(list, in.s) + go_deadline_seconds(ads);
+      if (in.now > deadline) {
         put(list, controller_cond("Failed", "True", "DeadlineExceeded", "TrainJob exceeded its active deadline"),
             in.now);
         out.delete_jobset = true;
+        out.notes.wrapped_deadline_failed = deadline_wraps(ads);
       } else {
-        out.requeue = std::max<std::int64_t>(1, ads - elapsed);
+        out.requeue = std::max<std::int64_t>(1, deadline - in.now);
       }
     }
   }
   out.changed = !same(out.after, in.before);
+  out.notes.lost_jobset_written = r.legacy && in.js == nullptr && out.changed;
+  return out;
+}
+
+/// DESIGN §1: conditions are a list-map keyed by type with at most 8 items, jobsStatus a
+/// list-map keyed by name. (Nothing else in the CRD's rules can break in these sequences.)
+bool schema_allows(const status& s) {
+  if (s.conds.size() > 8) return false;
+  for (std::size_t i = 0; i < s.conds.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (s.conds[i].type == s.conds[j].type) return false;
+    }
+  }
+  for (std::size_t i = 0; i < s.jobs.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (s.jobs[i].name == s.jobs[j].name) return false;
+    }
+  }
+  return true;
+}
+
+const std::string rejected_error = "the API server rejects the status update";
+
+/// A whole pass. A status write the schema forbids (another writer's duplicate condition
+/// type, kept by the pass) is refused by the API server: the pass returns that error and
+/// the stored status stays as it was (docs/semantics.md §3.6; the error's details, which
+/// name the broken rule, are validation.hpp's and not compared here).
+pass_out pass(const pass_in& in, const rules& r) {
+  pass_out out = steps(in, r);
+  if (out.changed && !schema_allows(out.after)) {
+    out.rejected = true;
+    out.errors.push_back(rejected_error);
+  }
   return out;
 }
 
@@ -434,9 +549,9 @@ enum class kind {
   resync,          // a pass with nothing new
   advance,         // time passes
   jobset_status,   // the JobSet's status changes (it exists from then on)
-  jobset_deleted,  // the JobSet is gone (NotFound)
+  jobset_deleted,  // the JobSet is gone (NotFound), maybe with a failed build or apply in the same pass
   apply_error,     // applying the objects fails in this pass
-  build_error,     // building them fails in this pass
+  build_error,     // building them fails in this pass (maybe the apply too)
   suspend,         // spec.suspend set
   managed_by,      // spec.managedBy changed
   runtime,         // spec.runtimeRef kind/apiGroup changed
@@ -454,67 +569,134 @@ struct jobset_cond {
   int generation = 0;  // observedGeneration
 };
 
+/// spec.runtimeRef's kind and apiGroup: indices into runtime_kinds() and runtime_groups(),
+/// 0 is an absent field.
+struct runtime_choice {
+  int kind = 0;
+  int group = 0;
+};
+
+/// A failed build or apply in one pass.
+struct failure {
+  int what = 0;  // 0 none, 1 the apply fails, 2 the build fails, 3 the build fails and the apply too
+  int text = 0;  // the error: error_texts()[text]
+};
+
+/// A condition someone else writes into the status.
+struct foreign_choice {
+  int type = 0;            // foreign_types()
+  int status = 0;          // 0 True, 1 False, 2 Unknown
+  int style = 0;           // which reason, message, lastTransitionTime and observedGeneration
+  bool first = false;      // put first (else last)
+  bool duplicate = false;  // a second entry of its type, the existing one kept (only the first counts)
+};
+
 struct event {
   kind k = kind::resync;
   std::int64_t seconds = 0;              // advance
   jobset_cond completed, failed;         // jobset_status
   int extra = 0;                         // jobset_status: 1 JobSet Suspended, 2 a shadowed second Completed/Failed
   std::vector<model::job> replicated;    // jobset_status
-  int text = 0;                          // apply_error, build_error: which error text
-  bool flag = false;                     // suspend: value; build_error, jobset_deleted: an apply error too;
-                                         // legacy_created: first
+  failure fail;                          // apply_error, build_error, jobset_deleted
+  bool flag = false;                     // suspend: value; legacy_created: first
   int variant = 0;                       // advance: 0 by `seconds`, 1 to the deadline, 2 to 1s past it;
-                                         // managed_by, runtime, legacy_created, foreign_write
+                                         // managed_by, legacy_created
+  runtime_choice runtime;                // runtime
+  foreign_choice foreign;                // foreign_write
   std::optional<std::int64_t> deadline;  // deadline
 };
 
-// Where the library's reading of DESIGN §3 has to be spelled out for the model.
-//
-// activeDeadlineSeconds is capped at Go's largest time.Duration (9223372036 s, ~292 years),
-// as the Go controller path does (shared/anchors/go-reference keeps the Duration from
-// wrapping): the deadline is start + min(activeDeadlineSeconds, cap), so the requeue for a
-// larger value is the capped remaining time. The model is given the capped value.
-constexpr bool known_deviation_deadline_cap = true;
-constexpr std::int64_t go_max_duration_seconds = std::numeric_limits<std::int64_t>::max() / 1000000000;
+struct error_text {
+  std::string label;  // how a counterexample names it
+  std::string text;
+};
 
-const std::vector<std::string>& error_texts() {
-  static const std::vector<std::string> texts = [] {
-    std::vector<std::string> t = {
-        "boom",
-        "jobsets.jobset.x-k8s.io \"job\" is forbidden: exceeded quota",
-        std::string(950, 'x'),
-        std::string(951, 'x'),
-        std::string(1200, 'y'),
+const std::vector<error_text>& error_texts() {
+  static const std::vector<error_text> texts = [] {
+    auto rep = [](int n, const std::string& s) {
+      std::string out;
+      for (int i = 0; i < n; ++i) out += s;
+      return out;
     };
-    std::string accents;  // 600 runes, 1200 bytes: whole, but " ..." (bytes > 950)
-    for (int i = 0; i < 600; ++i) accents += "\xC3\xA9";
-    t.push_back(accents);
-    t.push_back(std::string(949, 'x') + "\xE6\x97\xA5\xE6\x9C\xAC" + std::string(40, 'z'));  // a rune across 950
-    t.push_back(std::string(949, 'x') + "\xFF\xFE" + std::string(10, 'z'));                  // invalid bytes
-    // Sequences shaped like UTF-8 that Go's decoder refuses (one rune per byte): overlong,
-    // surrogate, beyond U+10FFFF.
-    t.push_back(std::string(949, 'x') + "\xC0\x80" + std::string(10, 'z'));
-    t.push_back(std::string(949, 'x') + "\xED\xA0\x80" + std::string(10, 'z'));
-    t.push_back(std::string(949, 'x') + "\xF5\x80\x80\x80" + std::string(10, 'z'));
+    const std::string e_acute = "\xC3\xA9", nihon = "\xE6\x97\xA5";
+    std::vector<error_text> t = {
+        {"\"boom\"", "boom"},
+        {"\"jobsets... is forbidden: exceeded quota\"", "jobsets.jobset.x-k8s.io \"job\" is forbidden: exceeded quota"},
+        {"950 x", std::string(950, 'x')},
+        {"951 x", std::string(951, 'x')},
+        {"1200 y", std::string(1200, 'y')},
+        // 600 runes, 1200 bytes: whole, but " ..." (bytes > 950); a note over 1,024 bytes.
+        {"600 times C3 A9 (1200 bytes)", rep(600, e_acute)},
+        {"949 x, a 3-byte rune twice, 40 z", std::string(949, 'x') + nihon + "\xE6\x9C\xAC" + std::string(40, 'z')},
+        {"949 x, bytes FF FE, 10 z", std::string(949, 'x') + "\xFF\xFE" + std::string(10, 'z')},
+        // Sequences shaped like UTF-8 that Go's decoder refuses (one rune per byte): overlong,
+        // surrogate, beyond U+10FFFF.
+        {"949 x, overlong C0 80, 10 z", std::string(949, 'x') + "\xC0\x80" + std::string(10, 'z')},
+        {"949 x, surrogate ED A0 80, 10 z", std::string(949, 'x') + "\xED\xA0\x80" + std::string(10, 'z')},
+        {"949 x, F5 80 80 80, 10 z", std::string(949, 'x') + "\xF5\x80\x80\x80" + std::string(10, 'z')},
+        // % in the error: Go's Sprintf with no operands runs over v2.2+'s events.
+        {"\"disk 100% used\"", "disk 100% used"},
+        {"\"quota %d exceeded: %s\"", "quota %d exceeded: %s"},
+        {"\"100%% sure\"", "100%% sure"},
+        {"\"ends with %\"", "ends with %"},
+        {"flags and widths", "flags %+-# 0d %-10s %08x, widths %8.3f %.2v %5.q, star %*d %.*s %-*.*f"},
+        {"argument indexes", "index %[2]d %[1]*d %[3]s %[x]d %[ %[1]"},
+        {"odd verbs", "%! %( %) %z %T %% %  d %é and %\xE6\x97\xA5"},
+        {"invalid UTF-8 around %", "bad \xC3( %\xFF%\xC3 %\xED\xA0\x80 end \xFE%"},
+        // Around 950 runes and 950 bytes, % at and across the cut.
+        {"949 x, %d, 10 z (the cut between % and d)", std::string(949, 'x') + "%d" + std::string(10, 'z')},
+        {"949 x, % (950 bytes, a trailing %)", std::string(949, 'x') + "%"},
+        {"948 x, %\xC3\xA9 (951 bytes)", std::string(948, 'x') + "%" + e_acute},
+        {"948 x, FF, %, d, 5 z", std::string(948, 'x') + "\xFF%d" + std::string(5, 'z')},
+        {"934 x, 4 times %d (a 1024-byte note)", std::string(934, 'x') + rep(4, "%d")},
+        {"935 x, 4 times %d (a 1025-byte note)", std::string(935, 'x') + rep(4, "%d")},
+        {"28 C3 A9, 922 x, 10 z (a 1024-byte note)", rep(28, e_acute) + std::string(922, 'x') + std::string(10, 'z')},
+        {"29 C3 A9, 921 x, 10 z (a 1025-byte note)", rep(29, e_acute) + std::string(921, 'x') + std::string(10, 'z')},
+        {"475 C3 A9 (950 bytes)", rep(475, e_acute)},
+        {"476 C3 A9 (952 bytes)", rep(476, e_acute)},
+        {"475 times %v (950 bytes)", rep(475, "%v")},
+        {"476 times %v (952 bytes)", rep(476, "%v")},
+        {"950 times E6 97 A5", rep(950, nihon)},
+        {"940 x, %[1]d%v, 20 z", std::string(940, 'x') + "%[1]d%v" + std::string(20, 'z')},
+    };
     return t;
   }();
   return texts;
 }
 
-/// How a counterexample names error text `i`.
+/// What kind of text an error is, for the coverage counts.
+bool has_percent(const std::string& s) { return s.find('%') != std::string::npos; }
+bool invalid_utf8(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t w = model::go_rune_width(s, i);
+    if (w == 1 && static_cast<unsigned char>(s[i]) >= 0x80) return true;
+    i += w;
+  }
+  return false;
+}
+std::size_t runes(const std::string& s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); i += model::go_rune_width(s, i)) ++n;
+  return n;
+}
+bool near_950(const std::string& s) {
+  const std::size_t r = runes(s);
+  return (s.size() >= 940 && s.size() <= 960) || (r >= 940 && r <= 960);
+}
+
 std::string error_label(int i) {
-  static const char* labels[] = {"\"boom\"",
-                                 "\"jobsets... is forbidden: exceeded quota\"",
-                                 "950 x",
-                                 "951 x",
-                                 "1200 y",
-                                 "600 times C3 A9 (1200 bytes)",
-                                 "949 x, a 3-byte rune twice, 40 z",
-                                 "949 x, bytes FF FE, 10 z",
-                                 "949 x, overlong C0 80, 10 z",
-                                 "949 x, surrogate ED A0 80, 10 z",
-                                 "949 x, F5 80 80 80, 10 z"};
-  return i >= 0 && i < static_cast<int>(sizeof labels / sizeof labels[0]) ? labels[i] : "?";
+  return i >= 0 && i < static_cast<int>(error_texts().size()) ? error_texts()[static_cast<std::size_t>(i)].label
+                                                               : "?";
+}
+const std::string& error_text_at(int i) { return error_texts()[static_cast<std::size_t>(i)].text; }
+
+std::string failure_label(const failure& f) {
+  switch (f.what) {
+    case 1: return "the apply fails with " + error_label(f.text);
+    case 2: return "the build fails with " + error_label(f.text);
+    case 3: return "the build fails with " + error_label(f.text) + " (and an apply error)";
+    default: return "no failure";
+  }
 }
 
 std::string legacy_label(int v) {
@@ -523,11 +705,20 @@ std::string legacy_label(int v) {
   return v >= 0 && v < 3 ? labels[v] : "?";
 }
 
-std::string foreign_label(int v) {
-  static const char* labels[] = {"example.com/QuotaReserved=True", "Failed=False(NotFailed)",
-                                 "Complete=False(NotComplete) gen 3", "Suspended=False(Resumed) 50s ago",
-                                 "a second Suspended=True"};
-  return v >= 0 && v < 5 ? labels[v] : "?";
+const std::vector<std::string>& foreign_types() {
+  static const std::vector<std::string> types = {"Complete", "Failed", "Suspended", "Created",
+                                                 "example.com/QuotaReserved"};
+  return types;
+}
+const char* const foreign_statuses[] = {"True", "False", "Unknown"};
+
+std::string foreign_label(const foreign_choice& f) {
+  std::ostringstream os;
+  os << (f.duplicate ? "an extra " : "") << foreign_types()[static_cast<std::size_t>(f.type)] << "="
+     << foreign_statuses[f.status]
+     << (f.style == 0 ? " (SetByAnotherTool, 20s ago)" : " (Other, \"\", 50s ago, gen 3)")
+     << (f.first ? " first" : " last");
+  return os.str();
 }
 
 std::string managed_by_name(int v) {
@@ -543,23 +734,29 @@ std::optional<std::string> managed_by_value(int v) {
   return managed_by_name(v);
 }
 
+// Index 0: absent. Then empty, the two built-in kinds / the two releases' groups, unknown.
+const char* const runtime_kinds[] = {nullptr, "", "TrainingRuntime", "ClusterTrainingRuntime", "Foo"};
+const char* const runtime_groups[] = {nullptr, "", "trainer.kubeflow.org", "kubeflow.org", "example.com"};
+constexpr int runtime_choices = 5;
+
 /// {kind, apiGroup}; nullopt: absent.
-std::pair<std::optional<std::string>, std::optional<std::string>> runtime_value(int v) {
-  using o = std::optional<std::string>;
-  switch (v) {
-    case 1: return {o("TrainingRuntime"), o("trainer.kubeflow.org")};
-    case 2: return {o("ClusterTrainingRuntime"), o("trainer.kubeflow.org")};
-    case 3: return {o("TrainingRuntime"), std::nullopt};
-    case 4: return {o("ClusterTrainingRuntime"), o("kubeflow.org")};
-    case 5: return {o("TrainingRuntime"), o("kubeflow.org")};
-    case 6: return {o("Foo"), o("example.com")};
-    case 7: return {o("ClusterTrainingRuntime"), o("example.com")};
-    case 8: return {o(""), o("")};
-    default: return {std::nullopt, std::nullopt};
-  }
+std::pair<std::optional<std::string>, std::optional<std::string>> runtime_value(const runtime_choice& c) {
+  auto value = [](const char* s) {
+    return s == nullptr ? std::optional<std::string>() : std::optional<std::string>(s);
+  };
+  return {value(runtime_kinds[c.kind]), value(runtime_groups[c.group])};
 }
 
 std::string show_opt(const std::optional<std::string>& s) { return s ? "\"" + *s + "\"" : "(unset)"; }
+
+std::string show_runtime(const runtime_choice& c) {
+  const auto rt = runtime_value(c);
+  return "runtimeRef kind=" + show_opt(rt.first) + " apiGroup=" + show_opt(rt.second);
+}
+
+std::string show_deadline(const std::optional<std::int64_t>& d) {
+  return d ? std::to_string(*d) : std::string("(unset)");
+}
 
 void show_jobset_cond(const char* type, const jobset_cond& c, std::ostream& os) {
   static const char* statuses[] = {"absent", "True", "False", "Unknown"};
@@ -593,25 +790,19 @@ void showValue(const event& e, std::ostream& os) {
       }
       os << "]";
       break;
-    case kind::jobset_deleted: os << "JobSet deleted" << (e.flag ? ", and the apply fails" : ""); break;
-    case kind::apply_error: os << "apply error " << error_label(e.text); break;
-    case kind::build_error: os << "build error " << error_label(e.text) << (e.flag ? " (and an apply error)" : ""); break;
+    case kind::jobset_deleted:
+      os << "JobSet deleted" << (e.fail.what != 0 ? ", and " + failure_label(e.fail) : std::string());
+      break;
+    case kind::apply_error:
+    case kind::build_error: os << failure_label(e.fail); break;
     case kind::suspend: os << "spec.suspend=" << (e.flag ? "true" : "false"); break;
     case kind::managed_by: os << "spec.managedBy=" << managed_by_name(e.variant); break;
-    case kind::runtime: {
-      const auto rt = runtime_value(e.variant);
-      os << "spec.runtimeRef kind=" << show_opt(rt.first) << " apiGroup=" << show_opt(rt.second);
-      break;
-    }
-    case kind::deadline:
-      os << "spec.activeDeadlineSeconds=" << (e.deadline ? std::to_string(*e.deadline) : std::string("(unset)"));
-      break;
+    case kind::runtime: os << "spec." << show_runtime(e.runtime); break;
+    case kind::deadline: os << "spec.activeDeadlineSeconds=" << show_deadline(e.deadline); break;
     case kind::legacy_created:
       os << "leftover " << legacy_label(e.variant) << (e.flag ? " first" : " last") << " in the status";
       break;
-    case kind::foreign_write:
-      os << "another writer puts " << foreign_label(e.variant) << (e.flag ? " first" : " last") << " in the status";
-      break;
+    case kind::foreign_write: os << "another writer puts " << foreign_label(e.foreign) << " in the status"; break;
   }
 }
 
@@ -619,21 +810,23 @@ void showValue(const event& e, std::ostream& os) {
 struct start {
   bool suspend = false;
   int managed_by = 0;
-  int runtime = 0;
+  runtime_choice runtime;
   std::optional<std::int64_t> deadline;
   std::int64_t first_pass_after = 0;  // seconds after creation
   bool jobset_exists = false;         // a JobSet without status already there
+  failure first_failure;              // in the first pass
   int legacy_created = -1;            // -1: none
+  std::optional<foreign_choice> foreign;  // a condition someone else wrote before the first pass
   bool migrate = false;               // reconcile_options::migrate_legacy_created
 };
 
 void showValue(const start& s, std::ostream& os) {
-  os << "start: suspend=" << (s.suspend ? "true" : "false") << " managedBy=" << managed_by_name(s.managed_by);
-  const auto rt = runtime_value(s.runtime);
-  os << " runtimeRef kind=" << show_opt(rt.first) << " apiGroup=" << show_opt(rt.second)
-     << " activeDeadlineSeconds=" << (s.deadline ? std::to_string(*s.deadline) : std::string("(unset)"))
-     << " first pass +" << s.first_pass_after << "s, JobSet " << (s.jobset_exists ? "exists" : "NotFound");
+  os << "start: suspend=" << (s.suspend ? "true" : "false") << " managedBy=" << managed_by_name(s.managed_by) << " "
+     << show_runtime(s.runtime) << " activeDeadlineSeconds=" << show_deadline(s.deadline) << " first pass +"
+     << s.first_pass_after << "s, JobSet " << (s.jobset_exists ? "exists" : "NotFound");
+  if (s.first_failure.what != 0) os << ", in the first pass " << failure_label(s.first_failure);
   if (s.legacy_created >= 0) os << ", leftover " << legacy_label(s.legacy_created);
+  if (s.foreign) os << ", another writer put " << foreign_label(*s.foreign);
   os << ", migrate=" << (s.migrate ? "true" : "false");
 }
 
@@ -668,15 +861,31 @@ rc::Gen<T> weighted_one_of(std::vector<std::pair<int, rc::Gen<T>>> choices) {
   return gen::mapcat(weighted_index(std::move(weights)), [choices](std::size_t i) { return choices[i].second; });
 }
 
+constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t int64_min = std::numeric_limits<std::int64_t>::min();
+constexpr std::int64_t max_duration_seconds = int64_max / 1000000000;  // 9223372036: ads * 1e9 fits
+
 rc::Gen<std::optional<std::int64_t>> gen_deadline() {
   using seconds = std::optional<std::int64_t>;
-  constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  auto some = [](std::int64_t v) { return seconds(v); };
   return weighted_one_of<seconds>({
       {3, gen::just(seconds())},
-      {4, gen::map(gen::inRange<std::int64_t>(1, 601), [](std::int64_t v) { return seconds(v); })},
-      // Edges: not positive (no deadline); so large that start + seconds overflows.
-      {2, weighted<seconds>({{1, seconds(1)}, {1, seconds(0)}, {1, seconds(-5)}, {1, seconds(max)},
-                             {1, seconds(max - 1735689600)}})},
+      {4, gen::map(gen::inRange<std::int64_t>(1, 601), some)},
+      // Edges: not positive (no deadline); around the largest time.Duration in seconds (past
+      // it, ads * 1e9 wraps: the deadline lands ~292 years back); around 2^64 / 1e9 (the
+      // wrapped deadline lands just behind or just ahead of the start: 18446744074 is 0.29 s
+      // ahead) and twice that; the int64 bounds.
+      {4, weighted<seconds>({{1, seconds(1)}, {1, seconds(0)}, {1, seconds(-5)}, {1, seconds(-1)},
+                             {1, seconds(int64_min)}, {1, seconds(int64_min + 1)}, {1, seconds(int64_max)},
+                             {1, seconds(int64_max - 1)}, {1, seconds(int64_max - 1735689600)},
+                             {1, seconds(max_duration_seconds - 1)}, {1, seconds(max_duration_seconds)},
+                             {1, seconds(max_duration_seconds + 1)}, {1, seconds(18446744073)},
+                             {1, seconds(18446744074)}, {1, seconds(18446744075)}, {1, seconds(36893488147)},
+                             {1, seconds(36893488148)}})},
+      // Wrapped to within reach ahead of the start: 0.29 s + 0..700 s.
+      {1, gen::map(gen::inRange<std::int64_t>(18446744074, 18446744074 + 701), some)},
+      // Anywhere past the largest Duration.
+      {1, gen::map(gen::inRange<std::int64_t>(max_duration_seconds + 1, int64_max), some)},
   });
 }
 
@@ -705,6 +914,38 @@ rc::Gen<std::vector<model::job>> gen_replicated_jobs() {
   });
 }
 
+/// A runtimeRef: mostly absent fields (the defaults) or a built-in kind; else any kind and
+/// apiGroup from absent, "", built-in and unknown.
+rc::Gen<runtime_choice> gen_runtime(int defaults_weight) {
+  auto just = [](int k, int g) { return gen::just(runtime_choice{k, g}); };
+  return weighted_one_of<runtime_choice>({
+      {defaults_weight, just(0, 0)},
+      {2, just(2, 2)},
+      {1, just(3, 2)},
+      {1, just(2, 0)},
+      {1, just(3, 3)},
+      {1, just(2, 3)},
+      {1, just(0, 1)},
+      {1, just(2, 1)},
+      {5, gen::build<runtime_choice>(gen::set(&runtime_choice::kind, gen::inRange(0, runtime_choices)),
+                                     gen::set(&runtime_choice::group, gen::inRange(0, runtime_choices)))},
+  });
+}
+
+/// A failure, `what` drawn from `whats`.
+rc::Gen<failure> gen_failure(std::vector<std::pair<int, int>> whats) {
+  return gen::build<failure>(gen::set(&failure::what, weighted<int>(std::move(whats))),
+                             gen::set(&failure::text, gen::inRange(0, static_cast<int>(error_texts().size()))));
+}
+
+rc::Gen<foreign_choice> gen_foreign() {
+  return gen::build<foreign_choice>(
+      gen::set(&foreign_choice::type, gen::inRange(0, static_cast<int>(foreign_types().size()))),
+      gen::set(&foreign_choice::status, gen::inRange(0, 3)), gen::set(&foreign_choice::style, gen::inRange(0, 2)),
+      gen::set(&foreign_choice::first),
+      gen::set(&foreign_choice::duplicate, weighted<bool>({{5, false}, {1, true}})));
+}
+
 rc::Gen<event> with_kind(kind k) {
   event e;
   e.k = k;
@@ -712,7 +953,6 @@ rc::Gen<event> with_kind(kind k) {
 }
 
 rc::Gen<event> gen_event() {
-  const auto texts = static_cast<int>(error_texts().size());
   return weighted_one_of<event>({
       {2, with_kind(kind::resync)},
       {5, gen::build<event>(gen::set(&event::k, gen::just(kind::advance)),
@@ -723,20 +963,23 @@ rc::Gen<event> gen_event() {
                             gen::set(&event::completed, gen_jobset_cond()), gen::set(&event::failed, gen_jobset_cond()),
                             gen::set(&event::extra, weighted<int>({{6, 0}, {1, 1}, {1, 2}})),
                             gen::set(&event::replicated, gen_replicated_jobs()))},
-      {2, gen::build<event>(gen::set(&event::k, gen::just(kind::jobset_deleted)), gen::set(&event::flag))},
-      {2, gen::build<event>(gen::set(&event::k, gen::just(kind::apply_error)),
-                            gen::set(&event::text, gen::inRange(0, texts)))},
-      {1, gen::build<event>(gen::set(&event::k, gen::just(kind::build_error)),
-                            gen::set(&event::text, gen::inRange(0, texts)), gen::set(&event::flag))},
+      {3, gen::build<event>(gen::set(&event::k, gen::just(kind::jobset_deleted)),
+                            gen::set(&event::fail, gen_failure({{2, 0}, {1, 1}, {1, 2}, {1, 3}})))},
+      {3, gen::build<event>(gen::set(&event::k, gen::just(kind::apply_error)),
+                            gen::set(&event::fail, gen_failure({{1, 1}})))},
+      {2, gen::build<event>(gen::set(&event::k, gen::just(kind::build_error)),
+                            gen::set(&event::fail, gen_failure({{1, 2}, {1, 3}})))},
       {3, gen::build<event>(gen::set(&event::k, gen::just(kind::suspend)), gen::set(&event::flag))},
       {1, gen::build<event>(gen::set(&event::k, gen::just(kind::managed_by)),
                             gen::set(&event::variant, gen::inRange(0, 4)))},
-      {1, gen::build<event>(gen::set(&event::k, gen::just(kind::runtime)), gen::set(&event::variant, gen::inRange(0, 9)))},
-      {2, gen::build<event>(gen::set(&event::k, gen::just(kind::deadline)), gen::set(&event::deadline, gen_deadline()))},
+      {2, gen::build<event>(gen::set(&event::k, gen::just(kind::runtime)),
+                            gen::set(&event::runtime, gen_runtime(2)))},
+      {2, gen::build<event>(gen::set(&event::k, gen::just(kind::deadline)),
+                            gen::set(&event::deadline, gen_deadline()))},
       {1, gen::build<event>(gen::set(&event::k, gen::just(kind::legacy_created)),
                             gen::set(&event::variant, gen::inRange(0, 3)), gen::set(&event::flag))},
-      {1, gen::build<event>(gen::set(&event::k, gen::just(kind::foreign_write)),
-                            gen::set(&event::variant, gen::inRange(0, 5)), gen::set(&event::flag))},
+      {3, gen::build<event>(gen::set(&event::k, gen::just(kind::foreign_write)),
+                            gen::set(&event::foreign, gen_foreign()))},
   });
 }
 
@@ -744,10 +987,16 @@ rc::Gen<start> gen_start() {
   return gen::build<start>(
       gen::set(&start::suspend, weighted<bool>({{3, false}, {1, true}})),
       gen::set(&start::managed_by, weighted<int>({{6, 0}, {1, 1}, {1, 2}, {1, 3}})),
-      gen::set(&start::runtime, weighted<int>({{8, 0}, {1, 1}, {1, 3}, {1, 4}, {1, 6}})),
-      gen::set(&start::deadline, gen_deadline()), gen::set(&start::first_pass_after, gen::inRange<std::int64_t>(0, 100)),
+      gen::set(&start::runtime, gen_runtime(12)), gen::set(&start::deadline, gen_deadline()),
+      gen::set(&start::first_pass_after, weighted_one_of<std::int64_t>({{1, gen::just<std::int64_t>(0)},
+                                                                        {3, gen::inRange<std::int64_t>(0, 100)}})),
       gen::set(&start::jobset_exists),
+      gen::set(&start::first_failure, gen_failure({{4, 0}, {1, 1}, {1, 2}, {1, 3}})),
       gen::set(&start::legacy_created, weighted<int>({{4, -1}, {1, 0}, {1, 1}, {1, 2}})),
+      gen::set(&start::foreign,
+               weighted_one_of<std::optional<foreign_choice>>(
+                   {{3, gen::just(std::optional<foreign_choice>())},
+                    {1, gen::map(gen_foreign(), [](foreign_choice f) { return std::optional<foreign_choice>(f); })}})),
       gen::set(&start::migrate));
 }
 
@@ -835,8 +1084,13 @@ std::string quote(const std::string& s) {
     return out;
   };
   if (s.size() <= 100) return "\"" + escaped(s) + "\"";
+  // The middle is left out of the text but not of the comparison: its FNV-1a hash is shown.
+  std::uint64_t hash = 14695981039346656037ull;
+  for (const char ch : s) hash = (hash ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
+  std::ostringstream h;
+  h << std::hex << hash;
   return "\"" + escaped(s.substr(0, 30)) + "..." + escaped(s.substr(s.size() - 40)) + "\" (" +
-         std::to_string(s.size()) + " bytes)";
+         std::to_string(s.size()) + " bytes, fnv1a " + h.str() + ")";
 }
 
 std::string show_time(std::int64_t t) {
@@ -868,10 +1122,13 @@ lines describe(const model::pass_out& o) {
   out.emplace_back("deleteJobSet", o.delete_jobset ? "true" : "false");
   out.emplace_back("requeueAfterSeconds", o.requeue ? std::to_string(*o.requeue) : "none");
   out.emplace_back("skipped", o.skipped ? "true" : "false");
+  out.emplace_back("rejected", o.rejected ? "true" : "false");
   for (std::size_t i = 0; i < o.errors.size(); ++i) out.emplace_back("errors[" + std::to_string(i) + "]", quote(o.errors[i]));
   for (std::size_t i = 0; i < o.events.size(); ++i) {
+    const model::recorded_event& e = o.events[i];
     out.emplace_back("events[" + std::to_string(i) + "]",
-                     o.events[i].type + " " + o.events[i].reason + " " + quote(o.events[i].message));
+                     e.type + " " + e.reason + " action=" + quote(e.action) + " message=" + quote(e.message) +
+                         " refused=" + (e.refused ? quote(*e.refused) : std::string("no")));
   }
   return out;
 }
@@ -896,8 +1153,13 @@ model::pass_out from_library(const trainjob::reconcile_result& r, lines& extra) 
   o.delete_jobset = r.delete_job_set;
   o.requeue = r.requeue_after_seconds;
   o.skipped = r.skipped;
-  o.errors = r.errors;
-  for (const auto& e : r.events) o.events.push_back({e.type, e.reason, e.message});
+  o.rejected = !r.rejected.empty();
+  for (const auto& e : r.errors) {
+    // The rejection's details are validation.hpp's words: compared up to the colon only.
+    const bool rejection = e.compare(0, model::rejected_error.size() + 2, model::rejected_error + ": ") == 0;
+    o.errors.push_back(rejection ? model::rejected_error : e);
+  }
+  for (const auto& e : r.events) o.events.push_back({e.type, e.reason, e.message, e.action, e.refused});
   return o;
 }
 
@@ -946,15 +1208,12 @@ model::cond legacy_created(int variant, std::int64_t now) {
   }
 }
 
-/// Conditions another writer may leave in the status.
-model::cond foreign_condition(int variant, std::int64_t now) {
-  switch (variant) {
-    case 1: return {"Failed", "False", "NotFailed", "written by another tool", now - 20, 0};
-    case 2: return {"Complete", "False", "NotComplete", "", now - 20, 3};
-    case 3: return {"Suspended", "False", "Resumed", "TrainJob is resumed", now - 50, 0};
-    case 4: return {"Suspended", "True", "Suspended", "a second entry of the type", now - 30, 0};
-    default: return {"example.com/QuotaReserved", "True", "QuotaReserved", "quota reserved in queue", now - 20, 2};
-  }
+/// A condition someone else writes, of a type the controller owns (or one it does not).
+model::cond foreign_condition(const foreign_choice& f, std::int64_t now) {
+  const std::string type = foreign_types()[static_cast<std::size_t>(f.type)];
+  const std::string status = foreign_statuses[f.status];
+  if (f.style == 0) return {type, status, "SetByAnotherTool", "written by another tool", now - 20, 0};
+  return {type, status, "Other", "", now - 50, 3};
 }
 
 /// Writes `c` into both statuses, first or last, replacing any condition of its type unless
@@ -997,11 +1256,28 @@ model::jobset jobset_from(const event& e, std::int64_t now) {
 }
 
 /// What the passes of a property exercised, printed with its result, so a reader can see
-/// that the interesting branches were reached.
+/// that the interesting branches were reached; `missing` names the ones that must be.
 struct coverage {
   long passes = 0, changed = 0, applied = 0, apply_failed = 0, jobset_not_found = 0, unknown_runtime = 0,
        skipped = 0, deadline_exceeded = 0, requeued = 0, complete = 0, failed_from_jobset = 0, both_terminal = 0,
-       jobs_status = 0, created = 0;
+       jobs_status = 0, created = 0, rejected = 0;
+
+  // Drawn: conditions written by someone else, by type (Complete, Failed, Suspended,
+  // Created) and status (True, False, Unknown).
+  long foreign[4][3] = {};
+  // Drawn: a missing JobSet with a failed apply, build, or both in the same pass.
+  long lost_with[4] = {};
+  // Drawn: build or apply errors with %, with invalid UTF-8, around 950 runes or bytes.
+  long text_percent = 0, text_invalid_utf8 = 0, text_near_950 = 0;
+  // Drawn: runtimeRef apiGroup and kind absent, empty, unknown.
+  long group_absent = 0, group_empty = 0, group_unknown = 0, kind_absent = 0, kind_empty = 0, kind_unknown = 0;
+  // Drawn: activeDeadlineSeconds past the largest Duration (wraps), at an int64 bound.
+  long deadline_wraps = 0, deadline_int64_bound = 0;
+  // Passes that produced: a v2.0 removal of a non-True Failed, a v1.9 write with the
+  // JobSet missing, a refused event, an event Sprintf changed, an empty apiGroup at the
+  // runtime check, a DeadlineExceeded from a wrapped deadline.
+  long dropped_non_true_failed = 0, lost_jobset_written = 0, refused = 0, mangled = 0, empty_group_runtime = 0,
+       wrapped_deadline_failed = 0;
 
   void count(const model::pass_out& o) {
     ++passes;
@@ -1022,28 +1298,117 @@ struct coverage {
     both_terminal += c != nullptr && f != nullptr;
     jobs_status += !o.after.jobs.empty();
     created += model::first(o.after.conds, "Created") != nullptr;
+    rejected += o.rejected;
+    dropped_non_true_failed += o.notes.dropped_non_true_failed;
+    lost_jobset_written += o.notes.lost_jobset_written;
+    refused += o.notes.refused;
+    mangled += o.notes.mangled;
+    empty_group_runtime += o.notes.empty_group_runtime;
+    wrapped_deadline_failed += o.notes.wrapped_deadline_failed;
   }
+
+  void drawn(const foreign_choice& f) {
+    if (f.type < 4) ++foreign[f.type][f.status];
+  }
+  void drawn(const failure& f, bool jobset_missing) {
+    if (f.what == 0) return;
+    if (jobset_missing) ++lost_with[f.what];
+    const std::string& t = error_text_at(f.text);
+    text_percent += has_percent(t);
+    text_invalid_utf8 += invalid_utf8(t);
+    text_near_950 += near_950(t);
+  }
+  void drawn(const runtime_choice& r) {
+    group_absent += r.group == 0;
+    group_empty += r.group == 1;
+    group_unknown += r.group == 4;
+    kind_absent += r.kind == 0;
+    kind_empty += r.kind == 1;
+    kind_unknown += r.kind == 4;
+  }
+  void drawn(const std::optional<std::int64_t>& ads) {
+    if (!ads) return;
+    deadline_wraps += *ads > max_duration_seconds;
+    deadline_int64_bound += *ads == int64_max || *ads == int64_min;
+  }
+
+  /// The counters that are still 0 but must not be for this profile.
+  std::vector<std::string> missing(const model::rules& r) const {
+    std::vector<std::string> out;
+    auto need = [&](bool when, long n, const std::string& name) {
+      if (when && n == 0) out.push_back(name);
+    };
+    for (int t = 0; t < 4; ++t) {
+      for (int s = 0; s < 3; ++s) {
+        need(true, foreign[t][s], "drawn: another writer's " + foreign_types()[static_cast<std::size_t>(t)] + "=" +
+                                      foreign_statuses[s]);
+      }
+    }
+    need(true, lost_with[1], "drawn: JobSet missing, apply fails");
+    need(true, lost_with[2], "drawn: JobSet missing, build fails");
+    need(true, lost_with[3], "drawn: JobSet missing, build and apply fail");
+    need(true, text_percent, "drawn: an error with %");
+    need(true, text_invalid_utf8, "drawn: an error with invalid UTF-8");
+    need(true, text_near_950, "drawn: an error around 950 runes or bytes");
+    need(true, group_absent, "drawn: apiGroup absent");
+    need(true, group_empty, "drawn: apiGroup \"\"");
+    need(true, group_unknown, "drawn: apiGroup unknown");
+    need(true, kind_absent, "drawn: kind absent");
+    need(true, kind_empty, "drawn: kind \"\"");
+    need(true, kind_unknown, "drawn: kind unknown");
+    need(true, deadline_wraps, "drawn: activeDeadlineSeconds past 9223372036");
+    need(true, deadline_int64_bound, "drawn: activeDeadlineSeconds at an int64 bound");
+    need(r.non_true_failed_dropped, dropped_non_true_failed, "produced: a non-True Failed removed (v2.0)");
+    need(r.legacy, lost_jobset_written, "produced: a write with the JobSet missing (v1.9)");
+    need(r.events_api, refused, "produced: a refused event");
+    need(r.events_api, mangled, "produced: an event changed by Sprintf");
+    need(true, empty_group_runtime, "produced: a pass with an empty apiGroup");
+    need(r.deadline, wrapped_deadline_failed, "produced: DeadlineExceeded from a wrapped deadline");
+    return out;
+  }
+
   std::string to_string() const {
     std::ostringstream os;
     os << passes << " passes: changed " << changed << ", applied " << applied << ", apply/build failed "
        << apply_failed << ", JobSet not found " << jobset_not_found << ", unknown runtime " << unknown_runtime
        << ", skipped " << skipped << ", deadline exceeded " << deadline_exceeded << ", requeued " << requeued
        << ", with Complete " << complete << ", with a JobSet Failed " << failed_from_jobset
-       << ", with both " << both_terminal << ", with jobsStatus " << jobs_status << ", with Created " << created;
+       << ", with both " << both_terminal << ", with jobsStatus " << jobs_status << ", with Created " << created
+       << ", status write refused " << rejected << "\n  drawn: another writer's";
+    for (int t = 0; t < 4; ++t) {
+      os << " " << foreign_types()[static_cast<std::size_t>(t)];
+      for (int s = 0; s < 3; ++s) os << (s ? "/" : " ") << foreign[t][s];
+    }
+    os << " (True/False/Unknown); JobSet missing with apply/build/both failing " << lost_with[1] << "/"
+       << lost_with[2] << "/" << lost_with[3] << "; errors with % " << text_percent << ", invalid UTF-8 "
+       << text_invalid_utf8 << ", around 950 " << text_near_950 << "; apiGroup absent/empty/unknown "
+       << group_absent << "/" << group_empty << "/" << group_unknown << ", kind absent/empty/unknown " << kind_absent
+       << "/" << kind_empty << "/" << kind_unknown << "; deadlines wrapping " << deadline_wraps << ", at an int64 bound "
+       << deadline_int64_bound << "\n  produced: non-True Failed removed (v2.0) " << dropped_non_true_failed
+       << ", v1.9 write with the JobSet missing " << lost_jobset_written << ", refused events " << refused
+       << ", events changed by Sprintf " << mangled << ", passes with an empty apiGroup " << empty_group_runtime
+       << ", DeadlineExceeded from a wrapped deadline " << wrapped_deadline_failed;
     return os.str();
   }
 };
 
 /// The clock after an `advance` event: by some seconds, or exactly to (or just past) the
-/// active deadline as DESIGN §3 places it; never backwards.
+/// active deadline as DESIGN §3 places it (Go's wrapped start + ads); never backwards.
 std::int64_t advanced(const event& e, std::int64_t now, const model::spec& s, const model::status& st) {
   if (e.variant == 0) return now + e.seconds;
   const std::int64_t ads = s.active_deadline.value_or(0);
-  if (ads <= 0 || ads > 1000000) return now;  // no deadline within reach
-  std::int64_t start = s.created;
-  const model::cond* sus = model::first(st.conds, "Suspended");
-  if (sus != nullptr && sus->status == "False") start = sus->time;
-  return std::max(now, start + ads + (e.variant == 2 ? 1 : 0));
+  if (ads <= 0) return now;
+  const std::int64_t deadline = model::deadline_start(st.conds, s) + model::go_deadline_seconds(ads);
+  if (deadline - now > 1000000) return now;  // not within reach
+  return std::max(now, deadline + (e.variant == 2 ? 1 : 0));
+}
+
+/// The errors of a failed pass: {apply error, build error}.
+void set_failure(const failure& f, std::optional<std::string>& apply_error,
+                 std::optional<std::string>& build_error) {
+  if (f.what == 1) apply_error = error_text_at(f.text);
+  if (f.what >= 2) build_error = error_text_at(f.text);
+  if (f.what == 3) apply_error = "and the apply failed too";
 }
 
 void run_sequence(trainjob::profile p, coverage& seen) {
@@ -1067,17 +1432,26 @@ void run_sequence(trainjob::profile p, coverage& seen) {
   std::optional<model::jobset> js;
   if (st.jobset_exists) js = model::jobset{};
   std::int64_t now = created_at + st.first_pass_after;
+  seen.drawn(st.runtime);
+  seen.drawn(st.deadline);
+  seen.drawn(st.first_failure, !st.jobset_exists);
 
   model::status model_status;         // the model's own state
   trainjob::train_job_status library_status;  // fed back from the library
   if (st.legacy_created >= 0) {
     write_condition(model_status, library_status, legacy_created(st.legacy_created, now), true);
   }
+  if (st.foreign) {
+    seen.drawn(*st.foreign);
+    write_condition(model_status, library_status, foreign_condition(*st.foreign, now), st.foreign->first,
+                    st.foreign->duplicate);
+  }
 
   // Step 0 is a pass over the start; step i > 0 follows events[i - 1].
   for (std::size_t step = 0; step <= events.size(); ++step) {
     std::optional<std::string> apply_error, build_error;
     std::string what = "first pass";
+    if (step == 0) set_failure(st.first_failure, apply_error, build_error);
     if (step > 0) {
       const event& e = events[step - 1];
       what = show(e);
@@ -1087,22 +1461,31 @@ void run_sequence(trainjob::profile p, coverage& seen) {
         case kind::jobset_status: js = jobset_from(e, now); break;
         case kind::jobset_deleted:
           js.reset();
-          if (e.flag) apply_error = "boom";
+          set_failure(e.fail, apply_error, build_error);
+          seen.drawn(e.fail, true);
           break;
-        case kind::apply_error: apply_error = error_texts()[static_cast<std::size_t>(e.text)]; break;
+        case kind::apply_error:
         case kind::build_error:
-          build_error = error_texts()[static_cast<std::size_t>(e.text)];
-          if (e.flag) apply_error = "and the apply failed too";
+          set_failure(e.fail, apply_error, build_error);
+          seen.drawn(e.fail, !js);
           break;
         case kind::suspend: spec.suspend = e.flag; break;
         case kind::managed_by: spec.managed_by = managed_by_value(e.variant); break;
-        case kind::runtime: std::tie(spec.runtime_kind, spec.runtime_group) = runtime_value(e.variant); break;
-        case kind::deadline: spec.active_deadline = e.deadline; break;
+        case kind::runtime:
+          std::tie(spec.runtime_kind, spec.runtime_group) = runtime_value(e.runtime);
+          seen.drawn(e.runtime);
+          break;
+        case kind::deadline:
+          spec.active_deadline = e.deadline;
+          seen.drawn(e.deadline);
+          break;
         case kind::legacy_created:
           write_condition(model_status, library_status, legacy_created(e.variant, now), e.flag);
           break;
         case kind::foreign_write:
-          write_condition(model_status, library_status, foreign_condition(e.variant, now), e.flag, e.variant == 4);
+          write_condition(model_status, library_status, foreign_condition(e.foreign, now), e.foreign.first,
+                          e.foreign.duplicate);
+          seen.drawn(e.foreign);
           break;
       }
     }
@@ -1131,9 +1514,6 @@ void run_sequence(trainjob::profile p, coverage& seen) {
     model::pass_in in;
     in.before = model_status;
     in.s = spec;
-    if (known_deviation_deadline_cap && spec.active_deadline && *spec.active_deadline > go_max_duration_seconds) {
-      in.s.active_deadline = go_max_duration_seconds;
-    }
     in.js = js ? &*js : nullptr;
     in.now = now;
     in.apply_error = apply_error;
@@ -1154,14 +1534,16 @@ void run_sequence(trainjob::profile p, coverage& seen) {
     }
 
     seen.count(want);
-    model_status = want.after;
-    library_status = got.status;
+    // A refused write leaves the stored status as it was: the next pass reads that.
+    model_status = want.rejected ? in.before : want.after;
+    library_status = want.rejected ? tj.status : got.status;
     if (want.delete_jobset) js.reset();
   }
 }
 
 /// rapidcheck with 300 cases unless RC_PARAMS says how many (its seed and other settings
-/// are kept); prints as rc::check does.
+/// are kept); prints as rc::check does. With at least the default 300 cases, every counter
+/// `coverage::missing` names must have been reached too.
 bool check_profile(trainjob::profile p) {
   rc::detail::TestParams params = rc::detail::configuration().testParams;
   const char* env = std::getenv("RC_PARAMS");
@@ -1174,7 +1556,11 @@ bool check_profile(trainjob::profile p) {
   const auto result = rc::detail::checkTestable([p, &seen] { run_sequence(p, seen); }, metadata, params);
   rc::detail::printResultMessage(result, std::cerr);
   std::cerr << "\n  " << seen.to_string() << "\n";
-  return result.is<rc::detail::SuccessResult>();
+  if (!result.is<rc::detail::SuccessResult>()) return false;
+  if (params.maxSuccess < 300) return true;
+  const std::vector<std::string> missing = seen.missing(model::rules_for(p));
+  for (const auto& m : missing) std::cerr << "  never reached: " << m << "\n";
+  return missing.empty();
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,7 +25,8 @@ struct StringMaker<trainjob::timestamp> {
 template <>
 struct StringMaker<trainjob::event> {
   static std::string convert(const trainjob::event& e) {
-    return "{" + e.type + ", " + e.reason + ", \"" + e.message + "\"}";
+    return "{" + e.type + ", " + e.reason + ", \"" + e.message + "\", action \"" + e.action + "\"" +
+           (e.refused ? ", refused: " + *e.refused : std::string()) + "}";
   }
 };
 }  // namespace Catch
@@ -157,7 +159,7 @@ struct acts {
     return *this;
   }
   acts& warning(std::string message) {
-    events_.push_back(event{"Warning", "TrainJobResourcesCreationFailed", std::move(message)});
+    events_.push_back(event{"Warning", "TrainJobResourcesCreationFailed", std::move(message), {}, {}});
     return *this;
   }
   /// A failed apply of `err`: the event and the error.
@@ -173,7 +175,14 @@ void check_acts(const reconcile_result& r, const acts& a) {
   CHECK(show(r.requeue_after_seconds) == show(a.requeue_));
   CHECK(r.skipped == a.skipped_);
   CHECK(r.errors == a.errors_);
-  CHECK(r.events == a.events_);
+  // Type, reason and message; the action and the API server's refusal differ
+  // by profile and are pinned in "Apply-failure events per recorder" below.
+  REQUIRE(r.events.size() == a.events_.size());
+  for (std::size_t i = 0; i < r.events.size(); ++i) {
+    CHECK(r.events[i].type == a.events_[i].type);
+    CHECK(r.events[i].reason == a.events_[i].reason);
+    CHECK(r.events[i].message == a.events_[i].message);
+  }
 }
 
 /// "No change, no action": what a pass that does nothing reports.
@@ -1122,4 +1131,215 @@ TEST_CASE("A second identical pass reports no change", "[reconcile][idempotent]"
       }
     }
   });
+}
+
+// =============================================================================================
+// Exactness against upstream's code (docs/semantics.md §3): each case fails with the library
+// as it was before these rules were read from the controller source.
+// =============================================================================================
+
+TEST_CASE("Apply-failure events per recorder: v2.2+ run Go's Sprintf over the note", "[reconcile][apply][event]") {
+  const job_set js = js_empty();
+  const train_job tj = job();
+  const std::string refused = "message: Invalid value: \"\": can have at most 1024 characters";
+  struct event_case {
+    const char* name;
+    std::string error;
+    std::string core;    // v2.0, v2.1: verbatim
+    std::string events;  // v2.2+: after fmt.Sprintf with no operands
+  };
+  const std::vector<event_case> cases = {
+      {"no %", "quota exceeded", "quota exceeded", "quota exceeded"},
+      {"verbs with no operand", "100% used: %d pods", "100% used: %d pods", "100%!u(MISSING)sed: %!d(MISSING) pods"},
+      {"%% and a trailing %", "50%% done %", "50%% done %", "50% done %!(NOVERB)"},
+      {"flags, width, precision, star, index", "%-08.3f %*d %[2]s", "%-08.3f %*d %[2]s",
+       "%!f(MISSING) %!(BADWIDTH)%!d(MISSING) %!s(BADINDEX)"},
+  };
+  for (const auto& c : cases) {
+    for (profile p : all_profiles) {
+      INFO(c.name << ", " << trainjob::to_string(p));
+      const auto r = run(p, tj, &js, NOW, std::string_view(c.error));
+      REQUIRE(r.events.size() == 1);
+      const bool events_api = in(p, {v2_2, v2_3, latest});
+      CHECK(r.events[0].message == APPLY_PREFIX + (events_api ? c.events : c.core));
+      CHECK(r.events[0].action == (events_api ? "Reconciling" : ""));
+      CHECK_FALSE(r.events[0].refused);
+      CHECK(r.errors == std::vector<std::string>{c.error});  // the error itself is never formatted
+    }
+  }
+  SECTION("a note over 1,024 bytes is refused by the API server (events.k8s.io only)") {
+    // 500 two-byte runes: 1,000 bytes, not cut (950 runes), 42 + 1000 bytes of note.
+    std::string error;
+    for (int i = 0; i < 500; ++i) error += "\xC3\xA9";
+    for (profile p : all_profiles) {
+      INFO(trainjob::to_string(p));
+      const auto r = run(p, tj, &js, NOW, std::string_view(error));
+      REQUIRE(r.events.size() == 1);
+      CHECK(r.events[0].message.size() == 42 + 1000 + 4);  // " ..." : more than 950 bytes
+      if (in(p, {v2_2, v2_3, latest})) {
+        CHECK(r.events[0].refused == refused);
+      } else {
+        CHECK_FALSE(r.events[0].refused);
+      }
+    }
+  }
+  SECTION("ASCII at the cut stays under the limit; expanded verbs push it over") {
+    const std::string plain(2000, 'x');
+    const auto r = run(latest, tj, &js, NOW, std::string_view(plain));
+    REQUIRE(r.events.size() == 1);
+    CHECK(r.events[0].message.size() == 996);
+    CHECK_FALSE(r.events[0].refused);
+    std::string verbs;
+    for (int i = 0; i < 100; ++i) verbs += "%d ";  // 300 bytes, each %d grows to %!d(MISSING)
+    const auto r2 = run(latest, tj, &js, NOW, std::string_view(verbs));
+    REQUIRE(r2.events.size() == 1);
+    CHECK(r2.events[0].message.size() > 1024);
+    CHECK(r2.events[0].refused == refused);
+    const auto core = run(v2_1, tj, &js, NOW, std::string_view(verbs));
+    CHECK_FALSE(core.events[0].refused);
+  }
+  SECTION("the tool's JSON carries action and refused only when set") {
+    const auto r = run(latest, tj, &js, NOW, std::string_view("100%"));
+    const nlohmann::json j = nlohmann::json(r);
+    CHECK(j["events"][0]["action"] == "Reconciling");
+    CHECK(j["events"][0]["message"] == APPLY_PREFIX + "100%!(NOVERB)");
+    CHECK_FALSE(j["events"][0].contains("refused"));
+    const auto old = run(v2_0, tj, &js, NOW, std::string_view("100%"));
+    CHECK_FALSE(nlohmann::json(old)["events"][0].contains("action"));
+  }
+}
+
+TEST_CASE("A Failed that is not True, written by another party", "[reconcile][failed]") {
+  const job_set running = js_running();
+  for (const char* status : {"False", "Unknown"}) {
+    const train_job tj = job().condition(cond("Failed", status, "Preempted", "waiting for capacity", at(T_OLD)));
+    for_each_profile([&](profile p) {
+      INFO(status);
+      const auto r = run(p, tj, &running, NOW);
+      if (p == latest) {
+        // Kept: the removal is gone from master (kubeflow/trainer #3891).
+        CHECK(trainjob::conditions::find(r.status.conditions, "Failed") != nullptr);
+      } else {
+        // v2.0 calls removeFailedCondition on every pass after its early return;
+        // v2.1-v2.3 likewise (keeping only a DeadlineExceeded one).
+        CHECK(trainjob::conditions::find(r.status.conditions, "Failed") == nullptr);
+        CHECK(r.changed);
+      }
+      CHECK(r.apply_objects);
+    });
+  }
+}
+
+TEST_CASE("An empty runtimeRef apiGroup or kind is not absent", "[reconcile][runtime]") {
+  const job_set js = js_running();
+  struct ref_case {
+    const char* name;
+    std::optional<std::string> kind, group;
+    std::string key;  // Go's schema.GroupKind.String()
+  };
+  const std::vector<ref_case> cases = {
+      {"empty group", std::string("ClusterTrainingRuntime"), std::string(""), "ClusterTrainingRuntime"},
+      {"empty group, TrainingRuntime", std::string("TrainingRuntime"), std::string(""), "TrainingRuntime"},
+      {"empty kind", std::string(""), std::string("trainer.kubeflow.org"), ".trainer.kubeflow.org"},
+      {"both empty", std::string(""), std::string(""), ""},
+      {"empty kind, absent group", std::string(""), std::nullopt, ".trainer.kubeflow.org"},
+      {"absent kind, empty group", std::nullopt, std::string(""), "ClusterTrainingRuntime"},
+  };
+  for (const auto& c : cases) {
+    for (profile p : all_profiles) {
+      INFO(c.name << ", " << trainjob::to_string(p));
+      const train_job tj = job().runtime("torch", c.kind, c.group);
+      const auto r = run(p, tj, &js, NOW);
+      CHECK_THAT(r.status.conditions, matches_conditions({runtime_failed(c.key)}));
+      CHECK(r.errors == std::vector<std::string>{"unsupported runtime: " + c.key});
+      CHECK_FALSE(r.apply_objects);
+      // Round trip keeps "" apart from absent.
+      const train_job back = trainjob::decode<train_job>(encode(tj));
+      CHECK(back.spec.runtime_ref.api_group == c.group);
+      CHECK(back.spec.runtime_ref.kind == c.kind);
+    }
+  }
+  SECTION("absent fields still take the CRD defaults") {
+    const auto r = run(latest, job().runtime("torch", std::nullopt, std::nullopt), &js, NOW);
+    CHECK(r.errors.empty());
+    CHECK(r.apply_objects);
+  }
+}
+
+TEST_CASE("activeDeadlineSeconds past 292 years wraps as Go's int64 Duration does", "[reconcile][deadline]") {
+  const job_set running = js_running();
+  constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  for (profile p : {v2_2, v2_3, latest}) {
+    INFO(trainjob::to_string(p));
+    const auto pass = [&](std::int64_t ads, timestamp now) { return run(p, job().active_deadline(ads), &running, now); };
+    SECTION("9223372036: the largest that does not wrap, ~292 years ahead") {
+      const auto r = pass(9223372036, NOW);
+      CHECK_FALSE(r.delete_job_set);
+      CHECK(r.requeue_after_seconds == std::optional<std::int64_t>(9223372036 - 3600));
+    }
+    SECTION("9223372037, 18446744073, INT64_MAX: the deadline lies in the past, the job fails at once") {
+      for (const std::int64_t ads : {std::int64_t{9223372037}, std::int64_t{18446744073}, max}) {
+        INFO(ads);
+        const auto r = pass(ads, plus(CREATED, 1));
+        CHECK_THAT(r.status.conditions, matches_conditions({DEADLINE}));
+        CHECK(r.delete_job_set);
+        CHECK_FALSE(r.requeue_after_seconds);
+      }
+    }
+    SECTION("18446744074: 0.29 s after the start; not past it at the start, past it one second later") {
+      const auto r0 = pass(18446744074, CREATED);
+      CHECK(r0.status.conditions.empty());
+      CHECK(r0.requeue_after_seconds == std::optional<std::int64_t>(1));
+      const auto r1 = pass(18446744074, plus(CREATED, 1));
+      CHECK_THAT(r1.status.conditions, matches_conditions({DEADLINE}));
+      CHECK(r1.delete_job_set);
+    }
+    SECTION("18446744075: 1.29 s after the start") {
+      CHECK_FALSE(pass(18446744075, plus(CREATED, 1)).delete_job_set);
+      CHECK(pass(18446744075, plus(CREATED, 2)).delete_job_set);
+    }
+  }
+}
+
+TEST_CASE("A status the API server would refuse is reported, not silently returned", "[reconcile][rejected]") {
+  const job_set running = js_running();
+  SECTION("an unsupported runtime named by a 40,000-character kind") {
+    const train_job tj = job().runtime("torch", std::string(40000, 'K'), std::string("trainer.kubeflow.org"));
+    for (profile p : all_profiles) {
+      INFO(trainjob::to_string(p));
+      const auto r = run(p, tj, &running, NOW);
+      CHECK(r.changed);
+      REQUIRE(r.rejected.size() == 1);
+      CHECK(r.rejected[0].path == "status.conditions[0].message");
+      REQUIRE(r.errors.size() == 2);
+      CHECK(r.errors[1].rfind("the API server rejects the status update: status.conditions[0].message: ", 0) == 0);
+      CHECK(nlohmann::json(r)["rejected"].size() == 1);
+    }
+  }
+  SECTION("eight conditions of other owners and a completed JobSet make nine") {
+    train_job_builder b = job();
+    for (int i = 0; i < 8; ++i) b.condition(cond("Other" + std::to_string(i), "True", "Fine", "", at(T_OLD)));
+    const train_job tj = b;
+    const job_set done = js_completed();
+    const auto r = run(latest, tj, &done, NOW);
+    CHECK(r.status.conditions.size() == 9);
+    REQUIRE_FALSE(r.rejected.empty());
+    CHECK(r.rejected[0].to_string() == "status.conditions: must have at most 8 items, has 9");
+  }
+  SECTION("a JobSet with duplicate replicatedJobsStatus names") {
+    const job_set js =
+        job_set_builder("job").replicated_job("node", {1, 0, 0, 1, 0}).replicated_job("node", {1, 0, 0, 1, 0}).build();
+    CHECK_FALSE(trainjob::validate(js).empty());  // validate names what the copy must meet
+    const auto r = run(v2_1, job(), &js, NOW);
+    REQUIRE_FALSE(r.rejected.empty());
+    CHECK(r.rejected[0].path == "status.jobsStatus[1].name");
+    // v2.0 never copies jobsStatus: nothing to refuse.
+    CHECK(run(v2_0, job(), &js, NOW).rejected.empty());
+  }
+  SECTION("a valid status has no rejection and no key in the JSON") {
+    const auto r = run(latest, job().suspend(true), &running, NOW);
+    CHECK(r.changed);
+    CHECK(r.rejected.empty());
+    CHECK_FALSE(nlohmann::json(r).contains("rejected"));
+  }
 }

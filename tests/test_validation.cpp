@@ -380,3 +380,119 @@ TEST_CASE("validate(training_runtime): numNodes >= 1", "[validation]") {
   INFO(describe(vs));
   CHECK(paths(vs) == std::vector<std::string>{"spec.mlPolicy.numNodes"});
 }
+
+TEST_CASE("validate: values in messages are bounded and shown as they are", "[validation][messages]") {
+  SECTION("a 1 MB type and reason: cut, with their length") {
+    condition c = valid(std::string(1u << 20, 'x') + "!");
+    c.reason = std::string(1u << 20, 'r') + "?";
+    const auto vs = trainjob::validate_conditions({c});
+    INFO(describe(vs));
+    REQUIRE(vs.size() == 4);  // type length and pattern, reason length and pattern
+    for (const auto& v : vs) CHECK(v.to_string().size() < 300);
+    CHECK_THAT(vs[1].message, trainjob_test::contains_substring("got \"xxxx"));
+    CHECK_THAT(vs[1].message, trainjob_test::contains_substring("x\xE2\x80\xA6\" (1048577 bytes)"));
+    CHECK_THAT(vs[3].message, trainjob_test::contains_substring("r\xE2\x80\xA6\" (1048577 bytes)"));
+    const auto twice = trainjob::validate_conditions({c, c});
+    REQUIRE(twice.size() == 9);
+    for (const auto& v : twice) CHECK(v.to_string().size() < 300);
+    CHECK_THAT(twice[6].message, trainjob_test::contains_substring("duplicate condition type \"xxxx"));
+    CHECK_THAT(twice[6].message, trainjob_test::contains_substring("(1048577 bytes): the list is a map"));
+  }
+  SECTION("invalid UTF-8 as U+FFFD, control characters escaped") {
+    const auto vs = trainjob::validate_conditions({valid("Bad\xff\x01Type\n")});
+    INFO(describe(vs));
+    REQUIRE(vs.size() == 1);
+    CHECK_THAT(vs[0].message, trainjob_test::contains_substring("got \"Bad\xEF\xBF\xBD\\u0001Type\\n\""));
+  }
+  SECTION("a short value is quoted whole, up to 80 bytes") {
+    const std::string t = "-" + std::string(79, 'a');
+    const auto vs = trainjob::validate_conditions({valid(t)});
+    REQUIRE(vs.size() == 1);
+    CHECK_THAT(vs[0].message, trainjob_test::contains_substring("got \"" + t + "\""));
+  }
+}
+
+TEST_CASE("validate(job_set): the rules the TrainJob's copy of replicatedJobsStatus must meet", "[validation]") {
+  trainjob::job_set js;
+  const auto entry = [](std::string name) {
+    trainjob::replicated_job_status r;
+    r.name = std::move(name);
+    return r;
+  };
+  js.status.replicated_jobs_status = {entry("node"), entry(""), entry("node")};
+  auto vs = trainjob::validate(js);
+  INFO(describe(vs));
+  CHECK(paths(vs) == std::vector<std::string>{"status.replicatedJobsStatus[1].name", "status.replicatedJobsStatus[2].name"});
+  js.status.replicated_jobs_status.clear();
+  for (int i = 0; i < 101; ++i) js.status.replicated_jobs_status.push_back(entry("j" + std::to_string(i)));
+  vs = trainjob::validate(js);
+  CHECK(paths(vs) == std::vector<std::string>{"status.replicatedJobsStatus"});
+}
+
+TEST_CASE("is_valid answers exactly what validate() does, without allocating", "[validation]") {
+  // One valid TrainJob and JobSet, then every single-rule break of each.
+  trainjob::train_job tj;
+  tj.spec.runtime_ref.name = "torch";
+  tj.status.conditions = {valid("Suspended"), valid("Complete")};
+  trainjob::job_status j;
+  j.name = "node";
+  j.ready = j.succeeded = j.failed = j.active = j.suspended = 0;
+  tj.status.jobs_status = {j};
+  trainjob::job_set js;
+  js.status.conditions = {valid("Completed")};
+  trainjob::replicated_job_status r;
+  r.name = "node";
+  js.status.replicated_jobs_status = {r};
+
+  std::vector<std::pair<std::string, trainjob::train_job>> jobs = {{"valid", tj}};
+  const auto job_with = [&](const char* what, auto&& change) {
+    trainjob::train_job t = tj;
+    change(t);
+    jobs.emplace_back(what, t);
+  };
+  job_with("empty type", [](auto& t) { t.status.conditions[0].type.clear(); });
+  job_with("bad type", [](auto& t) { t.status.conditions[0].type = "-x"; });
+  job_with("long type", [](auto& t) { t.status.conditions[0].type = std::string(317, 'a'); });
+  job_with("duplicate type", [](auto& t) { t.status.conditions[1].type = "Suspended"; });
+  job_with("bad status", [](auto& t) { t.status.conditions[0].status = static_cast<condition_status>(7); });
+  job_with("empty reason", [](auto& t) { t.status.conditions[0].reason.clear(); });
+  job_with("bad reason", [](auto& t) { t.status.conditions[0].reason = "a b"; });
+  job_with("long message", [](auto& t) { t.status.conditions[0].message = std::string(32769, 'm'); });
+  job_with("invalid UTF-8", [](auto& t) { t.status.conditions[0].message = "\xff"; });
+  job_with("negative generation", [](auto& t) { t.status.conditions[0].observed_generation = -1; });
+  job_with("no time", [](auto& t) { t.status.conditions[0].last_transition_time = timestamp(); });
+  job_with("nine conditions", [](auto& t) {
+    for (int i = 0; i < 7; ++i) t.status.conditions.push_back(valid("T" + std::to_string(i)));
+  });
+  job_with("eight conditions", [](auto& t) {
+    for (int i = 0; i < 6; ++i) t.status.conditions.push_back(valid("T" + std::to_string(i)));
+  });
+  job_with("empty job name", [](auto& t) { t.status.jobs_status[0].name.clear(); });
+  job_with("duplicate job name", [](auto& t) { t.status.jobs_status.push_back(t.status.jobs_status[0]); });
+  job_with("negative count", [](auto& t) { t.status.jobs_status[0].active = -1; });
+  job_with("missing count", [](auto& t) { t.status.jobs_status[0].ready.reset(); });
+  job_with("101 jobs", [](auto& t) {
+    for (int i = 0; i < 100; ++i) {
+      t.status.jobs_status.push_back(t.status.jobs_status[0]);
+      t.status.jobs_status.back().name = "j" + std::to_string(i);
+    }
+  });
+  job_with("no runtime name", [](auto& t) { t.spec.runtime_ref.name.clear(); });
+  job_with("zero deadline", [](auto& t) { t.spec.active_deadline_seconds = 0; });
+  for (const auto& [what, t] : jobs) {
+    INFO(what);
+    CHECK(trainjob::is_valid(t) == trainjob::validate(t).empty());
+    CHECK(trainjob::is_valid(t.status) == trainjob::validate(t.status).empty());
+  }
+  CHECK(trainjob::is_valid(jobs[0].second));
+  CHECK(trainjob::is_valid(js));
+  trainjob::job_set bad = js;
+  bad.status.replicated_jobs_status.push_back(r);
+  CHECK_FALSE(trainjob::is_valid(bad));
+  bad = js;
+  bad.status.conditions.push_back(valid("Completed"));
+  CHECK_FALSE(trainjob::is_valid(bad));
+  bad = js;
+  bad.status.restarts = -1;
+  CHECK_FALSE(trainjob::is_valid(bad));
+}

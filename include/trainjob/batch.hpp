@@ -13,6 +13,8 @@
 //   "now"       the time of the pass (required, an RFC 3339 string).
 // Any other member is an error naming it. A blank line (nothing but spaces,
 // tabs and carriage returns) produces no output, as in the Go reference.
+// Objects that break their CRD's schema (trainjob::validate) are error lines
+// too, unless the processor is told the caller takes that risk.
 //
 // Output line: exactly what `trainjob-conditions reconcile` prints for the
 // same objects, `dump(nlohmann::json(reconcile_result))` (compact, keys
@@ -45,6 +47,7 @@
 #include "trainjob/reconcile.hpp"
 #include "trainjob/timestamp.hpp"
 #include "trainjob/types.hpp"
+#include "trainjob/validation.hpp"
 
 namespace trainjob {
 
@@ -106,23 +109,49 @@ inline batch_input decode_batch_input(const nlohmann::json& j) {
   return in;
 }
 
+/// The line's objects against their schemas: the first broken rule, its path
+/// below the line's object, and how many more there are.
+inline std::optional<error_info> input_violation(const train_job& tj, const job_set* js) {
+  if (is_valid(tj) && (js == nullptr || is_valid(*js))) return std::nullopt;
+  std::vector<violation> v = validate(tj);
+  const char* prefix = "trainjob.";
+  if (v.empty() && js != nullptr) {
+    v = validate(*js);
+    prefix = "jobset.";
+  }
+  if (v.empty()) return std::nullopt;
+  error_info e{prefix + v.front().path, v.front().message};
+  if (v.size() > 1) e.message += " (and " + std::to_string(v.size() - 1) + " more)";
+  return e;
+}
+
 /// The reference path: parse_json, decode, reconcile, dump, as the reconcile
 /// verb does. Defines every output, and is the only source of error lines.
+/// `check_input`: a line whose objects break their schema is an error line.
 inline line_result slow_process(std::string_view line, std::uint64_t line_number, const reconcile_options& options,
-                                reconcile_result& result, std::string& out) {
+                                reconcile_result& result, std::string& out, bool check_input = false,
+                                const parse_limits& limits = {}) {
   const std::size_t mark = out.size();
   try {
-    auto j = parse_json(line);
+    auto j = parse_json(line, limits);
     if (!j) {
       append_error_line(out, line_number, j.error());
       return line_result::error;
     }
-    auto in = capture<batch_input>([&] { return decode_batch_input(*j); });
+    const owned_json tree(std::move(*j));  // freed without allocating, even after a bad_alloc
+    auto in = capture<batch_input>([&] { return decode_batch_input(tree.get()); });
     if (!in) {
       append_error_line(out, line_number, in.error());
       return line_result::error;
     }
-    reconcile(observation{in->trainjob, in->jobset ? &*in->jobset : nullptr, in->now}, options, result);
+    const job_set* js = in->jobset ? &*in->jobset : nullptr;
+    if (check_input) {
+      if (const auto bad = input_violation(in->trainjob, js)) {
+        append_error_line(out, line_number, *bad);
+        return line_result::error;
+      }
+    }
+    reconcile(observation{in->trainjob, js, in->now}, options, result);
     out += dump(nlohmann::json(result));
     return line_result::ok;
   } catch (const std::exception& e) {
@@ -147,12 +176,16 @@ struct fast_state {
   reconcile_result result;
 };
 
+/// The longest line the fast reader takes: ordinary lines are a few KiB.
+inline constexpr std::size_t fast_max_line = std::size_t{1} << 20;
+
 /// Decodes the line with the fast reader; false (nothing decoded) when the
 /// line is anything but ordinary, for the reference path to handle.
 inline bool fast_decode(fast_state& s, std::string_view line, const job_set*& jobset, timestamp& now) {
-  if (line.size() > parse_limits{}.max_bytes) return false;
-  // One huge line must not pin its buffer for the rest of the input.
-  if (s.text.capacity() > (std::size_t{64} << 20) && line.size() < (std::size_t{1} << 20)) std::string().swap(s.text);
+  // A long line goes the reference path, whose JSON tree is budgeted and freed
+  // without allocating; the fast reader materialises unmodelled members with
+  // nlohmann's own parser, so it keeps to lines whose trees are small.
+  if (line.size() > fast_max_line) return false;
   s.text.assign(line.data(), line.size());
   s.text.append(fast_padding, '\0');
   fast_reader& r = s.reader;
@@ -188,14 +221,17 @@ inline bool fast_decode(fast_state& s, std::string_view line, const job_set*& jo
 }
 
 /// The fast path for one line: decode, reconcile, write. False, with `out`
-/// unchanged, when the line needs the reference path.
-inline bool fast_process(fast_state& s, std::string_view line, const reconcile_options& options, std::string& out) {
+/// unchanged, when the line needs the reference path (with `check_input`, also
+/// when its objects break their schema: the reference path reports that).
+inline bool fast_process(fast_state& s, std::string_view line, const reconcile_options& options, std::string& out,
+                         bool check_input = false) {
   if (options.policies != nullptr && !options.policies->empty()) return false;  // they may read any field
   const std::size_t mark = out.size();
   try {
     const job_set* jobset = nullptr;
     timestamp now;
     if (!fast_decode(s, line, jobset, now)) return false;
+    if (check_input && !(is_valid(s.trainjob) && (jobset == nullptr || is_valid(*jobset)))) return false;
     reconcile(observation{s.trainjob, jobset, now}, options, s.result);
     if (!fast_write(out, s.result)) {
       out.resize(mark);
@@ -217,6 +253,20 @@ class batch_processor {
  public:
   explicit batch_processor(reconcile_options options = {}) : options_(options) {}
 
+  /// Whether a line whose TrainJob or JobSet breaks its CRD's schema becomes an
+  /// error line (the default) or is reconciled as it is, at the caller's risk.
+  void set_validate_input(bool on) noexcept { check_input_ = on; }
+  bool validate_input() const noexcept { return check_input_; }
+
+  /// Bounds the memory one line may take (0: parse_json's own limits only).
+  /// A line of L bytes is held about three times over (the text, the fast
+  /// reader's copy or the parser's, the output); what remains of `bytes` is
+  /// split between the JSON tree and the decoded objects, and a line whose tree
+  /// would not fit is an error line, before the tree is built. The caller
+  /// keeps lines longer than bytes / 6 out (the tool's reader skips them).
+  void set_memory_budget(std::size_t bytes) noexcept { memory_budget_ = bytes; }
+  std::size_t memory_budget() const noexcept { return memory_budget_; }
+
   /// Appends the output line for `line` (without a newline) to `out`: the
   /// reconcile output, or an error line naming `line_number`; for a blank
   /// line nothing. `line` excludes its newline; a trailing '\r' is allowed.
@@ -224,11 +274,18 @@ class batch_processor {
   line_result process(std::string_view line, std::uint64_t line_number, std::string& out) noexcept {
     if (detail::is_blank_line(line)) return line_result::blank;
     ++stats_.lines;
-    if (detail::fast_process(fast_, line, options_, out)) {
+    if (detail::fast_process(fast_, line, options_, out, check_input_)) {
       ++stats_.fast_lines;
       return line_result::ok;
     }
-    const line_result r = detail::slow_process(line, line_number, options_, fast_.result, out);
+    parse_limits limits;
+    if (memory_budget_ != 0) {
+      const std::size_t held = 3 * line.size();
+      limits.memory_floor = memory_budget_ > held ? (memory_budget_ - held) / 2 : 0;
+      limits.memory_per_input_byte = 0;
+    }
+    const line_result r =
+        detail::slow_process(line, line_number, options_, fast_.result, out, check_input_, limits);
     if (r == line_result::error) ++stats_.errors;
     return r;
   }
@@ -238,6 +295,8 @@ class batch_processor {
 
  private:
   reconcile_options options_;
+  bool check_input_ = true;
+  std::size_t memory_budget_ = 0;
   detail::fast_state fast_;
   batch_stats stats_;
 };

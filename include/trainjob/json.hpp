@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <new>
@@ -32,6 +33,7 @@
 #include <nlohmann/json.hpp>
 
 #include "trainjob/condition.hpp"
+#include "trainjob/detail/quote.hpp"
 #include "trainjob/detail/reflect.hpp"
 #include "trainjob/detail/utf8.hpp"
 #include "trainjob/error.hpp"
@@ -78,13 +80,14 @@ struct path_node {
       out += '[';
       out += std::to_string(n.index);
       out += ']';
-    } else if (plain_key(n.key)) {
+    } else if (plain_key(n.key) && n.key.size() <= quote_limit) {
       if (!out.empty()) out += '.';
       out.append(n.key.data(), n.key.size());
     } else {
-      // Label keys such as "app.kubernetes.io/name" are quoted.
+      // Label keys such as "app.kubernetes.io/name" are quoted; a long key is
+      // cut, with its length: ["kkkk…" (1000000 bytes)].
       out += "[";
-      out += nlohmann::json(std::string(n.key)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      out += quote_bounded(n.key);
       out += "]";
     }
   }
@@ -103,18 +106,33 @@ inline std::string type_name(const nlohmann::json& j) {
     case nlohmann::json::value_t::boolean: return "a boolean";
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned: return "an integer";
-    case nlohmann::json::value_t::number_float: return "a number with a fraction or exponent";
+    case nlohmann::json::value_t::number_float: {
+      // nlohmann reads an integer literal as a double only past 64 bits (it
+      // rounds to -2^63 or below, or 2^64 or above); whatever lies within
+      // them had a fraction or an exponent.
+      const double f = j.get<double>();
+      return f <= -0x1p63 || f >= 0x1p64 ? "a number beyond 64 bits" : "a number with a fraction or exponent";
+    }
     case nlohmann::json::value_t::binary: return "binary data";
     case nlohmann::json::value_t::discarded: return "nothing";
   }
   return "something else";
 }
 
-/// A short rendering of a bad value for an error message.
+/// A bad value for an error message, bounded and as written: a string
+/// quoted (cut after quote_limit bytes, with its length), an integer, boolean
+/// or null as JSON; a number with a fraction or exponent, an array or an
+/// object only by what it is, since the DOM no longer holds the number's
+/// spelling (1e2 would come back as 100.0) and a container may be any size.
 inline std::string show(const nlohmann::json& j) {
-  std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (s.size() > 80) s = s.substr(0, 77) + "...";
-  return s;
+  switch (j.type()) {
+    case nlohmann::json::value_t::string: return quote_bounded(j.get_ref<const std::string&>());
+    case nlohmann::json::value_t::null:
+    case nlohmann::json::value_t::boolean:
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned: return j.dump();
+    default: return type_name(j);
+  }
 }
 
 [[noreturn]] inline void fail_type(const path_node& p, const char* expected, const nlohmann::json& got) {
@@ -154,12 +172,14 @@ void decode_integer(const nlohmann::json& j, Int& out, const path_node& p, const
   }
   if (j.is_number_float()) {
     // An integer literal past 64 bits arrives as a double, as in Go's
-    // unstructured JSON; its digits are gone, so at least say why.
+    // unstructured JSON; its digits are gone, and a re-rendered double is not
+    // what the input said (1e2 is 100.0), so say what it is, not its value.
     const double f = j.get<double>();
     const bool out_of_range = f < static_cast<double>(std::numeric_limits<Int>::min()) ||
                               f > static_cast<double>(std::numeric_limits<Int>::max()) ||
                               f >= 0x1p63 || f <= -0x1p63;  // where the casts above round
-    fail(p, std::string("expected ") + what + ", got " + show(j) + (out_of_range ? " (out of range)" : ""));
+    fail(p, std::string("expected ") + what + ", got " + type_name(j) +
+                (out_of_range ? " (out of range)" : ""));
   }
   fail_type(p, what, j);
 }
@@ -427,6 +447,11 @@ inline std::string dump(const nlohmann::json& j, int indent = -1) {
 struct parse_limits {
   std::size_t max_depth = 1000;             // nesting of arrays and objects
   std::size_t max_bytes = 256u << 20;       // input size
+  /// The memory the parsed tree may take, estimated before anything is
+  /// allocated: memory_floor + memory_per_input_byte × the input size. Real
+  /// manifests take 4 to 8 bytes per input byte; `[[],[],...]` would take 30.
+  std::size_t memory_floor = 64u << 20;
+  std::size_t memory_per_input_byte = 24;
 };
 
 namespace detail {
@@ -472,7 +497,7 @@ class dom_builder {
     const auto r = stack_.back()->emplace(static_cast<const std::string&>(k), nullptr);
     if (!r.second) {
       duplicate_ = r.first.key();
-      error_ = {path_to_pending(), "duplicate key " + show(json(*duplicate_))};
+      error_ = {path_to_pending(), "duplicate key " + quote_bounded(*duplicate_)};
       return false;
     }
     member_ = &r.first.value();
@@ -482,12 +507,25 @@ class dom_builder {
     if (e.id == 406) {
       // A number beyond a double (1e400): valid JSON, out of range, and
       // nlohmann gives no position for it, so name its path.
-      std::string shown = token.size() > 80 ? token.substr(0, 77) + "..." : token;
-      error_ = {path_to_pending(), "expected a number, got " + shown + " (out of range)"};
+      error_ = {path_to_pending(), "expected a number, got " + cut_bounded(token) + " (out of range)"};
       return false;
     }
-    // The message quotes the input read last, which may be the bad bytes.
-    std::string what = replace_invalid_utf8(e.what());
+    // The message quotes the input read last, which may be the bad bytes, or
+    // the whole of a long string up to a bad character in it: cut as any
+    // quoted value is ('xxxx…' (1000009 bytes)).
+    std::string what = e.what();
+    if (token.size() > quote_limit) {
+      const std::string read = "; last read: '" + token + "'";
+      const auto at = what.find(read);
+      if (at != std::string::npos) {
+        std::string shown = "; last read: '";
+        const bool cut = append_bounded(shown, token, quote_limit, false);
+        shown += '\'';
+        if (cut) shown += " (" + std::to_string(token.size()) + " bytes)";
+        what.replace(at, read.size(), shown);
+      }
+    }
+    what = replace_invalid_utf8(what);
     // Drop the "[json.exception.parse_error.101] " prefix; keep the position.
     const auto close = what.find("] ");
     if (what.rfind("[json.exception", 0) == 0 && close != std::string::npos) what.erase(0, close + 2);
@@ -553,6 +591,71 @@ class dom_builder {
   error_info error_;
 };
 
+/// What a JSON text costs as an nlohmann tree, estimated from its text alone
+/// (x86-64 libstdc++ sizes with malloc's overhead): every value is a 16-byte
+/// slot, arrays grow by doubling, objects are std::map nodes, strings past the
+/// small-string buffer own a heap block.
+struct tree_estimate {
+  std::size_t containers = 0, members = 0, elements = 0, strings = 0, string_heap = 0;
+  std::size_t bytes() const noexcept {
+    return containers * 64 + members * 96 + elements * 24 + strings * 48 + string_heap;
+  }
+};
+
+/// Takes a JSON tree apart without allocating, as nlohmann's destructor does
+/// not: it flattens children onto a heap stack, so after a std::bad_alloc
+/// freeing a large tree would throw again inside a noexcept destructor and
+/// end the process. Leaves go first, so every container is empty when it is
+/// destroyed; `path` (capacity at least the tree's depth + 1) is the only
+/// stack, reserved by the caller.
+inline void dismantle(nlohmann::json& root, std::vector<nlohmann::json*>& path) noexcept {
+  if (!root.is_structured() || root.empty()) return;
+  path.clear();
+  path.push_back(&root);  // within the reserved capacity: no allocation
+  while (!path.empty()) {
+    nlohmann::json& top = *path.back();
+    if (top.empty()) {
+      path.pop_back();
+      continue;
+    }
+    nlohmann::json& last = top.is_array() ? top.back() : top.get_ref<nlohmann::json::object_t&>().rbegin()->second;
+    if (last.is_structured() && !last.empty() && path.size() < path.capacity()) {
+      path.push_back(&last);
+      continue;
+    }
+    // A leaf or an empty container (or, past the reserved depth, which the
+    // parser's depth check rules out, whatever nlohmann does).
+    if (top.is_array()) {
+      top.get_ref<nlohmann::json::array_t&>().pop_back();
+    } else {
+      auto& members = top.get_ref<nlohmann::json::object_t&>();
+      members.erase(std::prev(members.end()));
+    }
+  }
+}
+
+/// A parsed tree that is taken apart by dismantle() when it goes, so that
+/// freeing it while memory is exhausted (unwinding a std::bad_alloc) cannot
+/// end the process. Holders of a large tree from parse_json use it.
+class owned_json {
+ public:
+  /// Reserves the stack first: when that fails, `j` is still the caller's.
+  explicit owned_json(nlohmann::json&& j, std::size_t max_depth = 1000) {
+    path_.reserve(max_depth + 2);
+    j_ = std::move(j);
+  }
+  owned_json(const owned_json&) = delete;
+  owned_json& operator=(const owned_json&) = delete;
+  ~owned_json() { dismantle(j_, path_); }
+
+  const nlohmann::json& get() const noexcept { return j_; }
+  nlohmann::json& get() noexcept { return j_; }
+
+ private:
+  std::vector<nlohmann::json*> path_;
+  nlohmann::json j_;
+};
+
 }  // namespace detail
 
 /// Parses JSON text (RFC 8259, UTF-8) with bounded depth and size. Errors name
@@ -574,8 +677,20 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
     }
     // Deep nesting would exhaust the stack when the value is written or
     // destroyed; check it before parsing. Strings are skipped, escapes honoured.
+    // The same pass estimates the tree's memory, refused before it is built.
     std::size_t depth = 0, line = 1;
     bool in_string = false;
+    std::size_t string_start = 0;
+    detail::tree_estimate estimate;
+    // Per open container: whether it is an array, and whether it has a value yet.
+    std::vector<std::uint8_t> open;
+    open.reserve(limits.max_depth < 4096 ? limits.max_depth + 1 : 4096);
+    const auto value_starts = [&] {
+      if (!open.empty() && (open.back() & 1) != 0 && (open.back() & 2) == 0) {
+        open.back() = static_cast<std::uint8_t>(open.back() | 2u);
+        ++estimate.elements;  // the first element; later ones are counted at their commas
+      }
+    };
     for (std::size_t i = 0; i < text.size(); ++i) {
       const char c = text[i];
       if (in_string) {
@@ -583,18 +698,40 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
           ++i;
         } else if (c == '"') {
           in_string = false;
+          const std::size_t length = i - string_start - 1;
+          if (length > 15) estimate.string_heap += length + 24;
         }
       } else if (c == '"') {
         in_string = true;
+        string_start = i;
+        // A key lives in its member's node; only a value is a string of its own.
+        std::size_t j = i + 1;
+        while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? std::size_t{2} : std::size_t{1};
+        ++j;
+        while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r')) ++j;
+        if (j < text.size() && text[j] == ':') {
+          ++estimate.members;
+        } else {
+          ++estimate.strings;
+          value_starts();
+        }
       } else if (c == '{' || c == '[') {
         if (++depth > limits.max_depth) {
           throw decode_error("", "nesting deeper than " + std::to_string(limits.max_depth) + " levels at line " +
                                      std::to_string(line));
         }
+        value_starts();
+        ++estimate.containers;
+        open.push_back(c == '[' ? 1 : 0);
       } else if (c == '}' || c == ']') {
         if (depth > 0) --depth;
+        if (!open.empty()) open.pop_back();
+      } else if (c == ',') {
+        if (!open.empty() && (open.back() & 1) != 0) ++estimate.elements;
       } else if (c == '\n') {
         ++line;
+      } else if (c != ' ' && c != '\t' && c != '\r' && c != ':') {
+        value_starts();  // a number or a literal
       }
       // nlohmann's lexer takes a NUL byte for the end of input, which would
       // accept "{}\0garbage"; JSON text never holds a raw NUL.
@@ -603,10 +740,31 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
                                    std::to_string(line) + ")");
       }
     }
+    const std::size_t budget =
+        limits.memory_floor + (text.size() > (SIZE_MAX - limits.memory_floor) / (limits.memory_per_input_byte + 1)
+                                   ? SIZE_MAX - limits.memory_floor
+                                   : text.size() * limits.memory_per_input_byte);
+    if (estimate.bytes() > budget) {
+      const std::string rule = limits.memory_per_input_byte == 0
+                                   ? std::string()
+                                   : " (" + std::to_string(limits.memory_floor >> 20) + " MiB + " +
+                                         std::to_string(limits.memory_per_input_byte) + " bytes per input byte)";
+      throw decode_error("", "input would take about " + std::to_string(estimate.bytes() >> 20) +
+                                 " MiB as a JSON tree, over the budget of " + std::to_string(budget >> 20) + " MiB" +
+                                 rule + ": too many small values");
+    }
+    // The only stack dismantle() needs, reserved before the tree exists.
+    std::vector<nlohmann::json*> path;
+    path.reserve(limits.max_depth + 2);
     nlohmann::json out;
-    detail::dom_builder builder(out);
-    if (!nlohmann::json::sax_parse(text.begin(), text.end(), &builder)) {
-      throw decode_error(builder.error().path, builder.error().message);
+    try {
+      detail::dom_builder builder(out);
+      if (!nlohmann::json::sax_parse(text.begin(), text.end(), &builder)) {
+        throw decode_error(builder.error().path, builder.error().message);
+      }
+    } catch (...) {
+      detail::dismantle(out, path);  // the half-built tree goes without allocating
+      throw;
     }
     return out;
   });

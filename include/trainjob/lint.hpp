@@ -56,15 +56,18 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "trainjob/condition.hpp"
+#include "trainjob/detail/quote.hpp"
 #include "trainjob/policies.hpp"
 #include "trainjob/policy.hpp"
 #include "trainjob/profile.hpp"
+#include "trainjob/steps.hpp"
 #include "trainjob/summary.hpp"
 #include "trainjob/types.hpp"
 #include "trainjob/validation.hpp"
@@ -237,6 +240,8 @@ inline std::vector<finding> lint_policy_entries(const std::vector<policy_entry>&
   return out;
 }
 
+inline const std::string* condition_type(const condition& c) noexcept { return &c.type; }
+
 inline bool is_state_type(std::string_view type) noexcept {
   return type == names::complete || type == names::failed || type == names::suspended || type == "Running" ||
          type == names::created;
@@ -292,20 +297,24 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
                                        ": a terminal condition must stay True"));
       }
     }
+    // conditions::find's answers (the first of a type), hashed for a long list:
+    // a scan per condition made `lint --previous` quadratic (issue 17).
+    const detail::first_by_name<std::vector<condition>, condition> before_by_type(&before, detail::condition_type);
     for (std::size_t i = 0; i < conds.size(); ++i) {
       const condition& c = conds[i];
-      const condition* was = conditions::find(before, c.type);
+      const condition* was = before_by_type.find(c.type);
       if (was == nullptr || was->last_transition_time.is_zero() || c.last_transition_time.is_zero()) continue;
       if (was->status == c.status && was->last_transition_time != c.last_transition_time) {
         out.push_back(make_finding("transition-time-inconsistent", path_at(i) + ".lastTransitionTime",
-                                   c.type + " stayed " + std::string(to_string(c.status)) +
+                                   detail::cut_bounded(c.type) + " stayed " + std::string(to_string(c.status)) +
                                        " but its lastTransitionTime moved from " +
                                        was->last_transition_time.to_string() + " to " +
                                        c.last_transition_time.to_string() +
                                        ": it records the last status change"));
       } else if (was->status != c.status && was->last_transition_time == c.last_transition_time) {
         out.push_back(make_finding("transition-time-inconsistent", path_at(i) + ".lastTransitionTime",
-                                   c.type + " changed from " + std::string(to_string(was->status)) + " to " +
+                                   detail::cut_bounded(c.type) + " changed from " +
+                                       std::string(to_string(was->status)) + " to " +
                                        std::string(to_string(c.status)) + " but its lastTransitionTime stayed " +
                                        c.last_transition_time.to_string()));
       }
@@ -363,17 +372,18 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
     }
     if (c.status != condition_status::true_ && c.message.find_first_not_of(" \t\r\n") == std::string::npos) {
       out.push_back(make_finding("empty-message-on-false", p + ".message",
-                                 c.type + " is " + std::string(to_string(c.status)) +
+                                 detail::cut_bounded(c.type) + " is " + std::string(to_string(c.status)) +
                                      " without a message: say why, for people reading `kubectl describe`"));
     }
     if (!created.is_zero() && !c.last_transition_time.is_zero() && c.last_transition_time < created) {
       out.push_back(make_finding("transition-before-creation", p + ".lastTransitionTime",
-                                 c.type + " changed at " + c.last_transition_time.to_string() +
+                                 detail::cut_bounded(c.type) + " changed at " + c.last_transition_time.to_string() +
                                      ", before the TrainJob was created (" + created.to_string() + ")"));
     }
     if (generation > 0 && c.observed_generation > generation) {
       out.push_back(make_finding("observed-generation-ahead", p + ".observedGeneration",
-                                 c.type + " observed generation " + std::to_string(c.observed_generation) +
+                                 detail::cut_bounded(c.type) + " observed generation " +
+                                     std::to_string(c.observed_generation) +
                                      ", but metadata.generation is " + std::to_string(generation)));
     }
   }
@@ -412,11 +422,12 @@ inline std::vector<finding> lint_policy_names(const std::vector<std::string>& na
   auto rest = detail::lint_policy_entries(entries);
   out.insert(out.end(), rest.begin(), rest.end());
   // In the order of the names; findings about the whole set last.
-  auto position = [&names](const finding& f) {
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      if (f.path == detail::index_path("policies", i)) return i;
-    }
-    return names.size();
+  std::unordered_map<std::string, std::size_t> index_of_path;
+  index_of_path.reserve(names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) index_of_path.emplace(detail::index_path("policies", i), i);
+  auto position = [&names, &index_of_path](const finding& f) {
+    const auto it = index_of_path.find(f.path);
+    return it == index_of_path.end() ? names.size() : it->second;
   };
   std::stable_sort(out.begin(), out.end(),
                    [&position](const finding& a, const finding& b) { return position(a) < position(b); });

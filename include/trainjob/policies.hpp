@@ -106,6 +106,7 @@
 #include <vector>
 
 #include "trainjob/condition.hpp"
+#include "trainjob/detail/quote.hpp"
 #include "trainjob/error.hpp"
 #include "trainjob/json.hpp"
 #include "trainjob/policy.hpp"
@@ -202,8 +203,14 @@ inline condition suspended_condition() {
   return policy_condition(condition_status::false_, policy_reasons::suspended, "TrainJob is suspended");
 }
 
-inline std::vector<step_state> policy_steps(const policy_context& ctx) {
-  return ctx.jobset != nullptr ? step_states(*ctx.jobset, ctx.runtime) : std::vector<step_state>{};
+/// The steps of ctx's JobSet (none when it is NotFound): the pass's shared copy
+/// when run_policies provides one (computed once for all the policies that read
+/// step state, issue 17), else computed into `own`.
+inline const std::vector<step_state>& policy_steps(const policy_context& ctx, std::vector<step_state>& own) {
+  if (ctx.jobset == nullptr) return own;
+  if (ctx.shared_steps == nullptr) return own = step_states(*ctx.jobset, ctx.runtime);
+  if (!*ctx.shared_steps) ctx.shared_steps->emplace(step_states(*ctx.jobset, ctx.runtime));
+  return **ctx.shared_steps;
 }
 
 }  // namespace detail
@@ -274,7 +281,8 @@ class progressing_policy final : public condition_policy {
       return policy_condition(condition_status::unknown, policy_reasons::jobset_not_found,
                               "TrainJob's JobSet was not found");
     }
-    const auto steps = detail::policy_steps(ctx);
+    std::vector<step_state> own_steps;
+    const auto& steps = detail::policy_steps(ctx, own_steps);
     const step_state* trainer = find_step(steps, step_names::trainer);
     if (trainer != nullptr && trainer->phase != step_phase::pending) {
       return policy_condition(condition_status::true_, policy_reasons::running, "TrainJob trainer is running");
@@ -311,7 +319,8 @@ class step_condition_policy final : public condition_policy {
       if (finished) return stopped;
       return *prev;
     }
-    const auto steps = detail::policy_steps(ctx);
+    std::vector<step_state> own_steps;
+    const auto& steps = detail::policy_steps(ctx, own_steps);
     const step_state* s = find_step(steps, step_);
     if (s == nullptr) {
       if (finished && prev != nullptr) return stopped;
@@ -391,7 +400,8 @@ class running_policy final : public condition_policy {
         policy_condition(condition_status::false_, policy_reasons::finished, "TrainJob has finished");
     if (detail::policy_finished(ctx)) return finished;
     if (ctx.trainjob.spec.is_suspended()) return detail::suspended_condition();
-    const auto steps = detail::policy_steps(ctx);
+    std::vector<step_state> own_steps;
+    const auto& steps = detail::policy_steps(ctx, own_steps);
     const step_state* trainer = find_step(steps, step_names::trainer);
     if (trainer != nullptr) {
       if (trainer->phase == step_phase::succeeded || trainer->phase == step_phase::failed) return finished;
@@ -414,7 +424,8 @@ class started_policy final : public condition_policy {
     const condition started =
         policy_condition(condition_status::true_, policy_reasons::started, "TrainJob trainer has started");
     if (ctx.previous != nullptr && ctx.previous->status == condition_status::true_) return started;
-    const auto steps = detail::policy_steps(ctx);
+    std::vector<step_state> own_steps;
+    const auto& steps = detail::policy_steps(ctx, own_steps);
     const step_state* trainer = find_step(steps, step_names::trainer);
     if ((trainer != nullptr && trainer->phase != step_phase::pending) ||
         conditions::is_true(ctx.status.conditions, names::complete)) {
@@ -487,7 +498,7 @@ inline std::shared_ptr<const condition_policy> make_shipped_policy(std::string_v
     throw policy_error("condition policy " + std::string(name) + ": " + std::string(name) +
                        " is a built-in condition the controller owns; a policy cannot claim it; shipped: " + list);
   }
-  throw policy_error("unknown condition policy " + std::string(name) + "; shipped: " + list);
+  throw policy_error("unknown condition policy " + detail::cut_bounded(name) + "; shipped: " + list);
 }
 
 /// The shipped policies `names`, in that order, as a set; an unknown name or a

@@ -36,6 +36,7 @@
 
 #include "trainjob/condition.hpp"
 #include "trainjob/profile.hpp"
+#include "trainjob/steps.hpp"
 #include "trainjob/timestamp.hpp"
 #include "trainjob/types.hpp"
 #include "trainjob/validation.hpp"
@@ -56,6 +57,10 @@ struct policy_context {
   std::optional<std::string_view> apply_error;  // applying them failed this pass
   const train_job_status& status;        // the new status so far
   const condition* previous;             // this policy's condition as read, or nullptr
+  // step_states(*jobset, runtime), filled by the first policy of the pass that
+  // reads it and shared by the others (run_policies sets it); nullptr: each
+  // reader computes its own.
+  std::optional<std::vector<step_state>>* shared_steps = nullptr;
 };
 
 /// Owns one condition type; see the header comment.
@@ -165,18 +170,24 @@ class policy_set {
 
 namespace detail {
 
-/// The runtime's API group; v1.9's CRD defaulted it to kubeflow.org.
+/// The runtime's API group; v1.9's CRD defaulted it to kubeflow.org. Only an
+/// absent field takes the default: "" stays "".
 inline std::string_view runtime_group(const train_job& tj, const profile_traits& t) noexcept {
   const auto& g = tj.spec.runtime_ref.api_group;
-  if (g && !g->empty()) return *g;
+  if (g) return *g;
   return t.legacy_created ? names::legacy_api_group : trainer_api_group;
 }
 
-/// "<Kind>.<apiGroup>", as upstream names a runtime in its errors.
+/// The registry key and the name in upstream's errors: Go's
+/// schema.GroupKind.String(), "<Kind>.<apiGroup>", or the kind alone when the
+/// group is empty.
 inline std::string runtime_key(const train_job& tj, const profile_traits& t) {
   std::string key(tj.spec.runtime_ref.effective_kind());
-  key += '.';
-  key += runtime_group(tj, t);
+  const std::string_view group = runtime_group(tj, t);
+  if (!group.empty()) {
+    key += '.';
+    key += group;
+  }
   return key;
 }
 
@@ -184,12 +195,14 @@ inline std::string runtime_key(const train_job& tj, const profile_traits& t) {
 /// as it was and adds an error instead of ending the pass.
 inline void run_policies(const policy_set& set, policy_context ctx_base, train_job_status& status,
                          std::vector<std::string>& errors) {
+  std::optional<std::vector<step_state>> steps;  // computed once per pass, when a policy asks
+  if (ctx_base.shared_steps == nullptr) ctx_base.shared_steps = &steps;
   for (const auto& p : set.policies()) {
     const std::string_view type = p->type();
     policy_context ctx{ctx_base.trainjob,    ctx_base.jobset,  ctx_base.runtime,     ctx_base.now,
                        ctx_base.profile,     ctx_base.runtime_registered, ctx_base.applied,
                        ctx_base.build_error, ctx_base.apply_error,        status,
-                       conditions::find(ctx_base.trainjob.status.conditions, type)};
+                       conditions::find(ctx_base.trainjob.status.conditions, type), ctx_base.shared_steps};
     std::optional<condition> c;
     try {
       c = p->evaluate(ctx);

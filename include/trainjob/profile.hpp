@@ -49,23 +49,25 @@ struct profile_traits {
   bool apply_when_finished;        // v2.1: objects are re-applied after the end
   bool complete_only_when_both;    // v2.0: JobSet Completed and Failed both True -> only Complete
   bool writes_jobs_status;         // v2.1+: jobsStatus rebuilt from the JobSet
-  bool removes_failed_each_pass;   // v2.1..v2.3: a non-deadline Failed is removed, then re-derived
+  bool removes_failed_each_pass;   // v2.0..v2.3: a non-deadline Failed is removed, then re-derived
+                                   // (v2.0 reaches it only with a Failed that is not True)
   bool not_found_when_finished_ok; // v2.2+: a missing JobSet of a finished job is no error
   bool active_deadline;            // v2.2+: spec.activeDeadlineSeconds
   bool skips_foreign_manager;      // v2.3+: spec.managedBy of another controller is left alone
   bool legacy_created;             // v1.9: the Created condition, kubeflow.org runtimes
+  bool events_api_recorder;        // v2.2+: events.k8s.io recorder, the note goes through Sprintf
 };
 
 constexpr profile_traits traits_of(profile p) noexcept {
   switch (p) {
-    case profile::v1_9: return {true, false, true, false, false, false, false, false, true};
-    case profile::v2_0: return {true, false, true, false, false, false, false, false, false};
-    case profile::v2_1: return {false, true, false, true, true, false, false, false, false};
-    case profile::v2_2: return {false, false, false, true, true, true, true, false, false};
-    case profile::v2_3: return {false, false, false, true, true, true, true, true, false};
-    case profile::latest: return {false, false, false, true, false, true, true, true, false};
+    case profile::v1_9: return {true, false, true, false, false, false, false, false, true, false};
+    case profile::v2_0: return {true, false, true, false, true, false, false, false, false, false};
+    case profile::v2_1: return {false, true, false, true, true, false, false, false, false, false};
+    case profile::v2_2: return {false, false, false, true, true, true, true, false, false, true};
+    case profile::v2_3: return {false, false, false, true, true, true, true, true, false, true};
+    case profile::latest: return {false, false, false, true, false, true, true, true, false, true};
   }
-  return {false, false, false, true, false, true, true, true, false};
+  return {false, false, false, true, false, true, true, true, false, true};
 }
 
 /// Condition types, reasons and messages the controller writes.
@@ -83,6 +85,7 @@ inline constexpr std::string_view message_suspended = "TrainJob is suspended";
 inline constexpr std::string_view message_resumed = "TrainJob is resumed";
 inline constexpr std::string_view message_deadline_exceeded = "TrainJob exceeded its active deadline";
 inline constexpr std::string_view event_resources_creation_failed = "TrainJobResourcesCreationFailed";
+inline constexpr std::string_view event_action_reconciling = "Reconciling";  // events.k8s.io (v2.2+)
 inline constexpr std::string_view error_jobset_not_found = "jobset not found";
 // v1.9 (kubeflow.org/v2alpha1): Created, removed before 2.0 (kubeflow/trainer 2459).
 inline constexpr std::string_view created = "Created";

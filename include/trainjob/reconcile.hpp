@@ -22,7 +22,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -33,12 +32,15 @@
 #include <nlohmann/json.hpp>
 
 #include "trainjob/condition.hpp"
+#include "trainjob/detail/go_format.hpp"
+#include "trainjob/detail/identical.hpp"
 #include "trainjob/detail/short_string.hpp"
 #include "trainjob/json.hpp"
 #include "trainjob/policy.hpp"
 #include "trainjob/profile.hpp"
 #include "trainjob/timestamp.hpp"
 #include "trainjob/types.hpp"
+#include "trainjob/validation.hpp"
 
 namespace trainjob {
 
@@ -99,10 +101,18 @@ struct observation {
 struct event {
   std::string type;  // "Normal" or "Warning"
   std::string reason;
+  /// The text a person sees: for the events.k8s.io recorder (v2.2+), after
+  /// Go's Sprintf has run over it (docs/semantics.md §3.3).
   std::string message;
+  /// The events.k8s.io Event's action ("Reconciling"); "" for core events (v2.0, v2.1).
+  std::string action;
+  /// Set when the API server refuses to store the Event, with why: the
+  /// events.k8s.io note is limited to 1,024 bytes. Upstream then records nothing.
+  std::optional<std::string> refused;
 };
 inline bool operator==(const event& a, const event& b) {
-  return a.type == b.type && a.reason == b.reason && a.message == b.message;
+  return a.type == b.type && a.reason == b.reason && a.message == b.message && a.action == b.action &&
+         a.refused == b.refused;
 }
 inline bool operator!=(const event& a, const event& b) { return !(a == b); }
 
@@ -117,20 +127,32 @@ struct reconcile_result {
   bool changed = false;     // status differs from the input (write it)
   bool apply_objects = false;
   bool delete_job_set = false;
+  /// Whole seconds to the active deadline, at least 1. Upstream keeps a
+  /// fraction read from a lastTransitionTime in memory, so its requeue can be
+  /// up to a second earlier (50.5 s where this says 50); the timeout decision
+  /// is the same (docs/semantics.md §2.2).
   std::optional<std::int64_t> requeue_after_seconds;
   bool skipped = false;
   std::vector<std::string> errors;  // each one makes upstream requeue with backoff
   std::vector<event> events;
+  /// Empty unless `changed` and `status` breaks the TrainJob CRD's schema (a
+  /// message over 32,768 characters, a ninth condition, a duplicate jobsStatus
+  /// name, ...): the API server then refuses the write, so upstream's pass
+  /// fails and requeues with that error (also in `errors`) and the status in
+  /// the cluster stays the one read. `status` is what the pass tried to write.
+  std::vector<error_info> rejected;
 };
 
 namespace detail {
 
 /// Copy-assignment that keeps the destination's storage, member by member.
 /// nlohmann's operator= copies its argument first, so even `{}` = `{}` allocates.
+/// The copy is skipped only when the two are identical to the bit: a reused
+/// result must never keep `1` where the input says `1.0`.
 inline void assign(nlohmann::json& to, const nlohmann::json& from) {
   if (to.is_null() && from.is_null()) return;
   if (to.is_object() && from.is_object() && to.empty() && from.empty()) return;  // the usual unknown_fields
-  if (!std::equal_to<nlohmann::json>{}(to, from)) to = from;
+  if (!identical(to, from)) to = from;
 }
 inline void assign(std::string& to, const std::string& from) { copy_string(to, from); }
 template <class T>
@@ -157,6 +179,30 @@ inline bool would_set(const std::vector<condition>& list, std::string_view type,
   const condition* c = conditions::find(list, type);
   return c == nullptr || c->status != status || !same(c->reason, reason) || !same(c->message, message) ||
          c->observed_generation != observed_generation;
+}
+
+/// The whole seconds of upstream's `start.Add(time.Duration(ads) * time.Second)`
+/// for a whole-second start, exactly as Go computes it: the product wraps in
+/// int64 for ads > 9223372036 (an upstream defect the profiles reproduce,
+/// docs/semantics.md §3.4), and Time.Add saturates its seconds. A positive
+/// nanosecond remainder is dropped: with whole-second clocks, now is past
+/// start + s + f (0 < f < 1) exactly when it is past start + s.
+inline std::int64_t go_deadline_seconds(std::int64_t start, std::int64_t ads) noexcept {
+  constexpr std::int64_t second = 1000000000;
+  // Two's-complement wrap of the product, as Go's int64 multiplication.
+  const auto d = static_cast<std::int64_t>(static_cast<std::uint64_t>(ads) * static_cast<std::uint64_t>(second));
+  std::int64_t dsec = d / second;
+  if (d % second < 0) --dsec;  // Time.Add borrows a second for a negative remainder
+  // Time.addSec saturates in Go's seconds since year 1; unix = that - 62135596800.
+  constexpr std::int64_t unix_to_internal = 62135596800;
+  constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  std::int64_t ext;
+  if (__builtin_add_overflow(start, unix_to_internal, &ext)) ext = max;  // no Go time lies there
+  std::int64_t sum;
+  if (__builtin_add_overflow(ext, dsec, &sum)) sum = dsec > 0 ? max : -max;
+  // Saturated values lie far outside any clock; clamp back into int64 unix seconds.
+  return sum < std::numeric_limits<std::int64_t>::min() + unix_to_internal ? std::numeric_limits<std::int64_t>::min()
+                                                                           : sum - unix_to_internal;
 }
 
 inline bool is_finished(const std::vector<condition>& list) noexcept {
@@ -209,6 +255,26 @@ inline bool set_condition(std::vector<condition>& conds, std::string_view type, 
 /// The Warning event's message: upstream formats the error with `%.950v`.
 inline std::string apply_failure_message(std::string_view error) {
   return upstream_error_cut("TrainJob resources reconciliation failed: ", error);
+}
+
+/// The events.k8s.io API refuses an Event whose note exceeds this many bytes.
+inline constexpr std::size_t event_note_limit = 1024;
+
+/// The apply-failure event as the profile's recorder stores it. v2.2+ pass the
+/// message as Eventf's format with no operands, so every `%` in the error is
+/// expanded as Go does (an upstream defect the profiles reproduce), and an
+/// over-long note is refused by the API server (docs/semantics.md §3.3).
+inline event apply_failure_event(std::string_view error, const profile_traits& t) {
+  event e{"Warning", std::string(names::event_resources_creation_failed), apply_failure_message(error), {}, {}};
+  if (t.events_api_recorder) {
+    e.message = go_sprintf_no_operands(e.message);
+    e.action = std::string(names::event_action_reconciling);
+    if (e.message.size() > event_note_limit) {
+      // The API server's own words (events validation counts bytes, says "characters").
+      e.refused = "message: Invalid value: \"\": can have at most 1024 characters";
+    }
+  }
+  return e;
 }
 
 /// Suspended True while spec.suspend, False("Resumed") once after; never
@@ -323,8 +389,9 @@ namespace detail {
 /// v1.9 (kubeflow.org/v2alpha1): a finished job is left alone; an unknown
 /// runtime is an error with no status change; objects are built and applied
 /// on every pass; Suspended, then Created from the outcome; then Complete or
-/// Failed from the JobSet. A JobSet read error returns before the status is
-/// written, so the pass changes nothing.
+/// Failed from the JobSet. A JobSet read error is joined with the pass's
+/// result and the Suspended and Created changes are still written
+/// (docs/semantics.md §3.1).
 inline void reconcile_v1_9(const observation& obs, const profile_traits& t, bool registered, reconcile_result& out,
                            bool& touched) {
   const train_job& tj = obs.trainjob;
@@ -351,7 +418,6 @@ inline void reconcile_v1_9(const observation& obs, const profile_traits& t, bool
   touched = created || touched;
   if (obs.jobset == nullptr) {
     out.errors.emplace_back(names::error_jobset_not_found);
-    assign(out.status, tj.status);  // upstream returns before writing anything
     return;
   }
   const job_set_status& js = obs.jobset->status;
@@ -382,8 +448,7 @@ inline bool reconcile_v2(const observation& obs, const profile_traits& t, bool r
     // Upstream's reconcileObjects returns the build error or the apply error alike.
     const std::optional<std::string_view> err = obs.build_error ? obs.build_error : obs.apply_error;
     if (err) {
-      out.events.push_back(event{"Warning", std::string(names::event_resources_creation_failed),
-                                 apply_failure_message(*err)});
+      out.events.push_back(apply_failure_event(*err, t));
       out.errors.emplace_back(*err);
     }
   }
@@ -420,12 +485,8 @@ inline bool reconcile_v2(const observation& obs, const profile_traits& t, bool r
     const condition* s = conditions::find(conds, names::suspended);
     if (s != nullptr && s->status == condition_status::false_) start = s->last_transition_time;
     if (!start.is_zero()) {
-      // Go's time.Duration holds at most ~292 years; the sum saturates.
-      constexpr std::int64_t max_ads = std::numeric_limits<std::int64_t>::max() / 1000000000;
       constexpr std::int64_t max_time = std::numeric_limits<std::int64_t>::max();
-      const std::int64_t span = ads < max_ads ? ads : max_ads;
-      const std::int64_t begin = start.unix_seconds();
-      const std::int64_t deadline = begin > max_time - span ? max_time : begin + span;
+      const std::int64_t deadline = go_deadline_seconds(start.unix_seconds(), ads);
       if (obs.now.unix_seconds() > deadline) {
         const bool set = set_condition(conds, names::failed, condition_status::true_,
                                        names::reason_deadline_exceeded, names::message_deadline_exceeded, obs.now);
@@ -441,6 +502,16 @@ inline bool reconcile_v2(const observation& obs, const profile_traits& t, bool r
     }
   }
   return true;
+}
+
+/// The API server refuses the status write: every broken rule, and the error
+/// the pass then returns. Out of line: only an invalid status gets here.
+[[gnu::noinline]] inline void reject(reconcile_result& out) {
+  out.rejected = validate(out.status);
+  if (out.rejected.empty()) return;  // is_valid() and validate() agree; never reached
+  std::string error = "the API server rejects the status update: " + out.rejected.front().to_string();
+  if (out.rejected.size() > 1) error += " (and " + std::to_string(out.rejected.size() - 1) + " more)";
+  out.errors.push_back(std::move(error));
 }
 
 }  // namespace detail
@@ -469,6 +540,7 @@ inline void reconcile(const observation& obs, const reconcile_options& options, 
   out.skipped = p.skipped;
   out.errors.clear();
   out.events.clear();
+  out.rejected.clear();
   if (p.skipped) return;
   // Whether the pass wrote to the status at all: when it did not, the status
   // is the one read and the comparison below is skipped.
@@ -495,6 +567,7 @@ inline void reconcile(const observation& obs, const reconcile_options& options, 
     }
   }
   out.changed = touched && out.status != tj.status;
+  if (out.changed && !is_valid(out.status)) detail::reject(out);
 }
 
 /// As above, into a fresh result.
@@ -505,10 +578,15 @@ inline reconcile_result reconcile(const observation& obs, const reconcile_option
 }
 
 /// The tool's JSON form: {"status", "changed", "applyObjects", "deleteJobSet",
-/// "requeueAfterSeconds" (null when none), "skipped", "errors", "events"}.
+/// "requeueAfterSeconds" (null when none), "skipped", "errors", "events"
+/// (each {"type", "reason", "message"}, with "action" and "refused" when
+/// set)}, and "rejected" (["path: message", ...]) only when the status write
+/// would be refused.
 /// The status is written as the API server would store it.
 inline void to_json(nlohmann::json& j, const event& e) {
   j = nlohmann::json{{"type", e.type}, {"reason", e.reason}, {"message", e.message}};
+  if (!e.action.empty()) j["action"] = e.action;
+  if (e.refused) j["refused"] = *e.refused;
 }
 inline void to_json(nlohmann::json& j, const reconcile_result& r) {
   j = nlohmann::json::object();
@@ -521,6 +599,10 @@ inline void to_json(nlohmann::json& j, const reconcile_result& r) {
   j["errors"] = r.errors;
   j["events"] = nlohmann::json::array();
   for (const auto& e : r.events) j["events"].push_back(e);
+  if (!r.rejected.empty()) {
+    auto& rejected = j["rejected"] = nlohmann::json::array();
+    for (const auto& v : r.rejected) rejected.push_back(v.to_string());
+  }
 }
 
 }  // namespace trainjob

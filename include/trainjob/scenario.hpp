@@ -14,6 +14,24 @@
 // steps; when a pass applies objects successfully and the JobSet is NotFound,
 // the JobSet is created without status before the status step reads it, as
 // upstream does in one pass. Step times must not go back.
+//
+// Memory: `replay_each` keeps one TrainJob, the current one, and gives each
+// step to a callback as it is computed; nothing of a step outlives the next
+// one, so a replay takes about the scenario's own size (plus, on a patch step,
+// the patched TrainJob as JSON), whatever the number of steps. `replay` keeps
+// every step, each with a copy of the TrainJob (steps x TrainJob size): use it
+// for small scenarios, `replay_each` when a scenario may be large.
+//
+// A patch's summary (in `replay_step::happened`, the WHAT HAPPENED column) is
+// bounded: it lists the patch's leaves, in key order, as PATH=JSON (PATH the
+// keys joined by '.'; a leaf is any value but a non-empty object); a PATH has
+// at most 16 keys (a non-empty object at that depth is one leaf, its JSON
+// cut as below); at most 8 leaves are listed, then " (+N more)" counts the
+// rest; each listed PATH=JSON longer than 512 bytes is cut to its first whole
+// code points within 512 bytes, followed by "...". A summary is thus at most
+// about 4 KB, and takes that much memory to build (only the first bytes of a
+// long key or string are serialised), however large or deep the patch (the
+// longest entry in the scenarios shipped is 302 bytes: none is cut).
 #ifndef TRAINJOB_SCENARIO_HPP
 #define TRAINJOB_SCENARIO_HPP
 
@@ -113,15 +131,117 @@ inline std::string summarize_jobset(const std::optional<job_set>& js) {
   return out;
 }
 
-inline std::string summarize_patch(const nlohmann::json& patch, std::string prefix = {}) {
-  if (!patch.is_object()) return prefix + "=" + dump(patch);
-  std::string out;
-  for (auto it = patch.begin(); it != patch.end(); ++it) {
-    const std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
-    const std::string part = it.value().is_object() && !it.value().empty() ? summarize_patch(it.value(), key)
-                                                                             : key + "=" + dump(it.value());
-    out += (out.empty() ? "" : " ") + part;
+// The bounds of a patch's summary (the header comment states the rule).
+inline constexpr std::size_t patch_summary_max_leaves = 8;
+inline constexpr std::size_t patch_summary_max_depth = 16;  // keys in a PATH
+inline constexpr std::size_t patch_summary_max_entry_bytes = 512;
+
+/// Appends `s` to `out`, keeping `out` within `cap` bytes.
+inline void append_capped(std::string& out, std::string_view s, std::size_t cap) {
+  if (out.size() < cap) out.append(s.substr(0, cap - out.size()));
+}
+
+/// Appends the JSON string `dump` writes for `s`, or its first bytes: at
+/// least enough to fill `out` over `cap`, serialising no more of `s` than that.
+inline void append_json_string_capped(std::string& out, const std::string& s, std::size_t cap) {
+  if (out.size() >= cap) return;
+  std::size_t n = cap - out.size() + 4;  // escaping never shortens; 4: room for a whole code point
+  if (s.size() <= n) {
+    append_capped(out, dump(nlohmann::json(s)), cap);
+    return;
   }
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // s[n] is left out
+  std::string text = dump(nlohmann::json(s.substr(0, n)));
+  text.pop_back();  // the closing quote: the string goes on
+  append_capped(out, text, cap);
+}
+
+/// Appends `dump(v)` to `out`, or at least its first `cap - out.size()` bytes:
+/// containers are written member by member, strings and keys by their first
+/// bytes, and writing stops once `out` is over `cap`, so a large or deep value
+/// costs only its first bytes.
+inline void append_dump_capped(std::string& out, const nlohmann::json& v, std::size_t cap) {
+  if (out.size() >= cap) return;
+  if (v.is_object() && !v.empty()) {
+    out += '{';
+    for (auto it = v.begin(); it != v.end() && out.size() < cap; ++it) {
+      if (it != v.begin()) out += ',';
+      append_json_string_capped(out, it.key(), cap);
+      out += ':';
+      append_dump_capped(out, it.value(), cap);
+    }
+    out += '}';
+  } else if (v.is_array() && !v.empty()) {
+    out += '[';
+    for (auto it = v.begin(); it != v.end() && out.size() < cap; ++it) {
+      if (it != v.begin()) out += ',';
+      append_dump_capped(out, *it, cap);
+    }
+    out += ']';
+  } else if (v.is_string()) {
+    append_json_string_capped(out, v.get_ref<const std::string&>(), cap);
+  } else {
+    append_capped(out, dump(v), cap);
+  }
+}
+
+/// The leaves under `v`, a value whose PATH has `depth` keys (see the header comment).
+inline std::size_t patch_leaves(const nlohmann::json& v, std::size_t depth) noexcept {
+  if (!v.is_object() || v.empty() || depth >= patch_summary_max_depth) return 1;
+  std::size_t n = 0;
+  for (const auto& c : v) n += patch_leaves(c, depth + 1);
+  return n;
+}
+
+/// Cuts `entry` to its first whole code points within the entry limit, + "...".
+inline void cut_patch_entry(std::string& entry) {
+  if (entry.size() <= patch_summary_max_entry_bytes) return;
+  std::size_t n = patch_summary_max_entry_bytes;
+  while (n > 0 && (static_cast<unsigned char>(entry[n]) & 0xC0) == 0x80) --n;  // entry[n] is cut off
+  entry.resize(n);
+  entry += "...";
+}
+
+/// Lists the leaves of object `patch`, whose PATH (`prefix`, capped) has `depth` keys.
+inline void summarize_patch_into(const nlohmann::json& patch, const std::string& prefix, std::size_t depth,
+                                 std::string& out, std::size_t& listed, std::size_t& more) {
+  constexpr std::size_t cap = patch_summary_max_entry_bytes + 1;  // over the limit: cut
+  for (auto it = patch.begin(); it != patch.end(); ++it) {
+    const nlohmann::json& v = it.value();
+    const bool leaf = !v.is_object() || v.empty() || depth + 1 >= patch_summary_max_depth;
+    if (listed == patch_summary_max_leaves) {
+      more += leaf ? 1 : patch_leaves(v, depth + 1);
+      continue;
+    }
+    std::string entry = prefix;
+    if (!prefix.empty()) append_capped(entry, ".", cap);
+    append_capped(entry, it.key(), cap);
+    if (!leaf) {
+      summarize_patch_into(v, entry, depth + 1, out, listed, more);
+      continue;
+    }
+    append_capped(entry, "=", cap);
+    append_dump_capped(entry, v, cap);
+    cut_patch_entry(entry);
+    if (!out.empty()) out += ' ';
+    out += entry;
+    ++listed;
+  }
+}
+
+/// A patch's summary for people, bounded as the header comment says.
+inline std::string summarize_patch(const nlohmann::json& patch) {
+  if (!patch.is_object()) {  // not from replay: a step's patch is an object
+    std::string out = "=";
+    append_dump_capped(out, patch, patch_summary_max_entry_bytes + 1);
+    cut_patch_entry(out);
+    return out;
+  }
+  std::string out;
+  std::size_t listed = 0;
+  std::size_t more = 0;
+  summarize_patch_into(patch, std::string(), 0, out, listed, more);
+  if (more != 0) out += " (+" + std::to_string(more) + " more)";
   return out;
 }
 
@@ -216,15 +336,23 @@ inline profile effective_profile(const scenario& s, const replay_options& o) noe
   return o.profile ? *o.profile : s.profile.value_or(profile::latest);
 }
 
-/// Replays every step; throws decode_error when a patch leaves an invalid
-/// TrainJob (path `steps[i].patch...`).
-inline std::vector<replay_step> replay(const scenario& s, const replay_options& options = {}) {
+/// Replays every step, giving each to `on_step(const replay_step&)` as soon as
+/// it is computed, in order. Keeps one TrainJob: the step given is valid only
+/// during the call (its `trainjob` is the replay's current TrainJob, and the
+/// next step overwrites every field); copy what must outlive it. Throws
+/// decode_error when a patch leaves an invalid TrainJob (path
+/// `steps[i].patch...`), after the steps before it were given; an exception
+/// from `on_step` ends the replay and propagates.
+template <class F>
+void replay_each(const scenario& s, const replay_options& options, F&& on_step) {
   reconcile_options ro;
   ro.profile = effective_profile(s, options);
   ro.runtimes = options.runtimes;
   ro.policies = options.policies;
   ro.migrate_legacy_created = options.migrate_legacy_created;
-  train_job tj = s.trainjob;
+  replay_step rs;  // reused: every field is set again at each step
+  rs.trainjob = s.trainjob;
+  train_job& tj = rs.trainjob;  // the one TrainJob
   // The JobSet an apply creates: the TrainJob's name and namespace, no status yet.
   const auto fresh_job_set = [&tj] {
     job_set js;
@@ -234,14 +362,12 @@ inline std::vector<replay_step> replay(const scenario& s, const replay_options& 
   };
   std::optional<job_set> observed;
   if (!s.jobset_not_found) observed = s.jobset ? *s.jobset : fresh_job_set();
-  std::vector<replay_step> out;
-  out.reserve(s.steps.size());
+  std::vector<std::string> what;
   for (std::size_t i = 0; i < s.steps.size(); ++i) {
     const scenario_step& st = s.steps[i];
-    replay_step rs;
     rs.step = i;
     rs.now = st.now;
-    std::vector<std::string> what;
+    what.clear();
     if (!st.patch.is_null()) {
       nlohmann::json doc = encode(tj);
       doc.merge_patch(st.patch);
@@ -284,12 +410,22 @@ inline std::vector<replay_step> replay(const scenario& s, const replay_options& 
       observed.reset();
       what.emplace_back("JobSet deleted");
     }
+    rs.happened.clear();
     for (const auto& w : what) rs.happened += (rs.happened.empty() ? "" : "; ") + w;
     if (rs.happened.empty()) rs.happened = "-";
-    rs.trainjob = tj;
     rs.jobset_exists = observed.has_value();
-    out.push_back(std::move(rs));
+    on_step(static_cast<const replay_step&>(rs));
   }
+}
+
+/// Replays every step and keeps them all, each with its own copy of the
+/// TrainJob (see the header comment on memory); `replay_each` gives the same
+/// steps one at a time. Throws decode_error when a patch leaves an invalid
+/// TrainJob (path `steps[i].patch...`).
+inline std::vector<replay_step> replay(const scenario& s, const replay_options& options = {}) {
+  std::vector<replay_step> out;
+  out.reserve(s.steps.size());
+  replay_each(s, options, [&out](const replay_step& step) { out.push_back(step); });
   return out;
 }
 
@@ -306,53 +442,81 @@ inline nlohmann::json to_json_line(const replay_step& s) {
   return j;
 }
 
-/// A timeline a person reads at a glance: one row per step with the time,
-/// what happened, each condition as Type=Status(Reason), the State column
-/// and the controller's actions.
+/// One row of a timeline: STEP, NOW, WHAT HAPPENED, CONDITIONS, STATE, ACTIONS.
+struct timeline_row {
+  std::string cells[6];
+};
+
+/// The timeline's header row.
+inline timeline_row timeline_header() {
+  return timeline_row{{"STEP", "NOW", "WHAT HAPPENED", "CONDITIONS", "STATE", "ACTIONS"}};
+}
+
+/// A step's row: the time, what happened, each condition as
+/// Type=Status(Reason), the State column and the controller's actions.
+inline timeline_row timeline_row_of(const replay_step& s) {
+  timeline_row r;
+  r.cells[0] = std::to_string(s.step);
+  r.cells[1] = s.now.to_string();
+  r.cells[2] = s.happened;
+  std::string conds;
+  for (const auto& c : s.result.status.conditions) {
+    conds +=
+        (conds.empty() ? "" : " ") + c.type + "=" + std::string(to_string(c.status)) + "(" + c.reason + ")";
+  }
+  r.cells[3] = conds.empty() ? "-" : conds;
+  const std::string state = state_column(s.result.status);
+  r.cells[4] = state.empty() ? "-" : state;
+  std::string acts;
+  auto add = [&acts](const std::string& a) { acts += (acts.empty() ? "" : ", ") + a; };
+  if (s.result.skipped) add("skipped");
+  if (s.result.apply_objects) add("apply");
+  if (s.result.delete_job_set) add("delete JobSet");
+  if (s.result.requeue_after_seconds) add("requeue " + std::to_string(*s.result.requeue_after_seconds) + "s");
+  if (s.result.changed) add("write status");
+  for (const auto& e : s.result.errors) add("error: " + e);
+  for (const auto& e : s.result.events) add("event " + e.reason);
+  r.cells[5] = acts.empty() ? "-" : acts;
+  return r;
+}
+
+/// The column widths of a timeline (in code points): `add` every row, the
+/// header included, before formatting any. A streamed timeline takes two
+/// passes over the steps (`replay_each`): one for the widths, which keeps
+/// nothing else, and one that formats each row as it comes.
+struct timeline_widths {
+  std::size_t columns[6] = {};
+  void add(const timeline_row& r) noexcept {
+    for (std::size_t c = 0; c < 6; ++c) columns[c] = std::max(columns[c], detail::utf8_columns(r.cells[c]));
+  }
+};
+
+/// One line of the timeline, with its newline: the cells padded to the widths
+/// and two spaces apart (a cell wider than its column is not padded), trailing
+/// spaces removed.
+inline std::string format_timeline_row(const timeline_row& r, const timeline_widths& w) {
+  std::string line;
+  for (std::size_t c = 0; c < 6; ++c) {
+    line += r.cells[c];
+    const std::size_t columns = detail::utf8_columns(r.cells[c]);
+    if (c + 1 < 6) line.append((w.columns[c] > columns ? w.columns[c] - columns : 0) + 2, ' ');
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  line += '\n';
+  return line;
+}
+
+/// A timeline a person reads at a glance: the header and one row per step
+/// (timeline_row_of).
 inline std::string format_timeline(const std::vector<replay_step>& steps) {
-  struct row {
-    std::string cells[6];
-  };
-  std::vector<row> rows;
-  rows.push_back({{"STEP", "NOW", "WHAT HAPPENED", "CONDITIONS", "STATE", "ACTIONS"}});
-  for (const auto& s : steps) {
-    row r;
-    r.cells[0] = std::to_string(s.step);
-    r.cells[1] = s.now.to_string();
-    r.cells[2] = s.happened;
-    std::string conds;
-    for (const auto& c : s.result.status.conditions) {
-      conds += (conds.empty() ? "" : " ") + c.type + "=" + std::string(to_string(c.status)) + "(" + c.reason + ")";
-    }
-    r.cells[3] = conds.empty() ? "-" : conds;
-    const std::string state = state_column(s.result.status);
-    r.cells[4] = state.empty() ? "-" : state;
-    std::string acts;
-    auto add = [&acts](const std::string& a) { acts += (acts.empty() ? "" : ", ") + a; };
-    if (s.result.skipped) add("skipped");
-    if (s.result.apply_objects) add("apply");
-    if (s.result.delete_job_set) add("delete JobSet");
-    if (s.result.requeue_after_seconds) add("requeue " + std::to_string(*s.result.requeue_after_seconds) + "s");
-    if (s.result.changed) add("write status");
-    for (const auto& e : s.result.errors) add("error: " + e);
-    for (const auto& e : s.result.events) add("event " + e.reason);
-    r.cells[5] = acts.empty() ? "-" : acts;
-    rows.push_back(std::move(r));
-  }
-  std::size_t width[6] = {};
-  for (const auto& r : rows) {
-    for (std::size_t c = 0; c < 6; ++c) width[c] = std::max(width[c], detail::utf8_columns(r.cells[c]));
-  }
+  std::vector<timeline_row> rows;
+  rows.reserve(steps.size() + 1);
+  rows.push_back(timeline_header());
+  for (const auto& s : steps) rows.push_back(timeline_row_of(s));
+  timeline_widths widths;
+  for (const auto& r : rows) widths.add(r);
   std::string out;
-  for (const auto& r : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < 6; ++c) {
-      line += r.cells[c];
-      if (c + 1 < 6) line.append(width[c] - detail::utf8_columns(r.cells[c]) + 2, ' ');
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-  }
+  for (const auto& r : rows) out += format_timeline_row(r, widths);
   return out;
 }
 

@@ -45,6 +45,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -177,36 +178,108 @@ inline std::int32_t clamp_int32(std::int64_t v) noexcept {
   return static_cast<std::int32_t>(v < 0 ? 0 : (v > max ? max : v));
 }
 
-inline void add_name(std::vector<std::string>& names, std::string_view name) {
-  for (const auto& n : names) {
-    if (n == name) return;
+// Lookups by name. step_states looks up every replicated job once in each
+// list; scanning a list per lookup made it quadratic (issue 17: 30,000
+// replicated jobs took seconds). Past name_index_threshold entries a hash
+// index built once per call keeps it linear; below it, a scan is as fast and
+// allocates nothing.
+inline constexpr std::size_t name_index_threshold = 16;
+
+/// Distinct names in order of first appearance, each with its position. The
+/// views must outlive the object (step_states: they point into the JobSet,
+/// the runtime or the string literals of step_names).
+class distinct_names {
+ public:
+  /// The position of `name`, appended when new (`added` says whether it was).
+  std::size_t insert(std::string_view name, bool& added) {
+    if (index_.empty() && names_.size() >= name_index_threshold) {
+      index_.reserve(2 * names_.size());
+      for (std::size_t i = 0; i < names_.size(); ++i) index_.emplace(names_[i], i);
+    }
+    added = false;
+    if (index_.empty()) {
+      for (std::size_t i = 0; i < names_.size(); ++i) {
+        if (names_[i] == name) return i;
+      }
+    } else {
+      const auto it = index_.emplace(name, names_.size());
+      if (!it.second) return it.first->second;
+    }
+    added = true;
+    names_.push_back(name);
+    return names_.size() - 1;
   }
-  names.emplace_back(name);
+  const std::vector<std::string_view>& names() const noexcept { return names_; }
+
+ private:
+  std::vector<std::string_view> names_;
+  std::unordered_map<std::string_view, std::size_t> index_;  // empty while names_ is short
+};
+
+/// The name of a replicatedJobs entry, or nullptr when it has none (as find_replicated_job reads it).
+inline const std::string* replicated_job_name(const nlohmann::json& e) noexcept {
+  if (!e.is_object()) return nullptr;
+  const auto n = e.find("name");
+  return n != e.end() && n->is_string() ? &n->get_ref<const std::string&>() : nullptr;
 }
+inline const std::string* replicated_job_status_name(const replicated_job_status& r) noexcept { return &r.name; }
+
+/// The first item of each name in `list` (nullable), looked up by name: the
+/// answers of a scan for the first match, from a hash index when the list is long.
+template <class List, class Item>
+class first_by_name {
+ public:
+  using name_of_fn = const std::string* (*)(const Item&) noexcept;
+  first_by_name(const List* list, name_of_fn name_of) : list_(list), name_of_(name_of) {
+    if (list_ == nullptr || list_->size() <= name_index_threshold) return;
+    indexed_ = true;
+    index_.reserve(list_->size());
+    for (const Item& e : *list_) {
+      if (const std::string* n = name_of_(e)) index_.emplace(*n, &e);  // emplace keeps the first of a name
+    }
+  }
+  const Item* find(std::string_view name) const {
+    if (indexed_) {
+      const auto it = index_.find(name);
+      return it == index_.end() ? nullptr : it->second;
+    }
+    if (list_ == nullptr) return nullptr;
+    for (const Item& e : *list_) {
+      const std::string* n = name_of_(e);
+      if (n != nullptr && *n == name) return &e;
+    }
+    return nullptr;
+  }
+
+ private:
+  const List* list_;
+  name_of_fn name_of_;
+  bool indexed_ = false;
+  std::unordered_map<std::string_view, const Item*> index_;
+};
 
 }  // namespace detail
 
 /// The state of each step of the TrainJob whose JobSet is `js`; `runtime`
 /// (optional) supplies step labels and replicas the JobSet's spec lacks.
 /// Never throws on any JobSet content (only std::bad_alloc can escape).
+/// Linear in the number of replicated jobs (expected: hash look-ups).
 inline std::vector<step_state> step_states(const job_set& js, const training_runtime* runtime = nullptr) {
   const nlohmann::json* js_jobs = detail::replicated_jobs_of(js.spec);
   const nlohmann::json* rt_jobs = runtime != nullptr ? detail::replicated_jobs_of(runtime->spec.template_.spec) : nullptr;
 
   // The replicated jobs: the JobSet's spec, else the runtime's template, then the status.
-  std::vector<std::string> names;
+  detail::distinct_names names;
+  bool added = false;
   const nlohmann::json* listed = js_jobs != nullptr && !js_jobs->empty() ? js_jobs : rt_jobs;
   if (listed != nullptr) {
     for (const auto& e : *listed) {
-      if (!e.is_object()) continue;
-      const auto n = e.find("name");
-      if (n != e.end() && n->is_string() && !n->get_ref<const std::string&>().empty()) {
-        detail::add_name(names, n->get_ref<const std::string&>());
-      }
+      const std::string* n = detail::replicated_job_name(e);
+      if (n != nullptr && !n->empty()) names.insert(*n, added);
     }
   }
   for (const auto& r : js.status.replicated_jobs_status) {
-    if (!r.name.empty()) detail::add_name(names, r.name);
+    if (!r.name.empty()) names.insert(r.name, added);
   }
 
   const bool jobset_failed = conditions::is_true(js.status.conditions, "Failed") || js.status.terminal_state == "Failed";
@@ -220,9 +293,14 @@ inline std::vector<step_state> step_states(const job_set& js, const training_run
     bool all_jobs_succeeded = true;
   };
   std::vector<accum> steps;
-  for (const auto& name : names) {
-    const nlohmann::json* js_entry = detail::find_replicated_job(js_jobs, name);
-    const nlohmann::json* rt_entry = detail::find_replicated_job(rt_jobs, name);
+  detail::distinct_names step_ids;  // steps[i].step is step_ids.names()[i]
+  const detail::first_by_name<nlohmann::json, nlohmann::json> js_by_name(js_jobs, detail::replicated_job_name);
+  const detail::first_by_name<nlohmann::json, nlohmann::json> rt_by_name(rt_jobs, detail::replicated_job_name);
+  const detail::first_by_name<std::vector<replicated_job_status>, replicated_job_status> status_by_name(
+      &js.status.replicated_jobs_status, detail::replicated_job_status_name);
+  for (const std::string_view name : names.names()) {
+    const nlohmann::json* js_entry = js_by_name.find(name);
+    const nlohmann::json* rt_entry = rt_by_name.find(name);
     std::string_view step = detail::ancestor_step_of(js_entry);
     if (step.empty()) step = detail::ancestor_step_of(rt_entry);
     if (step.empty()) step = detail::step_by_name(name);
@@ -231,23 +309,14 @@ inline std::vector<step_state> step_states(const job_set& js, const training_run
     if (replicas < 0) replicas = detail::replicas_of(rt_entry);
     if (replicas < 0) replicas = 1;
 
-    const replicated_job_status* st = nullptr;
-    for (const auto& r : js.status.replicated_jobs_status) {
-      if (r.name == name) {
-        st = &r;
-        break;
-      }
-    }
-    accum* a = nullptr;
-    for (auto& s : steps) {
-      if (s.step == step) a = &s;
-    }
-    if (a == nullptr) {
+    const replicated_job_status* st = status_by_name.find(name);
+    const std::size_t k = step_ids.insert(step, added);
+    if (added) {
       steps.emplace_back();
-      a = &steps.back();
-      a->step = std::string(step);
+      steps.back().step = std::string(step);
     }
-    a->jobs.push_back(name);
+    accum* a = &steps[k];
+    a->jobs.emplace_back(name);
     a->replicas += replicas;
     if (st != nullptr) {
       // Counts are never negative in a valid JobSet; clamp what is not.

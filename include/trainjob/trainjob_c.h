@@ -104,7 +104,9 @@ TRAINJOB_C_API int trainjob_options_set_migrate_legacy_created(trainjob_options*
  * apply (null: NotFound; the key is required). An optional member given as
  * null is absent; an unknown member is bad input. Errors name the path from
  * the request ("trainjob.status.conditions[0].status: ..."). `*out` is {"status", "changed", "applyObjects",
- * "deleteJobSet", "requeueAfterSeconds", "skipped", "errors", "events"}.
+ * "deleteJobSet", "requeueAfterSeconds", "skipped", "errors", "events"}: each event {"type", "reason",
+ * "message"} with "action" and "refused" when set, and "rejected" only when the status write would be
+ * refused (trainjob::reconcile_result in reconcile.hpp).
  * `options` may be NULL (latest, no policies).
  */
 TRAINJOB_C_API int trainjob_reconcile(const trainjob_options* options, const char* request, size_t len, char** out,

@@ -54,8 +54,9 @@ struct object_meta {
   nlohmann::json unknown_fields = nlohmann::json::object();
 };
 
-/// TrainJob spec.runtimeRef. Kind and apiGroup are pointers upstream; absent
-/// or empty means the CRD default.
+/// TrainJob spec.runtimeRef. Kind and apiGroup are pointers upstream: the CRD
+/// default fills in an absent field only, so an explicit "" stays "" and
+/// names no registered runtime (docs/semantics.md §2.4).
 struct runtime_ref {
   std::string name;
   std::optional<std::string> api_group;
@@ -63,10 +64,10 @@ struct runtime_ref {
   nlohmann::json unknown_fields = nlohmann::json::object();
 
   std::string_view effective_api_group() const noexcept {
-    return api_group && !api_group->empty() ? std::string_view(*api_group) : trainer_api_group;
+    return api_group ? std::string_view(*api_group) : trainer_api_group;
   }
   std::string_view effective_kind() const noexcept {
-    return kind && !kind->empty() ? std::string_view(*kind) : default_runtime_kind;
+    return kind ? std::string_view(*kind) : default_runtime_kind;
   }
 };
 

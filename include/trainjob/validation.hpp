@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "trainjob/condition.hpp"
+#include "trainjob/detail/quote.hpp"
 #include "trainjob/detail/utf8.hpp"
 #include "trainjob/error.hpp"
 #include "trainjob/types.hpp"
@@ -96,24 +97,8 @@ inline std::size_t utf8_length(std::string_view s) noexcept {
   return n;
 }
 
-inline std::string quote(std::string_view s) {
-  std::string out = "\"";
-  const std::size_t shown = s.size() > 60 ? 57 : s.size();
-  for (std::size_t i = 0; i < shown; ++i) {
-    const char c = s[i];
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += '?';
-    } else {
-      out += c;
-    }
-  }
-  if (shown < s.size()) out += "...";
-  out += '"';
-  return out;
-}
+/// A value from the input in a message: bounded, see quote_bounded.
+inline std::string quote(std::string_view s) { return quote_bounded(s); }
 
 inline std::string index_path(std::string_view base, std::size_t i) {
   return std::string(base) + "[" + std::to_string(i) + "]";
@@ -189,11 +174,11 @@ inline std::vector<violation> validate_conditions(const std::vector<condition>& 
 }
 
 /// A TrainJob's status against the CRD: conditions as above, and jobsStatus
-/// (names set and unique, counts >= 0 and present, at most 100 items); plus
-/// spec.activeDeadlineSeconds >= 1 and a non-empty runtimeRef.name.
-inline std::vector<violation> validate(const train_job& tj, const validation_options& options = {}) {
-  std::vector<violation> out = validate_conditions(tj.status.conditions, "status.conditions", options);
-  const auto& js = tj.status.jobs_status;
+/// (names set and unique, counts >= 0 and present, at most 100 items). The API
+/// server refuses a status write that breaks any of these.
+inline std::vector<violation> validate(const train_job_status& status, const validation_options& options = {}) {
+  std::vector<violation> out = validate_conditions(status.conditions, "status.conditions", options);
+  const auto& js = status.jobs_status;
   if (js.size() > max_jobs_status) {
     out.push_back({"status.jobsStatus", "must have at most 100 items, has " + std::to_string(js.size())});
   }
@@ -215,6 +200,13 @@ inline std::vector<violation> validate(const train_job& tj, const validation_opt
       }
     }
   }
+  return out;
+}
+
+/// The status as above, plus spec.activeDeadlineSeconds >= 1 and a non-empty
+/// runtimeRef.name.
+inline std::vector<violation> validate(const train_job& tj, const validation_options& options = {}) {
+  std::vector<violation> out = validate(tj.status, options);
   if (tj.spec.runtime_ref.name.empty()) out.push_back({"spec.runtimeRef.name", "must not be empty"});
   if (tj.spec.active_deadline_seconds && *tj.spec.active_deadline_seconds < 1) {
     out.push_back({"spec.activeDeadlineSeconds",
@@ -224,13 +216,25 @@ inline std::vector<violation> validate(const train_job& tj, const validation_opt
 }
 
 /// A JobSet's status: its conditions (the JobSet CRD sets no item limit) and
-/// non-negative counts.
+/// non-negative counts; and, since releases from v2.1 copy replicatedJobsStatus
+/// into the TrainJob's jobsStatus, the rules that copy must meet: names set and
+/// unique, at most 100 entries.
 inline std::vector<violation> validate(const job_set& js, validation_options options = {}) {
   options.max_conditions = 0;
   std::vector<violation> out = validate_conditions(js.status.conditions, "status.conditions", options);
   const auto& rs = js.status.replicated_jobs_status;
+  if (rs.size() > max_jobs_status) {
+    out.push_back({"status.replicatedJobsStatus", "must have at most 100 items (the TrainJob's jobsStatus copies it), has " +
+                                                      std::to_string(rs.size())});
+  }
+  std::set<std::string_view> names;
   for (std::size_t i = 0; i < rs.size(); ++i) {
     const std::string p = detail::index_path("status.replicatedJobsStatus", i);
+    if (rs[i].name.empty()) out.push_back({p + ".name", "must not be empty (the TrainJob's jobsStatus copies it)"});
+    if (!names.insert(rs[i].name).second) {
+      out.push_back({p + ".name", "duplicate name " + detail::quote(rs[i].name) +
+                                      ": the TrainJob's jobsStatus copies it, a map keyed by name"});
+    }
     const std::pair<const char*, std::int32_t> counts[] = {{"ready", rs[i].ready},
                                                            {"succeeded", rs[i].succeeded},
                                                            {"failed", rs[i].failed},
@@ -243,6 +247,93 @@ inline std::vector<violation> validate(const job_set& js, validation_options opt
   if (js.status.restarts < 0) out.push_back({"status.restarts", "must be >= 0"});
   if (js.status.restarts_count_towards_max < 0) out.push_back({"status.restartsCountTowardsMax", "must be >= 0"});
   return out;
+}
+
+namespace detail {
+
+/// Whether the names of a list are set and unique, without allocating (a list
+/// of at most `max_jobs_status` entries: quadratic in at most 100).
+template <class T>
+bool names_ok(const std::vector<T>& list) noexcept {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i].name.empty()) return false;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (list[j].name == list[i].name) return false;
+    }
+  }
+  return true;
+}
+
+inline bool conditions_ok(const std::vector<condition>& list, const validation_options& options) noexcept {
+  if (options.max_conditions != 0 && list.size() > options.max_conditions) return false;
+  if (list.size() > 64) {
+    // Unique types are checked by a quadratic scan only in a short list (the
+    // CRD allows 8); a long unlimited one is left to validate().
+    try {
+      return validate_conditions(list, "", options).empty();
+    } catch (...) {
+      return false;  // out of memory: not known to be valid
+    }
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const condition& c = list[i];
+    if (c.type.empty() || c.type.size() > max_condition_type_length || !is_condition_type_pattern(c.type)) return false;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (list[j].type == c.type) return false;
+    }
+    if (c.status != condition_status::true_ && c.status != condition_status::false_ &&
+        c.status != condition_status::unknown) {
+      return false;
+    }
+    if (c.reason.empty() || c.reason.size() > max_condition_reason_length || !is_condition_reason_pattern(c.reason)) {
+      return false;
+    }
+    const std::size_t code_points = utf8_length(c.message);
+    if (code_points == std::string_view::npos || code_points > max_condition_message_length) return false;
+    if (options.check_message_bytes && c.message.size() > max_condition_message_length) return false;
+    if (c.observed_generation < 0) return false;
+    if (c.last_transition_time.is_zero() || !c.last_transition_time.valid_range()) return false;
+  }
+  return true;
+}
+
+}  // namespace detail
+
+/// validate(status).empty(), answered without allocating: a reconcile pass
+/// asks it of every status it would write.
+inline bool is_valid(const train_job_status& status, const validation_options& options = {}) noexcept {
+  if (!detail::conditions_ok(status.conditions, options)) return false;
+  const auto& js = status.jobs_status;
+  if (js.size() > max_jobs_status || !detail::names_ok(js)) return false;
+  for (const job_status& j : js) {
+    for (const auto* c : {&j.ready, &j.succeeded, &j.failed, &j.active, &j.suspended}) {
+      if (!c->has_value() || **c < 0) return false;
+    }
+  }
+  return true;
+}
+
+/// validate(tj).empty(), without allocating.
+inline bool is_valid(const train_job& tj, const validation_options& options = {}) noexcept {
+  return is_valid(tj.status, options) && !tj.spec.runtime_ref.name.empty() &&
+         !(tj.spec.active_deadline_seconds && *tj.spec.active_deadline_seconds < 1);
+}
+
+/// validate(js).empty(), without allocating when the JobSet has no conditions
+/// (the usual case in a test); otherwise it asks validate().
+inline bool is_valid(const job_set& js, const validation_options& options = {}) noexcept {
+  const auto& rs = js.status.replicated_jobs_status;
+  if (rs.size() > max_jobs_status || !detail::names_ok(rs)) return false;
+  for (const replicated_job_status& r : rs) {
+    if (r.ready < 0 || r.succeeded < 0 || r.failed < 0 || r.active < 0 || r.suspended < 0) return false;
+  }
+  if (js.status.restarts < 0 || js.status.restarts_count_towards_max < 0) return false;
+  if (js.status.conditions.empty()) return true;
+  try {
+    return validate(js, options).empty();
+  } catch (...) {
+    return false;  // out of memory: not known to be valid
+  }
 }
 
 /// Runtimes have no status; only spec.mlPolicy.numNodes is checked (>= 1).

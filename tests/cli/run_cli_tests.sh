@@ -545,7 +545,7 @@ run reconcile --trainjob "$EXAMPLES/trainjob.json" --no-jobset --now 2025-06-11T
   --apply-error 'admission webhook "jobset-validating-webhook.jobset.x-k8s.io" denied the request'
 need "exit code 0" rc_is 0
 need "the eight keys" py "$KEYS"
-need "one Warning event with the error" py "d['events'] == [{'type': 'Warning', 'reason': 'TrainJobResourcesCreationFailed', 'message': 'TrainJob resources reconciliation failed: admission webhook \"jobset-validating-webhook.jobset.x-k8s.io\" denied the request'}]"
+need "one Warning event with the error, action Reconciling (latest: events.k8s.io)" py "d['events'] == [{'type': 'Warning', 'reason': 'TrainJobResourcesCreationFailed', 'message': 'TrainJob resources reconciliation failed: admission webhook \"jobset-validating-webhook.jobset.x-k8s.io\" denied the request', 'action': 'Reconciling'}]"
 need "errors: the apply error, then 'jobset not found'" py "d['errors'] == ['admission webhook \"jobset-validating-webhook.jobset.x-k8s.io\" denied the request', 'jobset not found']"
 end
 
@@ -706,6 +706,98 @@ begin "replay - reads the scenario from standard input"
 run_in "$SCENARIOS/apply-error.json" replay --profile latest -
 need "exit code 0" rc_is 0
 need "stdout equals apply-error.latest.expected.jsonl" same_as "$SCENARIOS/apply-error.latest.expected.jsonl"
+end
+
+# Replay's memory does not grow with the steps or with a patch's depth (issue 17): 2,000 steps over
+# a TrainJob with a 1 MiB annotation (a TrainJob kept per step took 2 GB), and a 1 MB patch of 990
+# nested 1,000-byte keys (its summary took 1.1 GB), each replayed under `ulimit -v 1000000` (KB).
+# Skipped where that limit cannot be set or the tool cannot run under it (a sanitized build).
+# big_scenario STEPS [TEXT]: the 1 MiB TrainJob and STEPS steps a second apart, then TEXT.
+big_scenario() {
+  local steps=$1 extra=${2:-} i sep=""
+  printf '{"trainjob": {"apiVersion": "trainer.kubeflow.org/v1alpha1", "kind": "TrainJob",\n'
+  printf ' "metadata": {"name": "big", "namespace": "default", "creationTimestamp": "2025-06-12T09:00:00Z",\n'
+  printf '  "annotations": {"example.com/blob": "'
+  head -c 1048576 /dev/zero | tr '\0' x
+  printf '"}}, "spec": {"runtimeRef": {"name": "torch-distributed"}}},\n "jobset": null, "steps": ['
+  for ((i = 1; i <= steps; i++)); do
+    printf '%s{"now": "2025-06-12T%02d:%02d:%02dZ"}' "$sep" $((9 + i / 3600)) $((i / 60 % 60)) $((i % 60))
+    sep=", "
+  done
+  printf '%s]}\n' "$extra"
+}
+# deep_patch_scenario: one step whose patch nests 990 objects under "zz", keys k0yyy... of 1,000 bytes.
+deep_patch_scenario() {
+  local i key pad
+  pad=$(head -c 1000 /dev/zero | tr '\0' y)
+  printf '{"trainjob": {"apiVersion": "trainer.kubeflow.org/v1alpha1", "kind": "TrainJob",\n'
+  printf ' "metadata": {"name": "deep", "namespace": "default", "creationTimestamp": "2025-06-12T09:00:00Z"},\n'
+  printf ' "spec": {"runtimeRef": {"name": "torch-distributed"}}},\n'
+  printf ' "steps": [{"now": "2025-06-12T09:00:01Z", "patch": {"zz": '
+  for ((i = 0; i < 990; i++)); do
+    key="k$i$pad"
+    printf '{"%s": ' "${key:0:1000}"
+  done
+  printf '1'
+  for ((i = 0; i < 990; i++)); do printf '}'; done
+  printf '}}, {"now": "2025-06-12T09:00:02Z"}]}\n'
+}
+big_scenario 2000 >"$WORK/big-scenario.json"
+big_scenario 2000 ', {"now": "2025-06-12T10:00:00Z", "patch": {"spec": {"suspend": "yes"}}}' \
+  >"$WORK/big-scenario-bad-patch.json"
+deep_patch_scenario >"$WORK/deep-patch.json"
+# run_limited ARGS...: run, with the address space limited to 1,000,000 KB.
+run_limited() {
+  (ulimit -v 1000000 && exec "$TOOL" "$@") </dev/null >"$OUT" 2>"$ERR"
+  RC=$?
+}
+LIMIT_OK=0
+(ulimit -v 1000000 && exec "$TOOL" --version) >/dev/null 2>&1 && LIMIT_OK=1
+limit_skip() { [[ $LIMIT_OK -eq 1 ]] || T_SKIP="the tool does not run under ulimit -v 1000000"; }
+
+begin "replay of 2,000 steps over a TrainJob with a 1 MiB annotation, under ulimit -v 1000000: a line per step"
+limit_skip
+if [[ $LIMIT_OK -eq 1 ]]; then
+  need "the scenario is over 1 MiB" test "$(wc -c <"$WORK/big-scenario.json")" -gt 1048576
+  run_limited replay "$WORK/big-scenario.json"
+  need "exit code 0" rc_is 0
+  need "nothing on stderr" err_empty
+  need "2,000 lines" test "$(wc -l <"$OUT")" -eq 2000
+  need "the last line is step 1999" bash -c "tail -n 1 '$OUT' | grep -q '\"now\":\"2025-06-12T09:33:20Z\".*\"step\":1999}$'"
+fi
+end
+
+begin "replay --format table of the same, under ulimit -v 1000000: a header and 2,000 rows"
+limit_skip
+if [[ $LIMIT_OK -eq 1 ]]; then
+  run_limited replay --format table "$WORK/big-scenario.json"
+  need "exit code 0" rc_is 0
+  need "nothing on stderr" err_empty
+  need "2,001 lines" test "$(wc -l <"$OUT")" -eq 2001
+  need "the last row is step 1999" grep -qE '^1999 +2025-06-12T09:33:20Z +- +- +- +apply$' "$OUT"
+fi
+end
+
+begin "replay of the same with a bad patch at step 2000: exit 2 and nothing printed, though 2,000 steps come first"
+limit_skip
+if [[ $LIMIT_OK -eq 1 ]]; then
+  run_limited replay "$WORK/big-scenario-bad-patch.json"
+  expect_bad_input "steps[2000].patch"
+fi
+end
+
+begin "replay of a 1 MB patch 990 keys deep, under ulimit -v 1000000: exit 0, a bounded summary"
+limit_skip
+if [[ $LIMIT_OK -eq 1 ]]; then
+  run_limited replay "$WORK/deep-patch.json"
+  need "exit code 0" rc_is 0
+  need "2 lines" test "$(wc -l <"$OUT")" -eq 2
+  run_limited replay --format table "$WORK/deep-patch.json"
+  need "table: exit code 0" rc_is 0
+  need "table: 3 lines" test "$(wc -l <"$OUT")" -eq 3
+  need "table: no line over 2,000 bytes" test "$(awk 'length($0) > 2000' "$OUT" | wc -l)" -eq 0
+  need "table: step 0's path cut after 512 bytes with ..." grep -qE '^0 +2025-06-12T09:00:01Z +zz\.k0y{507}\.\.\. ' "$OUT"
+fi
 end
 
 # ---------------------------------------------------------------------------------------------
@@ -1034,8 +1126,22 @@ begin "reconcile --build-error: the Warning event (latest), Initialized=False(Bu
 run reconcile --trainjob "$STATE/pending.json" --no-jobset --now 2025-06-12T15:00:01Z \
   --build-error 'runtime torch-distributed: invalid mlPolicy' --policy Initialized --policy ComponentsCreated
 need "exit code 0" rc_is 0
-need "the build error reported like an apply error" py "d['events'] == [{'type': 'Warning', 'reason': 'TrainJobResourcesCreationFailed', 'message': 'TrainJob resources reconciliation failed: runtime torch-distributed: invalid mlPolicy'}] and d['errors'][0] == 'runtime torch-distributed: invalid mlPolicy'"
+need "the build error reported like an apply error" py "d['events'] == [{'type': 'Warning', 'reason': 'TrainJobResourcesCreationFailed', 'message': 'TrainJob resources reconciliation failed: runtime torch-distributed: invalid mlPolicy', 'action': 'Reconciling'}] and d['errors'][0] == 'runtime torch-distributed: invalid mlPolicy'"
 need "Initialized=False(BuildFailed) with the error, no ComponentsCreated" py "[(c['type'], c['status'], c['reason']) for c in d['status']['conditions']] == [('Initialized', 'False', 'BuildFailed')] and d['status']['conditions'][0]['message'].endswith('runtime torch-distributed: invalid mlPolicy')"
+end
+
+begin "reconcile --apply-error with % verbs: verbatim in v2.0/v2.1, Go's Sprintf from v2.2"
+for p in v2.0 v2.1; do
+  run reconcile --trainjob "$EXAMPLES/trainjob.json" --no-jobset --now 2025-06-11T08:45:12Z --profile "$p" \
+    --apply-error 'quota 100% used: %d pods'
+  need "$p: verbatim, no action" py "d['events'] == [{'type': 'Warning', 'reason': 'TrainJobResourcesCreationFailed', 'message': 'TrainJob resources reconciliation failed: quota 100% used: %d pods'}]"
+done
+for p in v2.2 v2.3 latest; do
+  run reconcile --trainjob "$EXAMPLES/trainjob.json" --no-jobset --now 2025-06-11T08:45:12Z --profile "$p" \
+    --apply-error 'quota 100% used: %d pods'
+  need "$p: formatted, action Reconciling" py "d['events'] == [{'type': 'Warning', 'reason': 'TrainJobResourcesCreationFailed', 'message': 'TrainJob resources reconciliation failed: quota 100%!u(MISSING)sed: %!d(MISSING) pods', 'action': 'Reconciling'}]"
+  need "$p: the error itself is not formatted" py "d['errors'][0] == 'quota 100% used: %d pods'"
+done
 end
 
 begin "reconcile --build-error --profile v1.9: Created=False(JobsBuildFailed)"
@@ -1043,7 +1149,7 @@ run reconcile --trainjob "$STATE/legacy-created-v1.9.json" --no-jobset --now 202
   --build-error 'failed to build JobSet'
 need "exit code 0" rc_is 0
 need "errors: the build error, then 'jobset not found'" py "d['errors'] == ['failed to build JobSet', 'jobset not found']"
-need "status not written (the JobSet read failed)" py "d['changed'] is False"
+need "Created=False(JobsBuildFailed) still written (the read error is joined with the pass's result)" py "d['changed'] is True and [(c['type'], c['status'], c['reason']) for c in d['status']['conditions']] == [('Created', 'False', 'JobsBuildFailed')]"
 end
 
 begin "reconcile --profile v1.9 with a completed JobSet: Created=True(JobsCreationSucceeded), then Complete"
@@ -1349,9 +1455,61 @@ for bad in 0 65 two -1 ""; do
   end
 done
 
+begin "batch --max-memory: a line over a sixth of a thread's share, or whose tree would not fit, is an error line; memory stays bounded"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  # Line 2: a 12 MB annotation (over 64 MiB / 6); line 4: 3 MB of [],[],... in an unknown
+  # member (its tree would take 60 MiB, over what 64 MiB leaves once the line is held).
+  python3 - "$BATCH_SAMPLE" "$WORK/batch-memory.jsonl" <<'PY'
+import json, sys
+first = open(sys.argv[1]).readline()
+big = json.loads(first)
+big["trainjob"]["metadata"].setdefault("annotations", {})["big"] = "x" * 12000000
+empties = json.loads(first)
+empties["trainjob"]["status"]["zz"] = "@@"
+with open(sys.argv[2], "w") as f:
+    f.write(first)
+    f.write(json.dumps(big) + "\n")
+    f.write(first)
+    f.write(json.dumps(empties).replace('"@@"', "[" + "[]," * 1000000 + "[]]") + "\n")
+    f.write(first)
+PY
+  for t in 1 2; do
+    run_in "$WORK/batch-memory.jsonl" batch --max-memory 67108864 --threads $t
+    need "exit code 2 (--threads $t)" rc_is 2
+    need "lines 1, 3, 5 reconciled; line 2 too long for the budget; line 4's tree over it (--threads $t)" \
+      py "L is not None and len(L) == 5 and all('status' in L[i] for i in (0, 2, 4)) and L[1] == {'error': 'line 2: longer than $((67108864 / t / 6)) bytes'} and L[3]['error'].startswith('line 4: input would take about ') and 'over the budget of' in L[3]['error']"
+  done
+  # The default budget takes both lines.
+  run_in "$WORK/batch-memory.jsonl" batch
+  need "exit code 0 with the default --max-memory (2 GiB)" rc_is 0
+  # Peak memory: four 30 MB lines with 4 threads and a 256 MiB budget stay far below it.
+  python3 - "$BATCH_SAMPLE" "$WORK/batch-memory-4.jsonl" <<'PY'
+import json, sys
+big = json.loads(open(sys.argv[1]).readline())
+big["trainjob"]["metadata"].setdefault("annotations", {})["big"] = "x" * 30000000
+with open(sys.argv[2], "w") as f:
+    for _ in range(4):
+        f.write(json.dumps(big) + "\n")
+PY
+  peak=$(python3 - "$TOOL" "$WORK/batch-memory-4.jsonl" <<'PY'
+import resource, subprocess, sys
+with open(sys.argv[2], "rb") as f:
+    subprocess.run([sys.argv[1], "batch", "--threads", "4", "--max-memory", str(256 << 20)], stdin=f,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+PY
+)
+  need "peak RSS ${peak} MiB within the 256 MiB budget" test "$peak" -lt 256
+fi
+end
 begin "batch --max-line-bytes 0: exit 2"
 run batch --max-line-bytes 0
 expect_bad_input "--max-line-bytes"
+end
+begin "batch --max-memory below 64 MiB: exit 2"
+run batch --max-memory 1000
+expect_bad_input "--max-memory"
 end
 
 begin "batch --profile v9: exit 2, profile named"
@@ -1362,6 +1520,476 @@ end
 begin "batch with an unknown option: exit 2, option named"
 run batch --frobnicate
 expect_bad_input "--frobnicate"
+end
+
+# ---------------------------------------------------------------------------------------------
+# Schema-invalid input (issue 17): reconcile, replay, state and batch refuse a TrainJob or JobSet
+# that breaks its schema (exit 2, one line per violation, FILE: PATH: MESSAGE; batch: an error
+# line), unless --no-validate.
+
+# The objects are written on one line each, so that batch lines are made without python3.
+SCHEMA_NOW=2025-06-12T09:30:00Z
+SC_COMPLETE='{"type": "Complete", "status": "True", "lastTransitionTime": "2025-06-12T09:20:00Z", "reason": "AllJobsCompleted", "message": "jobset completed successfully"}'
+SC_NODE='{"name": "node", "ready": 0, "succeeded": 1, "failed": 0, "active": 0, "suspended": 0}'
+# schema_tj FILE CONDITIONS JOBS_STATUS: a finished TrainJob with that status (a pass leaves it alone).
+schema_tj() {
+  printf '%s\n' "{\"apiVersion\": \"trainer.kubeflow.org/v1alpha1\", \"kind\": \"TrainJob\", \"metadata\": {\"name\": \"schema\", \"namespace\": \"default\", \"creationTimestamp\": \"2025-06-12T09:00:00Z\"}, \"spec\": {\"runtimeRef\": {\"name\": \"torch-distributed\"}}, \"status\": {\"conditions\": [$2], \"jobsStatus\": [$3]}}" >"$1"
+}
+# schema_js FILE REPLICATED_JOBS_STATUS: a JobSet without conditions.
+schema_js() {
+  printf '%s\n' "{\"apiVersion\": \"jobset.x-k8s.io/v1alpha2\", \"kind\": \"JobSet\", \"metadata\": {\"name\": \"schema\", \"namespace\": \"default\", \"creationTimestamp\": \"2025-06-12T09:00:01Z\"}, \"spec\": {\"replicatedJobs\": [{\"name\": \"node\", \"replicas\": 1}]}, \"status\": {\"replicatedJobsStatus\": [$2]}}" >"$1"
+}
+# schema_scenario FILE TRAINJOB_FILE TOP_JOBSET STEP1_JOBSET: two steps; a JobSet is JSON text,
+# "-" leaves the key out.
+schema_scenario() {
+  local top="" step=""
+  [[ $3 != "-" ]] && top=", \"jobset\": $3"
+  [[ $4 != "-" ]] && step=", \"jobset\": $4"
+  printf '%s\n' "{\"name\": \"schema\", \"trainjob\": $(cat "$2")$top, \"steps\": [{\"now\": \"$SCHEMA_NOW\"}, {\"now\": \"2025-06-12T09:30:30Z\"$step}]}" >"$1"
+}
+# schema_line TRAINJOB_FILE JOBSET_FILE|null: one batch line.
+schema_line() {
+  local js=null
+  [[ $2 != null ]] && js=$(cat "$2")
+  printf '%s\n' "{\"trainjob\": $(cat "$1"), \"jobset\": $js, \"now\": \"$SCHEMA_NOW\"}"
+}
+
+schema_tj "$WORK/schema-ok.json" "$SC_COMPLETE" "$SC_NODE"
+schema_js "$WORK/schema-js-ok.json" "$SC_NODE"
+schema_js "$WORK/schema-js-negative.json" "${SC_NODE/\"failed\": 0/\"failed\": -2}"
+nine="$SC_COMPLETE"
+eight="$SC_COMPLETE"
+for i in 1 2 3 4 5 6 7 8; do
+  c=${SC_COMPLETE/\"Complete\"/\"Custom$i\"}
+  nine+=", ${c/\"True\"/\"False\"}"
+  [[ $i -le 7 ]] && eight+=", ${c/\"True\"/\"False\"}"
+done
+schema_tj "$WORK/schema-eight.json" "$eight" "$SC_NODE"
+
+# name|conditions|jobsStatus|path of the one violation|what the message says
+schema_cases=(
+  "duplicate-type|$SC_COMPLETE, $SC_COMPLETE|$SC_NODE|status.conditions[1].type|duplicate condition type"
+  "negative-observed-generation|${SC_COMPLETE/\}/, \"observedGeneration\": -1\}}|$SC_NODE|status.conditions[0].observedGeneration|must be >= 0, got -1"
+  "nine-conditions|$nine|$SC_NODE|status.conditions|must have at most 8 items, has 9"
+  "negative-count|$SC_COMPLETE|${SC_NODE/\"failed\": 0/\"failed\": -1}|status.jobsStatus[0].failed|must be >= 0, got -1"
+  "empty-type|$SC_COMPLETE, ${SC_COMPLETE/\"Complete\"/\"\"}|$SC_NODE|status.conditions[1].type|must not be empty"
+)
+# The output lines of batch for the valid TrainJob, by the reconcile verb.
+"$TOOL" reconcile --trainjob "$WORK/schema-ok.json" --no-jobset --now "$SCHEMA_NOW" >"$WORK/schema-ok.out" 2>/dev/null
+"$TOOL" reconcile --trainjob "$WORK/schema-ok.json" --jobset "$WORK/schema-js-ok.json" --now "$SCHEMA_NOW" \
+  >"$WORK/schema-ok-js.out" 2>/dev/null
+
+# every_err_line_is_ours: each line of stderr is a message of the tool.
+every_err_line_is_ours() { [[ -s "$ERR" ]] && ! grep -qv '^trainjob-conditions: ' "$ERR"; }
+# out_line_is N FILE: line N of stdout is line 1 of FILE, byte for byte.
+out_line_is() { [[ "$(sed -n "$1p" "$OUT")" == "$(head -n 1 "$2")" ]]; }
+# out_line_starts N PREFIX: line N of stdout starts with PREFIX.
+out_line_starts() { [[ "$(sed -n "$1p" "$OUT")" == "$2"* ]]; }
+# The finished TrainJob is left alone: its status as read, no change (as before validation).
+SCHEMA_KEPT="d['changed'] is False and d['errors'] == [] and d['status'] == json.load(open('%s'))['status']"
+
+for c in "${schema_cases[@]}"; do
+  IFS='|' read -r name conds jobs path what <<<"$c"
+  f="$WORK/schema-$name.json"
+  schema_tj "$f" "$conds" "$jobs"
+
+  begin "reconcile of a TrainJob with $name: exit 2, $path named"
+  run reconcile --trainjob "$f" --no-jobset --now "$SCHEMA_NOW"
+  expect_bad_input "trainjob-conditions: $f: $path: $what"
+  end
+
+  begin "reconcile --no-validate of a TrainJob with $name: exit 0, reconciled as it is"
+  run reconcile --no-validate --trainjob "$f" --no-jobset --now "$SCHEMA_NOW"
+  need "exit code 0" rc_is 0
+  need "nothing on stderr" err_empty
+  need "the eight keys" py "$KEYS"
+  need "the finished job left alone" py "$(printf "$SCHEMA_KEPT" "$f")"
+  end
+
+  begin "state of a TrainJob with $name: exit 2, $path named"
+  run state --format text "$f"
+  expect_bad_input "trainjob-conditions: $f: $path: $what"
+  end
+
+  begin "state --no-validate of a TrainJob with $name: exit 0, its state"
+  run state --no-validate "$f"
+  need "exit code 0" rc_is 0
+  need "nothing on stderr" err_empty
+  need "one line" test "$(wc -l <"$OUT")" -eq 1
+  need "state Complete, kstatus Current" py "d['state'] == 'Complete' and d['kstatus']['status'] == 'Current'"
+  end
+
+  schema_scenario "$WORK/schema-scenario-$name.json" "$f" null -
+  begin "replay of a scenario whose TrainJob has $name: exit 2, trainjob.$path named"
+  run replay "$WORK/schema-scenario-$name.json"
+  expect_bad_input "trainjob-conditions: $WORK/schema-scenario-$name.json: trainjob.$path: $what"
+  end
+
+  begin "replay --no-validate of a scenario whose TrainJob has $name: exit 0, every step"
+  run replay --no-validate "$WORK/schema-scenario-$name.json"
+  need "exit code 0" rc_is 0
+  need "nothing on stderr" err_empty
+  need "two steps, the finished job left alone" \
+    py "L is not None and len(L) == 2 and all(x['changed'] is False and x['status'] == json.load(open('$f'))['status'] for x in L)"
+  end
+
+  { schema_line "$WORK/schema-ok.json" null; schema_line "$f" null; schema_line "$WORK/schema-ok.json" null; } \
+    >"$WORK/schema-batch-$name.jsonl"
+  begin "batch with a line 2 whose TrainJob has $name: an error line naming line 2 and trainjob.$path"
+  for t in 1 2; do
+    run_in "$WORK/schema-batch-$name.jsonl" batch --threads $t
+    need "exit code 2 (--threads $t)" rc_is 2
+    need "three lines (--threads $t)" test "$(wc -l <"$OUT")" -eq 3
+    need "line 2 is the error line for line 2, path trainjob.$path (--threads $t)" \
+      out_line_starts 2 "{\"error\":\"line 2: trainjob.$path: "
+    need "lines 1 and 3 are reconciled (--threads $t)" \
+      bash -c "[[ \"\$(sed -n 1p '$OUT')\" == \"\$(cat '$WORK/schema-ok.out')\" && \"\$(sed -n 3p '$OUT')\" == \"\$(cat '$WORK/schema-ok.out')\" ]]"
+    need "a message on stderr (--threads $t)" err_has "trainjob-conditions: batch: "
+  done
+  need "the error says '$what'" py "L is not None and L[1]['error'].startswith('line 2: trainjob.$path: $what')"
+  end
+
+  begin "batch --no-validate with a line 2 whose TrainJob has $name: reconciled as the reconcile verb does"
+  "$TOOL" reconcile --no-validate --trainjob "$f" --no-jobset --now "$SCHEMA_NOW" >"$WORK/schema-$name.out" 2>/dev/null
+  for t in 1 2; do
+    run_in "$WORK/schema-batch-$name.jsonl" batch --no-validate --threads $t
+    need "exit code 0 (--threads $t)" rc_is 0
+    need "nothing on stderr (--threads $t)" err_empty
+    need "three lines (--threads $t)" test "$(wc -l <"$OUT")" -eq 3
+    need "line 2 is 'reconcile --no-validate' of its objects (--threads $t)" out_line_is 2 "$WORK/schema-$name.out"
+    need "lines 1 and 3 are reconciled (--threads $t)" out_line_is 3 "$WORK/schema-ok.out"
+  done
+  end
+done
+
+begin "valid input with 8 conditions (the CRD's maximum): reconcile, state, replay and batch accept it"
+run reconcile --trainjob "$WORK/schema-eight.json" --no-jobset --now "$SCHEMA_NOW"
+need "reconcile: exit code 0" rc_is 0
+need "reconcile: nothing on stderr" err_empty
+need "reconcile: the finished job left alone" py "$(printf "$SCHEMA_KEPT" "$WORK/schema-eight.json")"
+run reconcile --trainjob "$WORK/schema-ok.json" --jobset "$WORK/schema-js-ok.json" --now "$SCHEMA_NOW"
+need "reconcile with a valid JobSet: exit code 0" rc_is 0
+need "reconcile with a valid JobSet: nothing on stderr" err_empty
+run state --format text "$WORK/schema-eight.json"
+need "state: exit code 0" rc_is 0
+need "state: nothing on stderr" err_empty
+schema_scenario "$WORK/schema-scenario-ok.json" "$WORK/schema-eight.json" "$(cat "$WORK/schema-js-ok.json")" \
+  "$(cat "$WORK/schema-js-ok.json")"
+run replay "$WORK/schema-scenario-ok.json"
+need "replay: exit code 0" rc_is 0
+need "replay: nothing on stderr" err_empty
+need "replay: two steps" test "$(wc -l <"$OUT")" -eq 2
+{ schema_line "$WORK/schema-eight.json" null; schema_line "$WORK/schema-ok.json" "$WORK/schema-js-ok.json"; } \
+  >"$WORK/schema-batch-ok.jsonl"
+run_in "$WORK/schema-batch-ok.jsonl" batch
+need "batch: exit code 0" rc_is 0
+need "batch: nothing on stderr" err_empty
+need "batch: no error line" bash -c "! grep -q '\"error\"' '$OUT'"
+need "batch: line 2 is the reconcile verb's output" out_line_is 2 "$WORK/schema-ok-js.out"
+end
+
+begin "reconcile --jobset with a negative count: exit 2, the JobSet file and its path named"
+run reconcile --trainjob "$WORK/schema-ok.json" --jobset "$WORK/schema-js-negative.json" --now "$SCHEMA_NOW"
+expect_bad_input "trainjob-conditions: $WORK/schema-js-negative.json: status.replicatedJobsStatus[0].failed: must be >= 0, got -2"
+run reconcile --no-validate --trainjob "$WORK/schema-ok.json" --jobset "$WORK/schema-js-negative.json" --now "$SCHEMA_NOW"
+need "with --no-validate: exit code 0" rc_is 0
+need "with --no-validate: nothing on stderr" err_empty
+need "with --no-validate: one reconcile output" py "d is not None and 'status' in d and 'changed' in d"
+end
+
+begin "reconcile of an invalid TrainJob and an invalid JobSet: exit 2, one line per violation, both files"
+run reconcile --trainjob "$WORK/schema-duplicate-type.json" --jobset "$WORK/schema-js-negative.json" --now "$SCHEMA_NOW"
+need "exit code 2" rc_is 2
+need "nothing on stdout" out_empty
+need "two lines, each a message of the tool" every_err_line_is_ours
+need "exactly two lines" test "$(wc -l <"$ERR")" -eq 2
+need "the TrainJob's violation" err_has "trainjob-conditions: $WORK/schema-duplicate-type.json: status.conditions[1].type: duplicate"
+need "the JobSet's violation" err_has "trainjob-conditions: $WORK/schema-js-negative.json: status.replicatedJobsStatus[0].failed: "
+end
+
+begin "reconcile --trainjob - of an invalid TrainJob: <stdin> named"
+run_in "$WORK/schema-negative-count.json" reconcile --trainjob - --no-jobset --now "$SCHEMA_NOW"
+expect_bad_input "trainjob-conditions: <stdin>: status.jobsStatus[0].failed: must be >= 0, got -1"
+end
+
+begin "reconcile --no-validate still refuses what does not decode: exit 2"
+run reconcile --no-validate --trainjob "$WORK/bad-status.json" --no-jobset --now "$SCHEMA_NOW"
+expect_bad_input "$WORK/bad-status.json" "status.conditions[0].status"
+end
+
+begin "replay of a scenario whose JobSets have a negative count: exit 2, jobset and steps[1].jobset named"
+schema_scenario "$WORK/schema-scenario-js.json" "$WORK/schema-ok.json" "$(cat "$WORK/schema-js-negative.json")" -
+run replay "$WORK/schema-scenario-js.json"
+expect_bad_input "trainjob-conditions: $WORK/schema-scenario-js.json: jobset.status.replicatedJobsStatus[0].failed: must be >= 0"
+schema_scenario "$WORK/schema-scenario-step-js.json" "$WORK/schema-ok.json" "$(cat "$WORK/schema-js-ok.json")" \
+  "$(cat "$WORK/schema-js-negative.json")"
+run replay --format table "$WORK/schema-scenario-step-js.json"
+expect_bad_input "trainjob-conditions: $WORK/schema-scenario-step-js.json: steps[1].jobset.status.replicatedJobsStatus[0].failed: must be >= 0"
+run replay --no-validate "$WORK/schema-scenario-step-js.json"
+need "with --no-validate: exit code 0" rc_is 0
+need "with --no-validate: nothing on stderr" err_empty
+need "with --no-validate: two steps" test "$(wc -l <"$OUT")" -eq 2
+end
+
+begin "state of a List with an invalid item: exit 2, items[1] named"
+printf '%s\n' "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [$(cat "$WORK/schema-ok.json"), $(cat "$WORK/schema-duplicate-type.json")]}" \
+  >"$WORK/schema-list.json"
+run state "$WORK/schema-list.json"
+expect_bad_input "trainjob-conditions: $WORK/schema-list.json: items[1].status.conditions[1].type: duplicate condition type"
+run state --format text --no-validate "$WORK/schema-list.json"
+need "with --no-validate: exit code 0" rc_is 0
+need "with --no-validate: one line per item" test "$(wc -l <"$OUT")" -eq 2
+end
+
+begin "batch with a line 2 whose JobSet has a negative count: an error line naming line 2 and jobset.PATH"
+{ schema_line "$WORK/schema-ok.json" null; schema_line "$WORK/schema-ok.json" "$WORK/schema-js-negative.json";
+  schema_line "$WORK/schema-ok.json" null; } >"$WORK/schema-batch-js.jsonl"
+run_in "$WORK/schema-batch-js.jsonl" batch
+need "exit code 2" rc_is 2
+need "three lines" test "$(wc -l <"$OUT")" -eq 3
+need "line 2 is the error line" \
+  out_line_starts 2 '{"error":"line 2: jobset.status.replicatedJobsStatus[0].failed: must be >= 0, got -2'
+need "lines 1 and 3 are reconciled" out_line_is 3 "$WORK/schema-ok.out"
+need "line 1 is reconciled" out_line_is 1 "$WORK/schema-ok.out"
+run_in "$WORK/schema-batch-js.jsonl" batch --no-validate
+need "with --no-validate: exit code 0" rc_is 0
+need "with --no-validate: no error line" bash -c "! grep -q '\"error\"' '$OUT'"
+end
+
+begin "--help: --no-validate for reconcile, replay, state and batch"
+run --help
+need "exit code 0" rc_is 0
+need "four synopses with [--no-validate]" test "$(grep -c -- '\[--no-validate\]' "$OUT")" -eq 4
+need "what it skips" out_has "--no-validate skips that check"
+end
+
+begin "validate --no-validate: exit 2 (only the verbs that use their input take it)"
+run validate --no-validate "$WORK/schema-ok.json"
+expect_bad_input "--no-validate"
+end
+
+# ---------------------------------------------------------------------------------------------
+# Standard output that cannot be written: every verb exits 1 with one message,
+# "trainjob-conditions: writing standard output: <strerror>", whether the write fails at once
+# (more output than stdio buffers) or only when standard output is flushed and closed at the end.
+
+# run_full ARGS... / run_full_in FILE ARGS...: run / run_in with standard output on /dev/full.
+run_full() {
+  "$TOOL" "$@" </dev/null >/dev/full 2>"$ERR"
+  RC=$?
+  : >"$OUT"
+}
+run_full_in() {
+  local in=$1
+  shift
+  "$TOOL" "$@" <"$in" >/dev/full 2>"$ERR"
+  RC=$?
+  : >"$OUT"
+}
+# Exit 1, and stderr is that one message (/dev/full: "No space left on device").
+expect_write_error() {
+  local what=${1:-}
+  need "exit code 1${what}" rc_is 1
+  need "stderr is one line, 'trainjob-conditions: writing standard output: No space left on device'${what}" \
+    test "$(cat "$ERR")" = "trainjob-conditions: writing standard output: No space left on device"
+}
+skip_without_dev_full() { [[ -w /dev/full ]] || T_SKIP="no /dev/full"; }
+
+begin "reconcile > /dev/full: exit 1, 'writing standard output' (the write fails at the final flush)"
+skip_without_dev_full
+if [[ -w /dev/full ]]; then
+  run_full reconcile --trainjob "$EXAMPLES/trainjob.json" --jobset "$EXAMPLES/jobset.json" --now 2025-06-11T08:45:12Z
+  expect_write_error
+fi
+end
+
+begin "replay > /dev/full (json and table): exit 1, 'writing standard output'"
+skip_without_dev_full
+if [[ -w /dev/full ]]; then
+  run_full replay --profile latest "$SCENARIOS/deadline-exceeded.json"
+  expect_write_error " (json)"
+  run_full replay --format table --profile latest "$SCENARIOS/deadline-exceeded.json"
+  expect_write_error " (table)"
+fi
+end
+
+begin "state > /dev/full (json and text): exit 1, 'writing standard output'"
+skip_without_dev_full
+if [[ -w /dev/full ]]; then
+  run_full state "$EXAMPLES/trainjob.json"
+  expect_write_error " (json)"
+  run_full state --format text "$EXAMPLES/trainjob.json"
+  expect_write_error " (text)"
+fi
+end
+
+begin "lint > /dev/full with a finding (text and json): exit 1, 'writing standard output'"
+skip_without_dev_full
+if [[ -w /dev/full ]]; then
+  run lint "$EXAMPLES/trainjob.json"
+  need "the example has a finding to print" test -s "$OUT"
+  run_full lint "$EXAMPLES/trainjob.json"
+  expect_write_error " (text)"
+  run_full lint --format json "$EXAMPLES/trainjob.json"
+  expect_write_error " (json)"
+fi
+end
+
+begin "validate --print > /dev/full (one object; a List, more than stdio buffers): exit 1, 'writing standard output'"
+skip_without_dev_full
+if [[ -w /dev/full ]]; then
+  run_full validate --print "$EXAMPLES/trainjob.json"
+  expect_write_error " (one object)"
+  if [[ $HAVE_PY -eq 1 ]]; then
+    run_full validate --print "$WORK/list-good.json"
+    expect_write_error " (a List)"
+  fi
+fi
+end
+
+begin "batch > /dev/full (--threads 1 and 2, a file and a pipe): exit 1, 'writing standard output'"
+skip_without_dev_full
+if [[ -w /dev/full ]]; then
+  for t in 1 2; do
+    run_full_in "$BATCH_SAMPLE" batch --threads $t
+    expect_write_error " (--threads $t)"
+    "$TOOL" batch --threads $t <"$WORK/batch-sample-bad.jsonl" >/dev/full 2>"$ERR"
+    RC=$?
+    expect_write_error " (--threads $t, a bad line: the write error, not the bad line)"
+    cat "$BATCH_SAMPLE" | "$TOOL" batch --threads $t >/dev/full 2>"$ERR"
+    RC=$?
+    expect_write_error " (--threads $t, from a pipe)"
+  done
+fi
+end
+
+begin "demo, --help and --version > /dev/full: exit 1, 'writing standard output'"
+skip_without_dev_full
+if [[ -w /dev/full ]]; then
+  run_full demo --dir "$EXAMPLES/scenarios"
+  expect_write_error " (demo)"
+  run_full --help
+  expect_write_error " (--help)"
+  run_full --version
+  expect_write_error " (--version)"
+fi
+end
+
+# ---------------------------------------------------------------------------------------------
+# batch in a live pipeline: on a pipe, FIFO or terminal, each line's result is written and
+# flushed as soon as it is done, not when 256 KB of input have come. tests/cli/stalled_pipe.py
+# writes one line, waits (10 s at most) for its output line, and only then writes the rest.
+
+begin "batch on a pipe that stalls after line 1 (--threads 1 and 2): line 1's output comes before line 2 is written"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  for t in 1 2; do
+    python3 "$ROOT/tests/cli/stalled_pipe.py" "$WORK/batch.jsonl" "$OUT" -- "$TOOL" batch --threads $t 2>"$ERR"
+    RC=$?
+    need "line 1's output before line 2 was written, exit 0 (--threads $t)" rc_is 0
+    need "the reconcile outputs, in order (--threads $t)" same_as "$WORK/batch-expected-latest.jsonl"
+  done
+fi
+end
+
+begin "batch on a FIFO that stalls after line 1 (--threads 2): line 1's output comes before line 2 is written"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  mkdir -p "$WORK/fifo"
+  python3 "$ROOT/tests/cli/stalled_pipe.py" --fifo "$WORK/fifo" "$WORK/batch.jsonl" "$OUT" -- "$TOOL" batch --threads 2 2>"$ERR"
+  RC=$?
+  need "line 1's output before line 2 was written, exit 0" rc_is 0
+  need "the reconcile outputs, in order" same_as "$WORK/batch-expected-latest.jsonl"
+fi
+end
+
+# Streaming reads what the pipe holds and carries partial lines over: the same bytes as from
+# a file, lines longer than the read blocks included.
+begin "batch from a pipe (--threads 1 and 3): the same bytes and exit code as from a file"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  for input in "$BATCH_SAMPLE" "$WORK/batch-sample-bad.jsonl" "$WORK/batch-blank.jsonl" "$WORK/batch-wide.jsonl" \
+    "$WORK/batch-huge.jsonl"; do
+    for t in 1 3; do
+      opts=(--threads $t)
+      [[ $input == "$WORK/batch-huge.jsonl" ]] && opts+=(--max-line-bytes 5000)
+      run_in "$input" batch "${opts[@]}"
+      cp "$OUT" "$WORK/from-file.out"
+      file_rc=$RC
+      cat "$input" | "$TOOL" batch "${opts[@]}" >"$OUT" 2>"$ERR"
+      RC=$?
+      need "$(basename "$input") ${opts[*]}: exit $file_rc as from a file" rc_is $file_rc
+      need "$(basename "$input") ${opts[*]}: the same bytes as from a file" same_as "$WORK/from-file.out"
+    done
+  done
+fi
+end
+
+# ---------------------------------------------------------------------------------------------
+# validate --print: indented as dump(j, 2), but a value nested deeper than 32 levels is printed
+# compact, and an object whose indented form would be over max(16 x its compact form, 1 MiB)
+# is printed compact whole, so the output stays a small multiple of the input.
+
+if [[ $HAVE_PY -eq 1 ]]; then
+  python3 - "$WORK" "$EXAMPLES/trainjob.json" <<'PY'
+import json, sys
+work, tj = sys.argv[1], json.load(open(sys.argv[2]))
+def with_x(x):
+    return json.dumps(tj, separators=(",", ":")).replace('"spec":{', '"spec":{"x":' + x + ",", 1)
+deep = "[" * 995 + "]" * 995   # under spec.x[i]: 998 levels, the parser's limit is 1000
+open(work + "/print-deep.json", "w").write(with_x("[" + ",".join([deep] * 100) + "]"))
+open(work + "/print-depth40.json", "w").write(with_x("[" * 40 + "1" + "]" * 40))
+# 30,000 empty arrays 30 levels down: indented, each would take a 64-byte line.
+open(work + "/print-wide.json", "w").write(with_x("[" * 28 + ",".join(["[]"] * 30000) + "]" * 28))
+PY
+fi
+# read_back_equal A B: the two files hold the same JSON value, however deep (needs python3).
+read_back_equal() {
+  python3 -c 'import json, sys
+sys.setrecursionlimit(20000)
+sys.exit(0 if json.load(open(sys.argv[1])) == json.load(open(sys.argv[2])) else 1)' "$1" "$2"
+}
+size_at_most() { [[ $(wc -c <"$1") -le $2 ]]; }
+
+begin "validate --print of a TrainJob: indented as before (2 spaces, as Python's indent=2)"
+skip_without_py
+run validate --print "$EXAMPLES/trainjob.json"
+need "exit code 0" rc_is 0
+need "Python's indent=2 layout of the same value" py "d is not None and text == json.dumps(d, indent=2, ensure_ascii=False) + '\n'"
+need "the input's value" json_equal "$OUT" "$EXAMPLES/trainjob.json"
+end
+
+begin "validate --print of 100 arrays 997 deep (200 KB): output at most 4x the input, reads back equal"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  run validate --print "$WORK/print-deep.json"
+  need "exit code 0" rc_is 0
+  need "at most 4 x $(wc -c <"$WORK/print-deep.json") bytes (got $(wc -c <"$OUT"))" \
+    size_at_most "$OUT" $((4 * $(wc -c <"$WORK/print-deep.json")))
+  need "reads back as the input" read_back_equal "$OUT" "$WORK/print-deep.json"
+fi
+end
+
+begin "validate --print of a 40-deep array: indented 32 levels (64 spaces) at most, the rest compact"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  run validate --print "$WORK/print-depth40.json"
+  need "exit code 0" rc_is 0
+  need "no line indented more than 64 spaces" py "max(len(l) - len(l.lstrip(' ')) for l in text.splitlines()) == 64"
+  need "the innermost levels on one line" out_has '[[[[[[[[1]]]]]]]]'
+  need "reads back as the input" read_back_equal "$OUT" "$WORK/print-depth40.json"
+fi
+end
+
+begin "validate --print of 30,000 empty arrays 30 deep: compact (indented it would be 20x the input)"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  run validate --print "$WORK/print-wide.json"
+  need "exit code 0" rc_is 0
+  need "at most 2 x $(wc -c <"$WORK/print-wide.json") bytes (got $(wc -c <"$OUT"))" \
+    size_at_most "$OUT" $((2 * $(wc -c <"$WORK/print-wide.json")))
+  need "reads back as the input" read_back_equal "$OUT" "$WORK/print-wide.json"
+fi
 end
 
 # ---------------------------------------------------------------------------------------------
@@ -1384,6 +2012,44 @@ end
 begin "unknown command: exit 2, command named"
 run frobnicate
 expect_bad_input '"frobnicate"'
+end
+
+# Messages quote the command line bounded and as valid UTF-8 (issue 17): a byte that is not
+# UTF-8 is shown as U+FFFD (EF BF BD), a control character escaped, a long value cut with
+# its length.
+FFFD=$'\xEF\xBF\xBD'
+no_raw_byte() { ! LC_ALL=C grep -q "$1" "$ERR"; }
+
+begin "usage errors: invalid bytes from the command line shown as U+FFFD"
+run replay --format $'x\xffy'
+expect_bad_input "replay: --format takes json or table, got \"x${FFFD}y\""
+need "no raw 0xFF byte on stderr" no_raw_byte $'\xff'
+end
+
+begin "usage errors: an unknown command with invalid bytes and a control character"
+run $'fro\xfe\x01b'
+expect_bad_input "unknown command \"fro${FFFD}\\u0001b\""
+need "no raw 0xFE byte on stderr" no_raw_byte $'\xfe'
+end
+
+begin "usage errors: an unknown option and a --now value with invalid bytes"
+run validate $'--x\xff'
+expect_bad_input "validate: unknown option --x${FFFD}"
+run reconcile --now $'2025\xc0' --trainjob x --no-jobset
+expect_bad_input "got \"2025${FFFD}\""
+need "no raw 0xC0 byte on stderr" no_raw_byte $'\xc0'
+end
+
+begin "usage errors: a 100 kB profile name is cut, with its length"
+run reconcile --profile "$(printf 'p%.0s' $(seq 100000))" --trainjob x --no-jobset --now 2025-06-12T10:00:00Z
+expect_bad_input "unknown profile \"ppp" "\" (100000 bytes): expected v1.9"
+need "a message under 300 bytes" test "$(head -n 1 "$ERR" | wc -c)" -lt 300
+end
+
+begin "a file name with invalid bytes is shown with U+FFFD"
+run validate "$WORK/"$'no\xffsuch.json'
+expect_bad_input "no${FFFD}such.json: cannot open"
+need "no raw 0xFF byte on stderr" no_raw_byte $'\xff'
 end
 
 # ---------------------------------------------------------------------------------------------

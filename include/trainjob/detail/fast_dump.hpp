@@ -170,6 +170,7 @@ inline bool fast_write(std::string& out, const train_job_status& s) {
 /// Appends `dump(nlohmann::json(r))`; false (with `out` partly written) when
 /// it cannot, and the caller must truncate and dump.
 inline bool fast_write(std::string& out, const reconcile_result& r) {
+  if (!r.rejected.empty()) return false;  // rare: nlohmann writes it
   const auto flag = [&](const char* key, bool v) {
     out += key;
     out += v ? "true" : "false";
@@ -185,10 +186,21 @@ inline bool fast_write(std::string& out, const reconcile_result& r) {
   out += "],\"events\":[";
   for (std::size_t i = 0; i < r.events.size(); ++i) {
     const event& e = r.events[i];
-    out += i != 0 ? ",{\"message\":" : "{\"message\":";
+    // Keys sorted, as nlohmann writes them; action and refused only when set.
+    out += i != 0 ? ",{" : "{";
+    if (!e.action.empty()) {
+      out += "\"action\":";
+      if (!fast_write_string(out, e.action)) return false;
+      out += ',';
+    }
+    out += "\"message\":";
     if (!fast_write_string(out, e.message)) return false;
     out += ",\"reason\":";
     if (!fast_write_string(out, e.reason)) return false;
+    if (e.refused) {
+      out += ",\"refused\":";
+      if (!fast_write_string(out, *e.refused)) return false;
+    }
     out += ",\"type\":";
     if (!fast_write_string(out, e.type)) return false;
     out += '}';

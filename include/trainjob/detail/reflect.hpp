@@ -7,6 +7,8 @@
 #include <tuple>
 #include <type_traits>
 
+#include "trainjob/detail/identical.hpp"
+
 namespace trainjob {
 namespace detail {
 
@@ -44,12 +46,19 @@ constexpr void for_each_field(F&& f) {
   std::apply([&f](const auto&... d) { (f(d), ...); }, fields<T>::value);
 }
 
+/// A field's equality: JSON members to the bit (nlohmann's `==` says 1 == 1.0).
+template <class U>
+bool field_equal(const U& x, const U& y) {
+  return x == y;
+}
+inline bool field_equal(const nlohmann::json& x, const nlohmann::json& y) noexcept { return identical(x, y); }
+
 /// Member-wise equality of modelled fields and unknown fields.
 template <class T>
 bool fields_equal(const T& a, const T& b) {
   bool eq = true;
-  for_each_field<T>([&](const auto& d) { eq = eq && a.*(d.member) == b.*(d.member); });
-  return eq && a.unknown_fields == b.unknown_fields;
+  for_each_field<T>([&](const auto& d) { eq = eq && field_equal(a.*(d.member), b.*(d.member)); });
+  return eq && identical(a.unknown_fields, b.unknown_fields);
 }
 
 }  // namespace detail

@@ -1,0 +1,3 @@
+module gosprintf
+
+go 1.19
