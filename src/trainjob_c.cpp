@@ -319,7 +319,7 @@ int trainjob_reconcile(const trainjob_options* options, const char* request_json
         trainjob::observation{r.trainjob, r.jobset ? &*r.jobset : nullptr, r.now, view(r.apply_error),
                               view(r.build_error), r.runtime ? &*r.runtime : nullptr},
         ro);
-    *out = copy_out(trainjob::dump(nlohmann::json(result)));
+    *out = copy_out(trainjob::dump(trainjob::detail::result_json(result)));
   });
 }
 

@@ -184,15 +184,17 @@ std::string read_file(const std::string& name) {
   return data;
 }
 
-nlohmann::json read_json(const std::string& name) {
+/// The file's JSON tree, taken apart without allocating when it goes, so that
+/// running out of memory while decoding it is an error, not an abort.
+trainjob::detail::owned_json read_json(const std::string& name) {
   auto j = trainjob::parse_json(read_file(name));
   if (!j) throw bad_input{display_name(name) + ": " + j.error().to_string()};
-  return std::move(*j);
+  return trainjob::detail::owned_json(std::move(*j));
 }
 
 template <class T>
 T read_object(const std::string& name) {
-  auto r = trainjob::try_decode<T>(read_json(name));
+  auto r = trainjob::try_decode<T>(read_json(name).get());
   if (!r) throw bad_input{display_name(name) + ": " + r.error().to_string()};
   return std::move(*r);
 }
@@ -219,7 +221,8 @@ trainjob::policy_set make_policies(const char* verb, const std::vector<std::stri
 
 /// A TrainingRuntime or ClusterTrainingRuntime, as the observation takes it.
 trainjob::training_runtime read_runtime(const std::string& name) {
-  const nlohmann::json j = read_json(name);
+  const auto tree = read_json(name);
+  const nlohmann::json& j = tree.get();
   if (j.is_object()) {
     const auto k = j.find("kind");
     if (k != j.end() && k->is_string() && *k == "ClusterTrainingRuntime") {
@@ -240,7 +243,7 @@ trainjob::training_runtime read_runtime(const std::string& name) {
 /// The TrainJobs of FILE (a TrainJob or a List of them), with their paths;
 /// `is_list` says whether FILE was a List.
 std::vector<std::pair<std::string, trainjob::train_job>> read_train_jobs(const std::string& name, bool& is_list) {
-  auto objs = trainjob::try_decode_objects(read_json(name));
+  auto objs = trainjob::try_decode_objects(read_json(name).get());
   if (!objs) throw bad_input{display_name(name) + ": " + objs.error().to_string()};
   is_list = objs->empty() || !objs->front().path.empty();
   std::vector<std::pair<std::string, trainjob::train_job>> out;
@@ -420,7 +423,8 @@ int cmd_validate(args a) {
   std::string out;
   for (const auto& f : files) {
     try {
-      const nlohmann::json doc = read_json(f);
+      const auto tree = read_json(f);
+      const nlohmann::json& doc = tree.get();
       auto objs = trainjob::try_decode_objects(doc);
       if (!objs) throw bad_input{display_name(f) + ": " + objs.error().to_string()};
       for (const auto& o : *objs) {
@@ -548,7 +552,7 @@ int cmd_replay(args a) {
     }
   }
   if (!file) usage_error("replay: no SCENARIO given");
-  auto sc = trainjob::try_decode_scenario(read_json(*file));
+  auto sc = trainjob::try_decode_scenario(read_json(*file).get());
   if (!sc) throw bad_input{display_name(*file) + ": " + sc.error().to_string()};
   // The objects the scenario gives; a TrainJob a step's patch produces is
   // checked by decoding only (replay throws decode_error for it).
@@ -1180,7 +1184,7 @@ int cmd_demo(args a) {
   std::sort(files.begin(), files.end());
   std::string out;
   for (const auto& f : files) {
-    auto sc = trainjob::try_decode_scenario(read_json(f.string()));
+    auto sc = trainjob::try_decode_scenario(read_json(f.string()).get());
     if (!sc) throw bad_input{display_name(f.string()) + ": " + sc.error().to_string()};
     // A scenario that names no profile tells the same story under the first
     // release and the latest one, to show how they differ.

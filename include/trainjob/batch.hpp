@@ -152,7 +152,7 @@ inline line_result slow_process(std::string_view line, std::uint64_t line_number
       }
     }
     reconcile(observation{in->trainjob, js, in->now}, options, result);
-    out += dump(nlohmann::json(result));
+    out += dump(result_json(result));
     return line_result::ok;
   } catch (const std::exception& e) {
     out.resize(mark);
@@ -235,7 +235,7 @@ inline bool fast_process(fast_state& s, std::string_view line, const reconcile_o
     reconcile(observation{s.trainjob, jobset, now}, options, s.result);
     if (!fast_write(out, s.result)) {
       out.resize(mark);
-      out += dump(nlohmann::json(s.result));
+      out += dump(result_json(s.result));
     }
     return true;
   } catch (...) {

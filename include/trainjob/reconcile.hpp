@@ -605,6 +605,19 @@ inline void to_json(nlohmann::json& j, const reconcile_result& r) {
   }
 }
 
+namespace detail {
+
+/// The result's JSON form, built into a finished object: nlohmann's converting
+/// constructor, nlohmann::json(r), leaks what to_json had built when it throws
+/// (out of memory).
+inline nlohmann::json result_json(const reconcile_result& r) {
+  nlohmann::json j;
+  to_json(j, r);
+  return j;
+}
+
+}  // namespace detail
+
 }  // namespace trainjob
 
 #endif
