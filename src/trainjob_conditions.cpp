@@ -513,7 +513,7 @@ int cmd_reconcile(args a) {
   const auto r = trainjob::reconcile(trainjob::observation{tj, js ? &*js : nullptr, now, view(apply_error),
                                                            view(build_error), runtime ? &*runtime : nullptr},
                                      opts);
-  write_out(trainjob::dump(nlohmann::json(r)) + '\n');
+  write_out(trainjob::dump(trainjob::detail::result_json(r)) + '\n');
   return exit_ok;
 }
 

@@ -257,3 +257,15 @@ TEST_CASE("parse_json refuses a tree over its memory budget before building it",
   numbers += "]";
   CHECK(trainjob::parse_json(numbers, small).ok());
 }
+
+TEST_CASE("is_valid allocates nothing, for a TrainJob and a JobSet with conditions (batch asks it of every line)",
+          "[allocations][validation]") {
+  const job_set completed = running_job_set().completed("2025-03-01T11:00:00Z");
+  REQUIRE_FALSE(completed.status.conditions.empty());
+  const train_job tj = train_job_builder("llm")
+                           .created("2025-03-01T10:00:00Z")
+                           .condition("Suspended", "False", "Resumed", "TrainJob is resumed", "2025-03-01T10:30:00Z");
+  bool valid = false;
+  CHECK(count_allocations([&] { valid = is_valid(completed) && is_valid(tj); }) == 0);
+  CHECK(valid);
+}

@@ -109,10 +109,15 @@ inline batch_input decode_batch_input(const nlohmann::json& j) {
   return in;
 }
 
+/// Whether the line's objects meet their schemas, without allocating.
+inline bool input_valid(const train_job& tj, const job_set* js) noexcept {
+  return is_valid(tj) && (js == nullptr || is_valid(*js));
+}
+
 /// The line's objects against their schemas: the first broken rule, its path
 /// below the line's object, and how many more there are.
 inline std::optional<error_info> input_violation(const train_job& tj, const job_set* js) {
-  if (is_valid(tj) && (js == nullptr || is_valid(*js))) return std::nullopt;
+  if (input_valid(tj, js)) return std::nullopt;
   std::vector<violation> v = validate(tj);
   const char* prefix = "trainjob.";
   if (v.empty() && js != nullptr) {
@@ -231,7 +236,7 @@ inline bool fast_process(fast_state& s, std::string_view line, const reconcile_o
     const job_set* jobset = nullptr;
     timestamp now;
     if (!fast_decode(s, line, jobset, now)) return false;
-    if (check_input && !(is_valid(s.trainjob) && (jobset == nullptr || is_valid(*jobset)))) return false;
+    if (check_input && !input_valid(s.trainjob, jobset)) return false;
     reconcile(observation{s.trainjob, jobset, now}, options, s.result);
     if (!fast_write(out, s.result)) {
       out.resize(mark);

@@ -640,7 +640,7 @@ inline void dismantle(nlohmann::json& root, std::vector<nlohmann::json*>& path) 
 class owned_json {
  public:
   /// Reserves the stack first: when that fails, `j` is still the caller's.
-  explicit owned_json(nlohmann::json&& j, std::size_t max_depth = 1000) {
+  explicit owned_json(nlohmann::json&& j, std::size_t max_depth = parse_limits{}.max_depth) {
     path_.reserve(max_depth + 2);
     j_ = std::move(j);
   }
@@ -680,7 +680,7 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
     // The same pass estimates the tree's memory, refused before it is built.
     std::size_t depth = 0, line = 1;
     bool in_string = false;
-    std::size_t string_start = 0;
+    std::size_t string_start = 0;  // its opening quote
     detail::tree_estimate estimate;
     // Per open container: whether it is an array, and whether it has a value yet.
     std::vector<std::uint8_t> open;
@@ -700,21 +700,19 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
           in_string = false;
           const std::size_t length = i - string_start - 1;
           if (length > 15) estimate.string_heap += length + 24;
+          // A key lives in its member's node; only a value is a string of its own.
+          std::size_t j = i + 1;
+          while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r')) ++j;
+          if (j < text.size() && text[j] == ':') {
+            ++estimate.members;
+          } else {
+            ++estimate.strings;
+            value_starts();
+          }
         }
       } else if (c == '"') {
         in_string = true;
         string_start = i;
-        // A key lives in its member's node; only a value is a string of its own.
-        std::size_t j = i + 1;
-        while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? std::size_t{2} : std::size_t{1};
-        ++j;
-        while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r')) ++j;
-        if (j < text.size() && text[j] == ':') {
-          ++estimate.members;
-        } else {
-          ++estimate.strings;
-          value_starts();
-        }
       } else if (c == '{' || c == '[') {
         if (++depth > limits.max_depth) {
           throw decode_error("", "nesting deeper than " + std::to_string(limits.max_depth) + " levels at line " +
@@ -740,10 +738,11 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
                                    std::to_string(line) + ")");
       }
     }
-    const std::size_t budget =
-        limits.memory_floor + (text.size() > (SIZE_MAX - limits.memory_floor) / (limits.memory_per_input_byte + 1)
-                                   ? SIZE_MAX - limits.memory_floor
-                                   : text.size() * limits.memory_per_input_byte);
+    std::size_t budget = 0;
+    if (__builtin_mul_overflow(text.size(), limits.memory_per_input_byte, &budget) ||
+        __builtin_add_overflow(budget, limits.memory_floor, &budget)) {
+      budget = SIZE_MAX;
+    }
     if (estimate.bytes() > budget) {
       const std::string rule = limits.memory_per_input_byte == 0
                                    ? std::string()

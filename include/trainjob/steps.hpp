@@ -121,17 +121,6 @@ inline const nlohmann::json* replicated_jobs_of(const nlohmann::json& spec) noex
   return &*it;
 }
 
-/// The entry named `name` in a replicatedJobs array, or nullptr.
-inline const nlohmann::json* find_replicated_job(const nlohmann::json* list, std::string_view name) noexcept {
-  if (list == nullptr) return nullptr;
-  for (const auto& e : *list) {
-    if (!e.is_object()) continue;
-    const auto n = e.find("name");
-    if (n != e.end() && n->is_string() && n->get_ref<const std::string&>() == name) return &e;
-  }
-  return nullptr;
-}
-
 /// The entry's ancestor-step label, or "" when absent or not a string.
 inline std::string_view ancestor_step_of(const nlohmann::json* entry) noexcept {
   if (entry == nullptr) return {};
@@ -216,7 +205,8 @@ class distinct_names {
   std::unordered_map<std::string_view, std::size_t> index_;  // empty while names_ is short
 };
 
-/// The name of a replicatedJobs entry, or nullptr when it has none (as find_replicated_job reads it).
+/// The name of a replicatedJobs entry, or nullptr when it has none (not an
+/// object, or no string "name").
 inline const std::string* replicated_job_name(const nlohmann::json& e) noexcept {
   if (!e.is_object()) return nullptr;
   const auto n = e.find("name");
