@@ -21,10 +21,6 @@ namespace {
 using namespace trainjob::testing;  // builders, cond, at
 
 // Every profile, v1.9 included (trainjob::all_profiles lists the 2.x ones).
-constexpr trainjob::profile profiles[] = {trainjob::profile::v1_9, trainjob::profile::v2_0,
-                                          trainjob::profile::v2_1, trainjob::profile::v2_2,
-                                          trainjob::profile::v2_3, trainjob::profile::latest};
-
 const char* const created_at = "2025-06-01T10:00:00Z";
 const char* const resumed_at = "2025-06-01T10:04:12Z";
 const char* const now_at = "2025-06-01T14:30:00Z";
@@ -155,7 +151,7 @@ void set_change(benchmark::State& state) {
 }  // namespace
 
 void register_reconcile_benchmarks() {
-  for (const trainjob::profile p : profiles) {
+  for (const trainjob::profile p : trainjob::every_profile) {
     const std::string name(trainjob::to_string(p));
     benchmark::RegisterBenchmark(("reconcile/noop/" + name).c_str(), reconcile_noop, p);
     benchmark::RegisterBenchmark(("reconcile/suspend/" + name).c_str(), reconcile_suspend, p);

@@ -23,10 +23,6 @@
 
 namespace {
 
-constexpr trainjob::profile every_profile[] = {trainjob::profile::v1_9, trainjob::profile::v2_0,
-                                               trainjob::profile::v2_1, trainjob::profile::v2_2,
-                                               trainjob::profile::v2_3, trainjob::profile::latest};
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -40,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (lines.size() > 8) lines.resize(8);  // more lines cost time, not coverage
 
-  for (const trainjob::profile p : every_profile) {
+  for (const trainjob::profile p : trainjob::every_profile) {
     trainjob::reconcile_options options;
     options.profile = p;
     trainjob::batch_processor processor(options);

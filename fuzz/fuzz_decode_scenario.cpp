@@ -18,10 +18,6 @@
 
 namespace {
 
-constexpr trainjob::profile every_profile[] = {trainjob::profile::v1_9, trainjob::profile::v2_0,
-                                               trainjob::profile::v2_1, trainjob::profile::v2_2,
-                                               trainjob::profile::v2_3, trainjob::profile::latest};
-
 void replay_checked(const trainjob::scenario& s, const trainjob::replay_options& o) {
   std::vector<trainjob::replay_step> steps;
   try {
@@ -64,9 +60,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto policies =
       trainjob::make_policy_set({"Initialized", "ComponentsCreated", "Started", "Progressing", "Trained"});
   TRAINJOB_FUZZ_CHECK(policies.ok(), policies.error().to_string());
-  for (std::size_t i = 0; i < std::size(every_profile); ++i) {
+  for (std::size_t i = 0; i < std::size(trainjob::every_profile); ++i) {
     trainjob::replay_options o;
-    o.profile = every_profile[i];
+    o.profile = trainjob::every_profile[i];
     o.migrate_legacy_created = i % 2 == 1;
     replay_checked(*s, o);
     o.policies = &*policies;

@@ -43,9 +43,6 @@ using trainjob::train_job;
 using trainjob::train_job_status;
 using trainjob_fuzz::byte_reader;
 
-constexpr profile every_profile[] = {profile::v1_9, profile::v2_0, profile::v2_1,
-                                     profile::v2_2, profile::v2_3, profile::latest};
-
 constexpr std::int64_t base_time = 1735689600;  // 2025-01-01T00:00:00Z
 
 // Pools: values a controller meets, near misses, and invalid ones.
@@ -490,7 +487,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   };
   const trainjob::observation obs{
       tj, js ? &*js : nullptr, now, view(apply_error), view(build_error), runtime ? &*runtime : nullptr};
-  for (const profile p : every_profile) {
+  for (const profile p : trainjob::every_profile) {
     trainjob::reconcile_options o;
     o.profile = p;
     o.runtimes = use_custom ? &custom : nullptr;

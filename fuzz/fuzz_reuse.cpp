@@ -13,26 +13,22 @@
 #include <trainjob/json.hpp>
 #include <trainjob/profile.hpp>
 #include <trainjob/reconcile.hpp>
+#include <trainjob/request.hpp>
 
 #include "fuzz_common.hpp"
 
 namespace {
 
-constexpr trainjob::profile every_profile[] = {trainjob::profile::v1_9, trainjob::profile::v2_0,
-                                               trainjob::profile::v2_1, trainjob::profile::v2_2,
-                                               trainjob::profile::v2_3, trainjob::profile::latest};
-
-std::optional<trainjob::detail::batch_input> read_line(std::string_view line) {
+std::optional<trainjob::request> read_line(std::string_view line) {
   auto j = trainjob::parse_json(line);
   if (!j) return std::nullopt;
-  auto in = trainjob::detail::capture<trainjob::detail::batch_input>(
-      [&] { return trainjob::detail::decode_batch_input(*j); });
+  auto in = trainjob::try_decode_request(*j);
   if (!in) return std::nullopt;
   return std::move(*in);
 }
 
-trainjob::observation observe(const trainjob::detail::batch_input& in) {
-  return trainjob::observation{in.trainjob, in.jobset ? &*in.jobset : nullptr, in.now};
+trainjob::observation observe(const trainjob::request& in) {
+  return in.observe();
 }
 
 }  // namespace
@@ -45,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto second = read_line(text.substr(nl + 1));
   if (!first || !second) return 0;
 
-  for (const trainjob::profile p : every_profile) {
+  for (const trainjob::profile p : trainjob::every_profile) {
     trainjob::reconcile_options options;
     options.profile = p;
     trainjob::reconcile_result reused;

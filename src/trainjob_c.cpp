@@ -11,6 +11,7 @@
 #include <trainjob/detail/quote.hpp>
 #include <trainjob/lint.hpp>
 #include <trainjob/policies.hpp>
+#include <trainjob/request.hpp>
 #include <trainjob/summary.hpp>
 #include <trainjob/trainjob.hpp>
 #include <trainjob/version.hpp>
@@ -143,97 +144,16 @@ T decode_at(const nlohmann::json& j, std::string_view key) {
   }
 }
 
-/// A TrainingRuntime or ClusterTrainingRuntime, as the tool's --runtime reads it.
-trainjob::training_runtime decode_runtime(const nlohmann::json& j, std::string_view key) {
-  if (j.is_object()) {
-    const auto k = j.find("kind");
-    if (k != j.end() && k->is_string() && *k == "ClusterTrainingRuntime") {
-      return decode_at<trainjob::cluster_training_runtime>(j, key);  // the same shape; kind kept in the data
-    }
-    if (k != j.end() && !(k->is_string() && *k == "TrainingRuntime")) {
-      fail(TRAINJOB_E_BAD_INPUT, join_path(key, "kind") +
-                                     ": expected \"TrainingRuntime\" or \"ClusterTrainingRuntime\", got " +
-                                     trainjob::detail::show(*k));
-    }
-  }
-  return decode_at<trainjob::training_runtime>(j, key);
-}
-
 const trainjob_options& options_or_default(const trainjob_options* options) {
   static const trainjob_options defaults{};
   return options != nullptr ? *options : defaults;
 }
 
-/// The tool refuses policies with the v1.9 profile (its controller predates them).
+/// Policies are refused with a profile that cannot run them (v1.9).
 void check_policies(const trainjob_options& o, trainjob::profile p) {
-  if (!o.policies.empty() && p == trainjob::profile::v1_9) {
-    fail(TRAINJOB_E_POLICY, "condition policies are not supported with the v1.9 profile");
+  if (!o.policies.empty() && !trainjob::supports_policies(p)) {
+    fail(TRAINJOB_E_POLICY, std::string(trainjob::names::error_policies_with_v1_9));
   }
-}
-
-/// A request member name as a path segment, as the library writes one (odd
-/// keys quoted, long ones cut).
-std::string key_path(const std::string& key) {
-  const trainjob::detail::path_node root{};
-  return root.member(key).to_string();
-}
-
-/// What trainjob_reconcile's request holds, decoded.
-struct request {
-  trainjob::train_job trainjob;
-  std::optional<trainjob::job_set> jobset;  // nullopt: NotFound
-  trainjob::timestamp now;
-  std::optional<std::string> apply_error;
-  std::optional<std::string> build_error;
-  std::optional<trainjob::training_runtime> runtime;
-};
-
-constexpr std::string_view request_keys[] = {"trainjob",   "jobset",     "now",
-                                             "applyError", "buildError", "runtime"};
-
-request decode_request(const nlohmann::json& j) {
-  if (!j.is_object()) {
-    fail(TRAINJOB_E_BAD_INPUT, "expected a request object {\"trainjob\", \"jobset\", \"now\", ...}, got " +
-                                   trainjob::detail::type_name(j));
-  }
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    bool known = false;
-    for (auto k : request_keys) known = known || it.key() == k;
-    if (!known) {
-      fail(TRAINJOB_E_BAD_INPUT, key_path(it.key()) +
-                                     ": unknown field; a request takes trainjob, jobset, now, applyError, "
-                                     "buildError, runtime");
-    }
-  }
-  request r;
-  const auto tj = j.find("trainjob");
-  if (tj == j.end()) fail(TRAINJOB_E_BAD_INPUT, "trainjob: required field is missing");
-  r.trainjob = decode_at<trainjob::train_job>(*tj, "trainjob");
-  const auto js = j.find("jobset");
-  if (js == j.end()) {
-    fail(TRAINJOB_E_BAD_INPUT, "jobset: required field is missing (null when the JobSet is NotFound)");
-  }
-  if (!js->is_null()) r.jobset = decode_at<trainjob::job_set>(*js, "jobset");
-  const auto now = j.find("now");
-  if (now == j.end()) {
-    fail(TRAINJOB_E_BAD_INPUT,
-         "now: required field is missing (the library has no clock: give the pass's time)");
-  }
-  r.now = decode_at<trainjob::timestamp>(*now, "now");
-  // null is the same as absent for the optional members.
-  if (auto it = j.find("applyError"); it != j.end() && !it->is_null()) {
-    r.apply_error = decode_at<std::string>(*it, "applyError");
-  }
-  if (auto it = j.find("buildError"); it != j.end() && !it->is_null()) {
-    r.build_error = decode_at<std::string>(*it, "buildError");
-  }
-  if (auto it = j.find("runtime"); it != j.end() && !it->is_null())
-    r.runtime = decode_runtime(*it, "runtime");
-  return r;
-}
-
-std::optional<std::string_view> view(const std::optional<std::string>& s) {
-  return s ? std::optional<std::string_view>(*s) : std::nullopt;
 }
 
 }  // namespace
@@ -281,8 +201,7 @@ int trainjob_options_set_profile(trainjob_options* options, const char* profile,
     require(profile, "profile");
     const auto p = trainjob::profile_from_string(profile);
     if (!p) {
-      fail(TRAINJOB_E_INVALID_ARGUMENT, "unknown profile " + trainjob::detail::quote_bounded(profile) +
-                                            ": expected v1.9, v2.0, v2.1, v2.2, v2.3 or latest");
+      fail(TRAINJOB_E_INVALID_ARGUMENT, trainjob::unknown_profile_message(profile));
     }
     options->profile = *p;
     options->profile_set = true;
@@ -310,15 +229,12 @@ int trainjob_reconcile(const trainjob_options* options, const char* request_json
     const std::string_view text = input(request_json, len, "request");
     const trainjob_options& o = options_or_default(options);
     check_policies(o, o.profile);
-    const request r = decode_request(parse(text).get());
+    const trainjob::request r = trainjob::decode_request(parse(text).get());  // decode_error: bad input
     trainjob::reconcile_options ro;
     ro.profile = o.profile;
     if (!o.policies.empty()) ro.policies = &o.policies;
     ro.migrate_legacy_created = o.migrate_legacy_created;
-    const auto result = trainjob::reconcile(
-        trainjob::observation{r.trainjob, r.jobset ? &*r.jobset : nullptr, r.now, view(r.apply_error),
-                              view(r.build_error), r.runtime ? &*r.runtime : nullptr},
-        ro);
+    const auto result = trainjob::reconcile(r.observe(), ro);
     *out = copy_out(trainjob::dump(trainjob::detail::result_json(result)));
   });
 }
@@ -402,16 +318,7 @@ int trainjob_lint(const trainjob_options* options, const char* trainjob_json, si
       } catch (const api_error& e) {
         fail(e.code, "previous: " + e.message);
       }
-      const auto& now_meta = tj.metadata;
-      if (!prev->metadata.name.empty() && !now_meta.name.empty() &&
-          (prev->metadata.name != now_meta.name || prev->metadata.namespace_ != now_meta.namespace_)) {
-        // Names are at most 63 + 1 + 253 bytes: a real one is shown whole.
-        fail(TRAINJOB_E_BAD_INPUT,
-             "previous: metadata.name: the previous TrainJob is " +
-                 trainjob::detail::quote_bounded(prev->metadata.namespace_ + "/" + prev->metadata.name, 320) +
-                 ", this one is " +
-                 trainjob::detail::quote_bounded(now_meta.namespace_ + "/" + now_meta.name, 320));
-      }
+      if (const auto e = trainjob::previous_mismatch(tj, *prev)) fail(TRAINJOB_E_BAD_INPUT, "previous: " + e->to_string());
     }
     std::vector<trainjob::finding> found = trainjob::lint(tj, prev ? &*prev : nullptr);
     if (!o.policies.empty()) {

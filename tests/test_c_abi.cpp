@@ -289,7 +289,7 @@ TEST_CASE("errors through the C ABI are bounded, whatever the caller passes", "[
   CHECK(unknown.error.size() < 400);
   CHECK_THAT(unknown.error, Catch::Matchers::StartsWith("[\"kkkk"));
   CHECK_THAT(unknown.error,
-             trainjob_test::contains_substring("\xE2\x80\xA6\" (1048576 bytes)]: unknown field"));
+             trainjob_test::contains_substring("\xE2\x80\xA6\" (1048576 bytes)]: unknown member"));
 
   // A previous TrainJob with another, very long name.
   const std::string tj = R"({"metadata": {"name": "a"}, "spec": {"runtimeRef": {"name": "torch"}}})";

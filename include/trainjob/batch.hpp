@@ -6,12 +6,10 @@
 //     if (proc.process(line, n, out) != trainjob::line_result::blank) out += '\n';
 //   }
 //
-// Input line: an object with exactly these members (in any order):
-//   "trainjob"  the TrainJob (required, an object);
-//   "jobset"    the JobSet as the status step reads it, or null for NotFound
-//               (an absent member is null, as in the Go reference);
-//   "now"       the time of the pass (required, an RFC 3339 string).
-// Any other member is an error naming it. A blank line (nothing but spaces,
+// Input line: a request (trainjob/request.hpp): "trainjob", "jobset" (null or
+// absent: NotFound, as in the Go reference), "now", and optionally
+// "applyError", "buildError" and "runtime"; any other member is an error
+// naming it. A blank line (nothing but spaces,
 // tabs and carriage returns) produces no output, as in the Go reference.
 // Objects that break their CRD's schema (trainjob::validate) are error lines
 // too, unless the processor is told the caller takes that risk.
@@ -45,6 +43,7 @@
 #include "trainjob/error.hpp"
 #include "trainjob/json.hpp"
 #include "trainjob/reconcile.hpp"
+#include "trainjob/request.hpp"
 #include "trainjob/timestamp.hpp"
 #include "trainjob/types.hpp"
 #include "trainjob/validation.hpp"
@@ -77,36 +76,6 @@ inline bool is_blank_line(std::string_view line) noexcept {
 
 inline void append_error_line(std::string& out, std::uint64_t line_number, const error_info& e) {
   out += dump(nlohmann::json{{"error", "line " + std::to_string(line_number) + ": " + e.to_string()}});
-}
-
-/// The line's objects, decoded from its JSON value by the rules in the header comment.
-struct batch_input {
-  train_job trainjob;
-  std::optional<job_set> jobset;
-  timestamp now;
-};
-
-inline batch_input decode_batch_input(const nlohmann::json& j) {
-  const path_node root{};
-  if (!j.is_object()) fail_type(root, "an object with \"trainjob\", \"jobset\" and \"now\"", j);
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string& k = it.key();
-    if (k != "trainjob" && k != "jobset" && k != "now") {
-      fail(root.member(k), "unknown member: expected \"trainjob\", \"jobset\" and \"now\"");
-    }
-  }
-  const auto required = [&](const char* name) -> const nlohmann::json& {
-    const auto it = j.find(name);
-    if (it == j.end()) fail(root.member(name), "required field is missing");
-    if (it->is_null()) fail(root.member(name), "required, got null");
-    return *it;
-  };
-  batch_input in;
-  decode_value(required("trainjob"), in.trainjob, root.member("trainjob"));
-  const auto js = j.find("jobset");
-  if (js != j.end() && !js->is_null()) decode_value(*js, in.jobset.emplace(), root.member("jobset"));
-  decode_value(required("now"), in.now, root.member("now"));
-  return in;
 }
 
 /// Whether the line's objects meet their schemas, without allocating.
@@ -144,19 +113,19 @@ inline line_result slow_process(std::string_view line, std::uint64_t line_number
       return line_result::error;
     }
     const owned_json tree(std::move(*j));  // freed without allocating, even after a bad_alloc
-    auto in = capture<batch_input>([&] { return decode_batch_input(tree.get()); });
+    auto in = capture<request>([&] { return decode_request(tree.get()); });
     if (!in) {
       append_error_line(out, line_number, in.error());
       return line_result::error;
     }
-    const job_set* js = in->jobset ? &*in->jobset : nullptr;
+    const observation obs = in->observe();
     if (check_input) {
-      if (const auto bad = input_violation(in->trainjob, js)) {
+      if (const auto bad = input_violation(in->trainjob, obs.jobset)) {
         append_error_line(out, line_number, *bad);
         return line_result::error;
       }
     }
-    reconcile(observation{in->trainjob, js, in->now}, options, result);
+    reconcile(obs, options, result);
     out += dump(result_json(result));
     return line_result::ok;
   } catch (const std::exception& e) {

@@ -53,6 +53,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -64,6 +66,8 @@
 
 #include "trainjob/condition.hpp"
 #include "trainjob/detail/quote.hpp"
+#include "trainjob/error.hpp"
+#include "trainjob/names.hpp"
 #include "trainjob/policies.hpp"
 #include "trainjob/policy.hpp"
 #include "trainjob/profile.hpp"
@@ -90,8 +94,30 @@ inline void to_json(nlohmann::json& j, const finding& f) {
   j = nlohmann::json{{"rule", f.rule}, {"severity", f.severity}, {"path", f.path}, {"message", f.message}};
 }
 
+/// The rules, in the order of the table above; `lint_rules` is indexed by it,
+/// so a misspelt rule is a compile error, not a silent "error" finding.
+enum class lint_rule_id {
+  schema,
+  complete_and_failed,
+  terminal_condition_removed,
+  transition_time_inconsistent,
+  reason_not_camelcase,
+  type_not_camelcase,
+  misleading_state_column,
+  too_many_condition_types,
+  legacy_created,
+  negative_polarity_type,
+  empty_message_on_false,
+  transition_before_creation,
+  observed_generation_ahead,
+  policy_owns_builtin,
+  duplicate_policy_type,
+  unknown_policy,
+};
+
 /// A rule of the table above.
 struct lint_rule {
+  lint_rule_id rule;
   std::string_view id;
   std::string_view severity;
   std::string_view summary;
@@ -99,22 +125,22 @@ struct lint_rule {
 
 /// Every rule, in the order of the table above.
 inline constexpr lint_rule lint_rules[] = {
-    {"schema", "error", "violates the metav1.Condition schema or the TrainJob CRD"},
-    {"complete-and-failed", "error", "Complete and Failed are both True"},
-    {"terminal-condition-removed", "error", "a terminal condition that was True went away"},
-    {"transition-time-inconsistent", "warning", "lastTransitionTime does not follow status changes"},
-    {"reason-not-camelcase", "warning", "a reason is not CamelCase words"},
-    {"type-not-camelcase", "warning", "a condition type is not one CamelCase word"},
-    {"misleading-state-column", "warning", "the State column shows a state that is not current"},
-    {"too-many-condition-types", "error", "more condition types than the CRD's 8 could be written"},
-    {"legacy-created", "warning", "a Created condition (removed before 2.0)"},
-    {"negative-polarity-type", "warning", "a condition type named for the negative (Not..., Un...)"},
-    {"empty-message-on-false", "warning", "a False or Unknown condition without a message"},
-    {"transition-before-creation", "warning", "a lastTransitionTime earlier than the object's creation"},
-    {"observed-generation-ahead", "error", "a condition observed a generation that does not exist yet"},
-    {"policy-owns-builtin", "error", "a policy claims a condition type the controller owns"},
-    {"duplicate-policy-type", "error", "two policies own one condition type"},
-    {"unknown-policy", "error", "a policy name that is not shipped"},
+    {lint_rule_id::schema, "schema", "error", "violates the metav1.Condition schema or the TrainJob CRD"},
+    {lint_rule_id::complete_and_failed, "complete-and-failed", "error", "Complete and Failed are both True"},
+    {lint_rule_id::terminal_condition_removed, "terminal-condition-removed", "error", "a terminal condition that was True went away"},
+    {lint_rule_id::transition_time_inconsistent, "transition-time-inconsistent", "warning", "lastTransitionTime does not follow status changes"},
+    {lint_rule_id::reason_not_camelcase, "reason-not-camelcase", "warning", "a reason is not CamelCase words"},
+    {lint_rule_id::type_not_camelcase, "type-not-camelcase", "warning", "a condition type is not one CamelCase word"},
+    {lint_rule_id::misleading_state_column, "misleading-state-column", "warning", "the State column shows a state that is not current"},
+    {lint_rule_id::too_many_condition_types, "too-many-condition-types", "error", "more condition types than the CRD's 8 could be written"},
+    {lint_rule_id::legacy_created, "legacy-created", "warning", "a Created condition (removed before 2.0)"},
+    {lint_rule_id::negative_polarity_type, "negative-polarity-type", "warning", "a condition type named for the negative (Not..., Un...)"},
+    {lint_rule_id::empty_message_on_false, "empty-message-on-false", "warning", "a False or Unknown condition without a message"},
+    {lint_rule_id::transition_before_creation, "transition-before-creation", "warning", "a lastTransitionTime earlier than the object's creation"},
+    {lint_rule_id::observed_generation_ahead, "observed-generation-ahead", "error", "a condition observed a generation that does not exist yet"},
+    {lint_rule_id::policy_owns_builtin, "policy-owns-builtin", "error", "a policy claims a condition type the controller owns"},
+    {lint_rule_id::duplicate_policy_type, "duplicate-policy-type", "error", "two policies own one condition type"},
+    {lint_rule_id::unknown_policy, "unknown-policy", "error", "a policy name that is not shipped"},
 };
 
 namespace detail {
@@ -166,34 +192,30 @@ constexpr bool is_negative_polarity(std::string_view type) noexcept {
   return false;
 }
 
-inline bool is_reserved_type(std::string_view type) noexcept {
-  for (auto r : reserved_condition_types) {
-    if (type == r) return true;
+constexpr bool lint_rules_in_order() noexcept {
+  for (std::size_t i = 0; i < std::size(lint_rules); ++i) {
+    if (static_cast<std::size_t>(lint_rules[i].rule) != i) return false;
   }
-  return false;
+  return true;
 }
+static_assert(lint_rules_in_order(), "lint_rules must list every lint_rule_id once, in order");
 
-inline finding make_finding(std::string_view rule, std::string path, std::string message) {
-  for (const auto& r : lint_rules) {
-    if (r.id == rule) return {std::string(rule), std::string(r.severity), std::move(path), std::move(message)};
-  }
-  return {std::string(rule), "error", std::move(path), std::move(message)};
+inline finding make_finding(lint_rule_id id, std::string path, std::string message) {
+  const lint_rule& r = lint_rules[static_cast<std::size_t>(id)];
+  return {std::string(r.id), std::string(r.severity), std::move(path), std::move(message)};
 }
-
-/// The built-in types that count against the CRD's 8 next to the others.
-inline constexpr std::string_view builtin_written_types[] = {"Complete", "Failed", "Suspended"};
 
 /// Rules on condition types, shared by TrainJobs (path ...type) and policy sets.
 inline void lint_type_name(std::vector<finding>& out, const std::string& type, const std::string& path) {
   if (type.empty() || !is_condition_type_pattern(type)) return;  // the schema's (or the registry's) business
   if (!is_camelcase_word(type_name_part(type))) {
-    out.push_back(make_finding("type-not-camelcase", path,
+    out.push_back(make_finding(lint_rule_id::type_not_camelcase, path,
                                "condition type " + quote(type) +
                                    " is not one CamelCase word (Kubernetes API conventions: PascalCase, like "
                                    "Complete or PodScheduled)"));
   }
   if (is_negative_polarity(type)) {
-    out.push_back(make_finding("negative-polarity-type", path,
+    out.push_back(make_finding(lint_rule_id::negative_polarity_type, path,
                                "condition type " + quote(type) +
                                    " is named for the negative; name the positive state (Ready, not NotReady) and "
                                    "let the status say False"));
@@ -213,14 +235,14 @@ inline std::vector<finding> lint_policy_entries(const std::vector<policy_entry>&
   std::set<std::string> seen;
   for (const auto& e : entries) {
     if (!e.known) continue;
-    if (is_reserved_type(e.type)) {
-      out.push_back(make_finding("policy-owns-builtin", e.path,
+    if (is_reserved_condition_type(e.type)) {
+      out.push_back(make_finding(lint_rule_id::policy_owns_builtin, e.path,
                                  "condition policy " + quote(e.type) + " claims " + e.type +
                                      ", a condition the controller owns; a policy cannot write it"));
       continue;
     }
     if (!seen.insert(e.type).second) {
-      out.push_back(make_finding("duplicate-policy-type", e.path,
+      out.push_back(make_finding(lint_rule_id::duplicate_policy_type, e.path,
                                  "two policies own the condition type " + quote(e.type) +
                                      "; one condition, one owner"));
       continue;
@@ -229,7 +251,7 @@ inline std::vector<finding> lint_policy_entries(const std::vector<policy_entry>&
   }
   const std::size_t total = seen.size() + policy_set::builtin_types;
   if (total > policy_set::max_conditions) {
-    out.push_back(make_finding("too-many-condition-types", "policies",
+    out.push_back(make_finding(lint_rule_id::too_many_condition_types, "policies",
                                std::to_string(seen.size()) +
                                    " policy condition types and the built-in Complete, Failed and Suspended could "
                                    "write " +
@@ -243,11 +265,26 @@ inline std::vector<finding> lint_policy_entries(const std::vector<policy_entry>&
 inline const std::string* condition_type(const condition& c) noexcept { return &c.type; }
 
 inline bool is_state_type(std::string_view type) noexcept {
-  return type == names::complete || type == names::failed || type == names::suspended || type == "Running" ||
+  return type == names::complete || type == names::failed || type == names::suspended || type == names::policy_types::running ||
          type == names::created;
 }
 
 }  // namespace detail
+
+/// Why `previous` cannot be an earlier read of `current`: both are named and
+/// the names (or namespaces) differ. Every front end refuses such a pair with
+/// this error before calling lint(current, &previous).
+inline std::optional<error_info> previous_mismatch(const train_job& current, const train_job& previous) {
+  const auto& now = current.metadata;
+  const auto& was = previous.metadata;
+  if (was.name.empty() || now.name.empty() || (was.name == now.name && was.namespace_ == now.namespace_)) {
+    return std::nullopt;
+  }
+  // Names are at most 63 + 1 + 253 bytes: a real one is shown whole.
+  return error_info{"metadata.name", "the previous TrainJob is " +
+                                         detail::quote_bounded(was.namespace_ + "/" + was.name, 320) +
+                                         ", this one is " + detail::quote_bounded(now.namespace_ + "/" + now.name, 320)};
+}
 
 /// Lints a TrainJob, and with `previous` (the same TrainJob as read before)
 /// the rules about how its status evolved. See the table above.
@@ -255,7 +292,7 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
   using detail::make_finding;
   using detail::quote;
   std::vector<finding> out;
-  for (const auto& v : validate(current)) out.push_back(make_finding("schema", v.path, v.message));
+  for (const auto& v : validate(current)) out.push_back(make_finding(lint_rule_id::schema, v.path, v.message));
 
   const auto& conds = current.status.conditions;
   const std::string base = "status.conditions";
@@ -270,7 +307,7 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
   // Both terminal conditions True.
   if (conditions::is_true(conds, names::complete) && conditions::is_true(conds, names::failed)) {
     const std::size_t i = std::max(index_of(names::complete), index_of(names::failed));
-    out.push_back(make_finding("complete-and-failed", path_at(i),
+    out.push_back(make_finding(lint_rule_id::complete_and_failed, path_at(i),
                                "Complete and Failed are both True: a TrainJob ends one way; a reader that checks "
                                "Complete first reports success (the State column shows " +
                                    conds[i].type + "; the state is Failed)"));
@@ -286,12 +323,12 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
       const std::string since =
           was->last_transition_time.is_zero() ? std::string() : " since " + was->last_transition_time.to_string();
       if (i == conds.size()) {
-        out.push_back(make_finding("terminal-condition-removed", base,
+        out.push_back(make_finding(lint_rule_id::terminal_condition_removed, base,
                                    std::string(type) + " was True" + since +
                                        " in the previous object and is gone: a terminal condition must stay "
                                        "(kubeflow/trainer 3737)"));
       } else if (conds[i].status != condition_status::true_) {
-        out.push_back(make_finding("terminal-condition-removed", path_at(i) + ".status",
+        out.push_back(make_finding(lint_rule_id::terminal_condition_removed, path_at(i) + ".status",
                                    std::string(type) + " was True" + since + " in the previous object and is now " +
                                        std::string(to_string(conds[i].status)) +
                                        ": a terminal condition must stay True"));
@@ -305,14 +342,14 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
       const condition* was = before_by_type.find(c.type);
       if (was == nullptr || was->last_transition_time.is_zero() || c.last_transition_time.is_zero()) continue;
       if (was->status == c.status && was->last_transition_time != c.last_transition_time) {
-        out.push_back(make_finding("transition-time-inconsistent", path_at(i) + ".lastTransitionTime",
+        out.push_back(make_finding(lint_rule_id::transition_time_inconsistent, path_at(i) + ".lastTransitionTime",
                                    detail::cut_bounded(c.type) + " stayed " + std::string(to_string(c.status)) +
                                        " but its lastTransitionTime moved from " +
                                        was->last_transition_time.to_string() + " to " +
                                        c.last_transition_time.to_string() +
                                        ": it records the last status change"));
       } else if (was->status != c.status && was->last_transition_time == c.last_transition_time) {
-        out.push_back(make_finding("transition-time-inconsistent", path_at(i) + ".lastTransitionTime",
+        out.push_back(make_finding(lint_rule_id::transition_time_inconsistent, path_at(i) + ".lastTransitionTime",
                                    detail::cut_bounded(c.type) + " changed from " +
                                        std::string(to_string(was->status)) + " to " +
                                        std::string(to_string(c.status)) + " but its lastTransitionTime stayed " +
@@ -327,12 +364,12 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
     const condition& last = conds[i];
     const std::string_view state = to_string(state_of(current));
     if (last.status != condition_status::true_) {
-      out.push_back(make_finding("misleading-state-column", path_at(i),
+      out.push_back(make_finding(lint_rule_id::misleading_state_column, path_at(i),
                                  "`kubectl get trainjob` shows State " + quote(last.type) + " from a condition that is " +
                                      std::string(to_string(last.status)) + "; the job is " + std::string(state) +
                                      (last.type == names::suspended ? " (kubeflow/trainer 3666)" : "")));
     } else if (detail::is_state_type(last.type) && last.type != state) {
-      out.push_back(make_finding("misleading-state-column", path_at(i),
+      out.push_back(make_finding(lint_rule_id::misleading_state_column, path_at(i),
                                  "`kubectl get trainjob` shows State " + quote(last.type) + " but the job is " +
                                      std::string(state)));
     }
@@ -342,9 +379,9 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
   {
     std::set<std::string_view> types;
     for (const auto& c : conds) types.insert(c.type);
-    for (auto t : detail::builtin_written_types) types.insert(t);
+    for (auto t : names::controller_types) types.insert(t);
     if (types.size() > policy_set::max_conditions) {
-      out.push_back(make_finding("too-many-condition-types", base,
+      out.push_back(make_finding(lint_rule_id::too_many_condition_types, base,
                                  std::to_string(types.size()) +
                                      " condition types with Complete, Failed and Suspended; the TrainJob CRD allows " +
                                      std::to_string(policy_set::max_conditions) +
@@ -360,28 +397,28 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
     const std::string p = path_at(i);
     detail::lint_type_name(out, c.type, p + ".type");
     if (c.type == names::created) {
-      out.push_back(make_finding("legacy-created", p + ".type",
+      out.push_back(make_finding(lint_rule_id::legacy_created, p + ".type",
                                  "Created was removed before Kubeflow Trainer 2.0 (kubeflow/trainer 2459): it meant "
                                  "both 'the TrainJob exists' and 'its jobs were created'; remove it (--migrate) and "
                                  "use the Initialized and ComponentsCreated policies"));
     }
     if (!c.reason.empty() && detail::is_condition_reason_pattern(c.reason) && !detail::is_camelcase_reason(c.reason)) {
-      out.push_back(make_finding("reason-not-camelcase", p + ".reason",
+      out.push_back(make_finding(lint_rule_id::reason_not_camelcase, p + ".reason",
                                  "reason " + quote(c.reason) +
                                      " is not CamelCase words (like FailedJobs; ',' or ':' may join several)"));
     }
     if (c.status != condition_status::true_ && c.message.find_first_not_of(" \t\r\n") == std::string::npos) {
-      out.push_back(make_finding("empty-message-on-false", p + ".message",
+      out.push_back(make_finding(lint_rule_id::empty_message_on_false, p + ".message",
                                  detail::cut_bounded(c.type) + " is " + std::string(to_string(c.status)) +
                                      " without a message: say why, for people reading `kubectl describe`"));
     }
     if (!created.is_zero() && !c.last_transition_time.is_zero() && c.last_transition_time < created) {
-      out.push_back(make_finding("transition-before-creation", p + ".lastTransitionTime",
+      out.push_back(make_finding(lint_rule_id::transition_before_creation, p + ".lastTransitionTime",
                                  detail::cut_bounded(c.type) + " changed at " + c.last_transition_time.to_string() +
                                      ", before the TrainJob was created (" + created.to_string() + ")"));
     }
     if (generation > 0 && c.observed_generation > generation) {
-      out.push_back(make_finding("observed-generation-ahead", p + ".observedGeneration",
+      out.push_back(make_finding(lint_rule_id::observed_generation_ahead, p + ".observedGeneration",
                                  detail::cut_bounded(c.type) + " observed generation " +
                                      std::to_string(c.observed_generation) +
                                      ", but metadata.generation is " + std::to_string(generation)));
@@ -408,10 +445,10 @@ inline std::vector<finding> lint_policy_names(const std::vector<std::string>& na
   for (std::size_t i = 0; i < names.size(); ++i) {
     const std::string p = detail::index_path("policies", i);
     const bool known = std::find(shipped.begin(), shipped.end(), names[i]) != shipped.end();
-    if (!known && !detail::is_reserved_type(names[i])) {
+    if (!known && !is_reserved_condition_type(names[i])) {
       std::string list;
       for (auto n : shipped) list += (list.empty() ? "" : ", ") + std::string(n);
-      out.push_back(detail::make_finding("unknown-policy", p,
+      out.push_back(detail::make_finding(lint_rule_id::unknown_policy, p,
                                          "unknown condition policy " + detail::quote(names[i]) + "; shipped: " + list));
       entries.push_back({p, names[i], false});
     } else {

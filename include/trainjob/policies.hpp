@@ -1,4 +1,4 @@
-// trainjob: the shipped condition policies (DESIGN §4), each opt-in, each owning one type.
+// trainjob: the shipped condition policies (docs/semantics.md §7), each opt-in, each owning one type.
 //
 //   auto set = trainjob::make_policy_set({"Initialized", "ComponentsCreated", "Started"});
 //   if (!set) { std::cerr << set.error().to_string() << '\n'; return 2; }
@@ -106,9 +106,11 @@
 #include <vector>
 
 #include "trainjob/condition.hpp"
+#include "trainjob/detail/go_format.hpp"
 #include "trainjob/detail/quote.hpp"
 #include "trainjob/error.hpp"
 #include "trainjob/json.hpp"
+#include "trainjob/names.hpp"
 #include "trainjob/policy.hpp"
 #include "trainjob/profile.hpp"
 #include "trainjob/steps.hpp"
@@ -116,47 +118,6 @@
 #include "trainjob/validation.hpp"
 
 namespace trainjob {
-
-/// The shipped policies' names, each the condition type it owns.
-namespace policy_names {
-inline constexpr std::string_view initialized = "Initialized";
-inline constexpr std::string_view components_created = "ComponentsCreated";
-inline constexpr std::string_view accepted = "Accepted";
-inline constexpr std::string_view progressing = "Progressing";
-inline constexpr std::string_view dataset_initialized = "DatasetInitialized";
-inline constexpr std::string_view model_initialized = "ModelInitialized";
-inline constexpr std::string_view trained = "Trained";
-inline constexpr std::string_view startup_policy_completed = "StartupPolicyCompleted";
-inline constexpr std::string_view restarting = "Restarting";
-inline constexpr std::string_view running = "Running";
-inline constexpr std::string_view started = "Started";
-}  // namespace policy_names
-
-/// The reasons the shipped policies write (see the table above).
-namespace policy_reasons {
-inline constexpr std::string_view objects_built = "ObjectsBuilt";
-inline constexpr std::string_view build_failed = "BuildFailed";
-inline constexpr std::string_view apply_failed = "ApplyFailed";
-inline constexpr std::string_view runtime_not_supported = "RuntimeNotSupported";
-inline constexpr std::string_view components_created = "ComponentsCreated";
-inline constexpr std::string_view accepted = "Accepted";
-inline constexpr std::string_view starting = "Starting";
-inline constexpr std::string_view running = "Running";
-inline constexpr std::string_view suspended = "Suspended";
-inline constexpr std::string_view completed = "Completed";
-inline constexpr std::string_view failed = "Failed";
-inline constexpr std::string_view deadline_exceeded = "DeadlineExceeded";
-inline constexpr std::string_view jobset_not_found = "JobSetNotFound";
-inline constexpr std::string_view succeeded = "Succeeded";
-inline constexpr std::string_view pending = "Pending";
-inline constexpr std::string_view stopped = "Stopped";
-inline constexpr std::string_view in_progress = "InProgress";
-inline constexpr std::string_view restarting = "Restarting";
-inline constexpr std::string_view not_restarting = "NotRestarting";
-inline constexpr std::string_view finished = "Finished";
-inline constexpr std::string_view started = "Started";
-inline constexpr std::string_view initializing = "Initializing";
-}  // namespace policy_reasons
 
 namespace detail {
 
@@ -178,6 +139,9 @@ inline std::optional<std::string_view> policy_apply_error(const policy_context& 
 inline condition policy_condition(condition_status s, std::string_view reason, std::string message) {
   return make_policy_condition(s, reason, std::move(message));
 }
+inline condition policy_condition(condition_status s, std::string_view reason, std::string_view message) {
+  return make_policy_condition(s, reason, std::string(message));
+}
 
 inline std::optional<condition> keep_previous(const policy_context& ctx) {
   return ctx.previous != nullptr ? std::optional<condition>(*ctx.previous) : std::nullopt;
@@ -185,22 +149,22 @@ inline std::optional<condition> keep_previous(const policy_context& ctx) {
 
 inline condition runtime_not_supported(const policy_context& ctx) {
   return policy_condition(condition_status::false_, policy_reasons::runtime_not_supported,
-                          "unsupported runtime: " + runtime_key(ctx.trainjob, traits_of(ctx.profile)));
+                          std::string(names::error_unsupported_runtime) + runtime_key(ctx.trainjob, traits_of(ctx.profile)));
 }
 // An error text may hold any bytes; a condition message must be UTF-8. The API
 // server would store U+FFFD for each bad byte, so writing the raw bytes would
 // make every later pass see a change.
 inline condition build_failed(std::string_view error) {
   return policy_condition(condition_status::false_, policy_reasons::build_failed,
-                          replace_invalid_utf8(upstream_error_cut("TrainJob objects could not be built: ", error)));
+                          replace_invalid_utf8(upstream_error_cut(names::policy_messages::build_failed_prefix, error)));
 }
 inline condition apply_failed(std::string_view error) {
   return policy_condition(
       condition_status::false_, policy_reasons::apply_failed,
-      replace_invalid_utf8(upstream_error_cut("TrainJob components could not be applied: ", error)));
+      replace_invalid_utf8(upstream_error_cut(names::policy_messages::apply_failed_prefix, error)));
 }
 inline condition suspended_condition() {
-  return policy_condition(condition_status::false_, policy_reasons::suspended, "TrainJob is suspended");
+  return policy_condition(condition_status::false_, policy_reasons::suspended, names::policy_messages::suspended);
 }
 
 /// The steps of ctx's JobSet (none when it is NotFound): the pass's shared copy
@@ -224,7 +188,7 @@ class initialized_policy final : public condition_policy {
     if (auto e = detail::policy_build_error(ctx)) return detail::build_failed(*e);
     if (ctx.applied) {
       return detail::policy_condition(condition_status::true_, policy_reasons::objects_built,
-                                      "TrainJob runtime was resolved and its objects were built");
+                                      names::policy_messages::objects_built);
     }
     return detail::keep_previous(ctx);
   }
@@ -238,7 +202,7 @@ class components_created_policy final : public condition_policy {
     if (ctx.applied && !ctx.build_error) {
       if (auto e = detail::policy_apply_error(ctx)) return detail::apply_failed(*e);
       return detail::policy_condition(condition_status::true_, policy_reasons::components_created,
-                                      "TrainJob components were applied");
+                                      names::policy_messages::components_created);
     }
     return detail::keep_previous(ctx);
   }
@@ -269,26 +233,26 @@ class progressing_policy final : public condition_policy {
         return policy_condition(condition_status::false_, policy_reasons::deadline_exceeded,
                                 std::string(names::message_deadline_exceeded));
       }
-      return policy_condition(condition_status::false_, policy_reasons::failed, "TrainJob has failed");
+      return policy_condition(condition_status::false_, policy_reasons::failed, names::policy_messages::failed);
     }
     if (conditions::is_true(ctx.status.conditions, names::complete)) {
-      return policy_condition(condition_status::false_, policy_reasons::completed, "TrainJob has completed");
+      return policy_condition(condition_status::false_, policy_reasons::completed, names::policy_messages::completed);
     }
     if (auto e = detail::policy_build_error(ctx)) return detail::build_failed(*e);
     if (auto e = detail::policy_apply_error(ctx)) return detail::apply_failed(*e);
     if (ctx.trainjob.spec.is_suspended()) return detail::suspended_condition();
     if (ctx.jobset == nullptr) {
       return policy_condition(condition_status::unknown, policy_reasons::jobset_not_found,
-                              "TrainJob's JobSet was not found");
+                              names::policy_messages::jobset_not_found);
     }
     std::vector<step_state> own_steps;
     const auto& steps = detail::policy_steps(ctx, own_steps);
     const step_state* trainer = find_step(steps, step_names::trainer);
     if (trainer != nullptr && trainer->phase != step_phase::pending) {
-      return policy_condition(condition_status::true_, policy_reasons::running, "TrainJob trainer is running");
+      return policy_condition(condition_status::true_, policy_reasons::running, names::policy_messages::trainer_running);
     }
     return policy_condition(condition_status::true_, policy_reasons::starting,
-                            "TrainJob is waiting for its trainer to start");
+                            names::policy_messages::waiting_for_trainer);
   }
 };
 
@@ -354,13 +318,13 @@ class startup_policy_completed_policy final : public condition_policy {
   std::optional<condition> evaluate(const policy_context& ctx) const override {
     if (ctx.jobset == nullptr) return detail::keep_previous(ctx);
     const auto& js = ctx.jobset->status.conditions;
-    if (conditions::is_true(js, "StartupPolicyCompleted")) {
+    if (conditions::is_true(js, names::jobset_startup_policy_completed)) {
       return detail::policy_condition(condition_status::true_, policy_reasons::completed,
-                                      "JobSet started its replicated jobs in order");
+                                      names::policy_messages::startup_completed);
     }
-    if (conditions::is_true(js, "StartupPolicyInProgress")) {
+    if (conditions::is_true(js, names::jobset_startup_policy_in_progress)) {
       return detail::policy_condition(condition_status::false_, policy_reasons::in_progress,
-                                      "JobSet is starting its replicated jobs in order");
+                                      names::policy_messages::startup_in_progress);
     }
     return std::nullopt;
   }
@@ -374,17 +338,17 @@ class restarting_policy final : public condition_policy {
     if (ctx.jobset == nullptr) return detail::keep_previous(ctx);
     const job_set_status& js = ctx.jobset->status;
     const std::string restarts = "(restarts: " + std::to_string(js.restarts) + ")";
-    const condition* r = conditions::find(js.conditions, "RestartingJobSet");
+    const condition* r = conditions::find(js.conditions, names::jobset_restarting);
     if (r != nullptr && r->status == condition_status::true_) {
       const bool usable = detail::is_condition_reason_pattern(r->reason) &&
                           r->reason.size() <= max_condition_reason_length;
       return detail::policy_condition(condition_status::true_,
                                       usable ? std::string_view(r->reason) : policy_reasons::restarting,
-                                      "JobSet is restarting its jobs " + restarts);
+                                      std::string(names::policy_messages::restarting_prefix) + restarts);
     }
     if (ctx.previous != nullptr || js.restarts > 0) {
       return detail::policy_condition(condition_status::false_, policy_reasons::not_restarting,
-                                      "JobSet is not restarting " + restarts);
+                                      std::string(names::policy_messages::not_restarting_prefix) + restarts);
     }
     return std::nullopt;
   }
@@ -397,7 +361,7 @@ class running_policy final : public condition_policy {
   std::optional<condition> evaluate(const policy_context& ctx) const override {
     using detail::policy_condition;
     const condition finished =
-        policy_condition(condition_status::false_, policy_reasons::finished, "TrainJob has finished");
+        policy_condition(condition_status::false_, policy_reasons::finished, names::policy_messages::finished);
     if (detail::policy_finished(ctx)) return finished;
     if (ctx.trainjob.spec.is_suspended()) return detail::suspended_condition();
     std::vector<step_state> own_steps;
@@ -407,11 +371,11 @@ class running_policy final : public condition_policy {
       if (trainer->phase == step_phase::succeeded || trainer->phase == step_phase::failed) return finished;
       if (trainer->replicas > 0 && trainer->ready >= trainer->replicas) {
         return policy_condition(condition_status::true_, policy_reasons::running,
-                                "TrainJob trainer is running on all its replicas");
+                                names::policy_messages::trainer_running_on_all);
       }
     }
     return policy_condition(condition_status::false_, policy_reasons::pending,
-                            "TrainJob trainer is not running on all its replicas yet");
+                            names::policy_messages::trainer_not_running_on_all);
   }
 };
 
@@ -422,7 +386,7 @@ class started_policy final : public condition_policy {
   std::optional<condition> evaluate(const policy_context& ctx) const override {
     using detail::policy_condition;
     const condition started =
-        policy_condition(condition_status::true_, policy_reasons::started, "TrainJob trainer has started");
+        policy_condition(condition_status::true_, policy_reasons::started, names::policy_messages::trainer_started);
     if (ctx.previous != nullptr && ctx.previous->status == condition_status::true_) return started;
     std::vector<step_state> own_steps;
     const auto& steps = detail::policy_steps(ctx, own_steps);
@@ -434,14 +398,14 @@ class started_policy final : public condition_policy {
     if (!ctx.runtime_registered) return detail::runtime_not_supported(ctx);
     if (conditions::is_true(ctx.status.conditions, names::failed)) {
       return policy_condition(condition_status::false_, policy_reasons::failed,
-                              "TrainJob failed before its trainer started");
+                              names::policy_messages::failed_before_start);
     }
     if (auto e = detail::policy_build_error(ctx)) return detail::build_failed(*e);
     if (auto e = detail::policy_apply_error(ctx)) return detail::apply_failed(*e);
     if (ctx.trainjob.spec.is_suspended()) return detail::suspended_condition();
     if (ctx.jobset == nullptr) {
       return policy_condition(condition_status::false_, policy_reasons::jobset_not_found,
-                              "TrainJob's JobSet was not found");
+                              names::policy_messages::jobset_not_found);
     }
     std::string waiting;
     for (std::string_view step : {step_names::dataset_initializer, step_names::model_initializer}) {
@@ -452,9 +416,9 @@ class started_policy final : public condition_policy {
     }
     if (!waiting.empty()) {
       return policy_condition(condition_status::false_, policy_reasons::initializing,
-                              "TrainJob is waiting for its initializers: " + waiting);
+                              std::string(names::policy_messages::waiting_for_initializers_prefix) + waiting);
     }
-    return policy_condition(condition_status::false_, policy_reasons::pending, "TrainJob trainer has not started yet");
+    return policy_condition(condition_status::false_, policy_reasons::pending, names::policy_messages::trainer_not_started);
   }
 };
 

@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -35,7 +36,9 @@
 #include <vector>
 
 #include "trainjob/condition.hpp"
+#include "trainjob/names.hpp"
 #include "trainjob/profile.hpp"
+#include "trainjob/runtime_ref.hpp"
 #include "trainjob/steps.hpp"
 #include "trainjob/timestamp.hpp"
 #include "trainjob/types.hpp"
@@ -110,7 +113,7 @@ class policy_error : public std::invalid_argument {
 };
 
 /// The condition types the controller itself writes, which no policy may own.
-inline constexpr std::string_view reserved_condition_types[] = {"Complete", "Failed", "Suspended", "Created"};
+inline constexpr const auto& reserved_condition_types = names::reserved_types;
 
 inline bool is_reserved_condition_type(std::string_view type) noexcept {
   for (auto r : reserved_condition_types) {
@@ -125,7 +128,7 @@ inline bool is_reserved_condition_type(std::string_view type) noexcept {
 class policy_set {
  public:
   static constexpr std::size_t max_conditions = 8;
-  static constexpr std::size_t builtin_types = 3;  // Complete, Failed, Suspended
+  static constexpr std::size_t builtin_types = std::size(names::controller_types);
   static constexpr std::size_t max_policies = max_conditions - builtin_types;
 
   /// Adds a policy; throws policy_error (and leaves the set as it was) on a conflict.
@@ -169,27 +172,6 @@ class policy_set {
 };
 
 namespace detail {
-
-/// The runtime's API group; v1.9's CRD defaulted it to kubeflow.org. Only an
-/// absent field takes the default: "" stays "".
-inline std::string_view runtime_group(const train_job& tj, const profile_traits& t) noexcept {
-  const auto& g = tj.spec.runtime_ref.api_group;
-  if (g) return *g;
-  return t.legacy_created ? names::legacy_api_group : trainer_api_group;
-}
-
-/// The registry key and the name in upstream's errors: Go's
-/// schema.GroupKind.String(), "<Kind>.<apiGroup>", or the kind alone when the
-/// group is empty.
-inline std::string runtime_key(const train_job& tj, const profile_traits& t) {
-  std::string key(tj.spec.runtime_ref.effective_kind());
-  const std::string_view group = runtime_group(tj, t);
-  if (!group.empty()) {
-    key += '.';
-    key += group;
-  }
-  return key;
-}
 
 /// Runs every policy over `status`; a policy that throws leaves its condition
 /// as it was and adds an error instead of ending the pass.

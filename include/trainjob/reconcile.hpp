@@ -32,39 +32,21 @@
 #include <nlohmann/json.hpp>
 
 #include "trainjob/condition.hpp"
+#include "trainjob/detail/assign.hpp"
 #include "trainjob/detail/go_format.hpp"
+#include "trainjob/detail/go_time.hpp"
 #include "trainjob/detail/identical.hpp"
 #include "trainjob/detail/short_string.hpp"
 #include "trainjob/json.hpp"
+#include "trainjob/names.hpp"
 #include "trainjob/policy.hpp"
 #include "trainjob/profile.hpp"
+#include "trainjob/runtime_ref.hpp"
 #include "trainjob/timestamp.hpp"
 #include "trainjob/types.hpp"
 #include "trainjob/validation.hpp"
 
 namespace trainjob {
-
-/// Which runtime kinds the controller has registered. Upstream registers
-/// TrainingRuntime and ClusterTrainingRuntime of trainer.kubeflow.org; a
-/// custom registry lists its own.
-struct runtime_registry {
-  struct group_kind {
-    std::string group;
-    std::string kind;
-  };
-  std::vector<group_kind> kinds;
-
-  static runtime_registry builtin() {
-    return {{{std::string(trainer_api_group), "TrainingRuntime"},
-             {std::string(trainer_api_group), "ClusterTrainingRuntime"}}};
-  }
-  bool contains(std::string_view group, std::string_view kind) const noexcept {
-    for (const auto& gk : kinds) {
-      if (gk.group == group && gk.kind == kind) return true;
-    }
-    return false;
-  }
-};
 
 struct reconcile_options {
   trainjob::profile profile = profile::latest;
@@ -145,33 +127,6 @@ struct reconcile_result {
 
 namespace detail {
 
-/// Copy-assignment that keeps the destination's storage, member by member.
-/// nlohmann's operator= copies its argument first, so even `{}` = `{}` allocates.
-/// The copy is skipped only when the two are identical to the bit: a reused
-/// result must never keep `1` where the input says `1.0`.
-inline void assign(nlohmann::json& to, const nlohmann::json& from) {
-  if (to.is_null() && from.is_null()) return;
-  if (to.is_object() && from.is_object() && to.empty() && from.empty()) return;  // the usual unknown_fields
-  if (!identical(to, from)) to = from;
-}
-inline void assign(std::string& to, const std::string& from) { copy_string(to, from); }
-template <class T>
-void assign(std::vector<T>& to, const std::vector<T>& from);
-template <class T>
-void assign(T& to, const T& from) {
-  if constexpr (is_reflected_v<T>) {
-    for_each_field<T>([&](const auto& d) { assign(to.*(d.member), from.*(d.member)); });
-    assign(to.unknown_fields, from.unknown_fields);
-  } else {
-    to = from;
-  }
-}
-template <class T>
-void assign(std::vector<T>& to, const std::vector<T>& from) {
-  to.resize(from.size());
-  for (std::size_t i = 0; i < from.size(); ++i) assign(to[i], from[i]);
-}
-
 /// Whether conditions::set with these values would change the list; checked
 /// first so that a pass which changes nothing builds no condition.
 inline bool would_set(const std::vector<condition>& list, std::string_view type, condition_status status,
@@ -179,30 +134,6 @@ inline bool would_set(const std::vector<condition>& list, std::string_view type,
   const condition* c = conditions::find(list, type);
   return c == nullptr || c->status != status || !same(c->reason, reason) || !same(c->message, message) ||
          c->observed_generation != observed_generation;
-}
-
-/// The whole seconds of upstream's `start.Add(time.Duration(ads) * time.Second)`
-/// for a whole-second start, exactly as Go computes it: the product wraps in
-/// int64 for ads > 9223372036 (an upstream defect the profiles reproduce,
-/// docs/semantics.md §3.4), and Time.Add saturates its seconds. A positive
-/// nanosecond remainder is dropped: with whole-second clocks, now is past
-/// start + s + f (0 < f < 1) exactly when it is past start + s.
-inline std::int64_t go_deadline_seconds(std::int64_t start, std::int64_t ads) noexcept {
-  constexpr std::int64_t second = 1000000000;
-  // Two's-complement wrap of the product, as Go's int64 multiplication.
-  const auto d = static_cast<std::int64_t>(static_cast<std::uint64_t>(ads) * static_cast<std::uint64_t>(second));
-  std::int64_t dsec = d / second;
-  if (d % second < 0) --dsec;  // Time.Add borrows a second for a negative remainder
-  // Time.addSec saturates in Go's seconds since year 1; unix = that - 62135596800.
-  constexpr std::int64_t unix_to_internal = 62135596800;
-  constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
-  std::int64_t ext;
-  if (__builtin_add_overflow(start, unix_to_internal, &ext)) ext = max;  // no Go time lies there
-  std::int64_t sum;
-  if (__builtin_add_overflow(ext, dsec, &sum)) sum = dsec > 0 ? max : -max;
-  // Saturated values lie far outside any clock; clamp back into int64 unix seconds.
-  return sum < std::numeric_limits<std::int64_t>::min() + unix_to_internal ? std::numeric_limits<std::int64_t>::min()
-                                                                           : sum - unix_to_internal;
 }
 
 inline bool is_finished(const std::vector<condition>& list) noexcept {
@@ -226,14 +157,6 @@ inline bool finished_after_removal(const std::vector<condition>& list, const pro
   return f != nullptr && f->status == condition_status::true_ && !removes_failed(t, f);
 }
 
-inline bool runtime_registered(const train_job& tj, const profile_traits& t, const runtime_registry* runtimes) {
-  const std::string_view group = runtime_group(tj, t);
-  const std::string_view kind = tj.spec.runtime_ref.effective_kind();
-  if (runtimes != nullptr) return runtimes->contains(group, kind);
-  const std::string_view builtin_group = t.legacy_created ? names::legacy_api_group : trainer_api_group;
-  return same(group, builtin_group) && (same(kind, "TrainingRuntime") || same(kind, "ClusterTrainingRuntime"));
-}
-
 inline condition make_condition(std::string_view type, condition_status status, std::string_view reason,
                                 std::string message) {
   condition c;
@@ -254,7 +177,7 @@ inline bool set_condition(std::vector<condition>& conds, std::string_view type, 
 
 /// The Warning event's message: upstream formats the error with `%.950v`.
 inline std::string apply_failure_message(std::string_view error) {
-  return upstream_error_cut("TrainJob resources reconciliation failed: ", error);
+  return upstream_error_cut(names::event_message_prefix, error);
 }
 
 /// The events.k8s.io API refuses an Event whose note exceeds this many bytes.
@@ -265,13 +188,12 @@ inline constexpr std::size_t event_note_limit = 1024;
 /// expanded as Go does (an upstream defect the profiles reproduce), and an
 /// over-long note is refused by the API server (docs/semantics.md §3.3).
 inline event apply_failure_event(std::string_view error, const profile_traits& t) {
-  event e{"Warning", std::string(names::event_resources_creation_failed), apply_failure_message(error), {}, {}};
+  event e{std::string(names::event_type_warning), std::string(names::event_resources_creation_failed), apply_failure_message(error), {}, {}};
   if (t.events_api_recorder) {
     e.message = go_sprintf_no_operands(e.message);
     e.action = std::string(names::event_action_reconciling);
     if (e.message.size() > event_note_limit) {
-      // The API server's own words (events validation counts bytes, says "characters").
-      e.refused = "message: Invalid value: \"\": can have at most 1024 characters";
+      e.refused = std::string(names::event_note_refused);
     }
   }
   return e;
@@ -439,7 +361,7 @@ inline bool reconcile_v2(const observation& obs, const profile_traits& t, bool r
   }
 
   if (!registered) {
-    std::string msg = "unsupported runtime: " + runtime_key(tj, t);
+    std::string msg = std::string(names::error_unsupported_runtime) + runtime_key(tj, t);
     const bool set = set_condition(conds, names::failed, condition_status::true_,
                                    names::reason_runtime_not_supported, msg, obs.now);
     touched = set || touched;
@@ -509,7 +431,7 @@ inline bool reconcile_v2(const observation& obs, const profile_traits& t, bool r
 [[gnu::noinline]] inline void reject(reconcile_result& out) {
   out.rejected = validate(out.status);
   if (out.rejected.empty()) return;  // is_valid() and validate() agree; never reached
-  std::string error = "the API server rejects the status update: " + out.rejected.front().to_string();
+  std::string error = std::string(names::error_status_rejected) + out.rejected.front().to_string();
   if (out.rejected.size() > 1) error += " (and " + std::to_string(out.rejected.size() - 1) + " more)";
   out.errors.push_back(std::move(error));
 }
@@ -547,8 +469,8 @@ inline void reconcile(const observation& obs, const reconcile_options& options, 
   bool touched = false;
   if (t.legacy_created) {
     detail::reconcile_v1_9(obs, t, registered, out, touched);
-    if (options.policies != nullptr && !options.policies->empty()) {
-      out.errors.emplace_back("condition policies are not supported with the v1.9 profile");
+    if (options.policies != nullptr && !options.policies->empty() && !supports_policies(options.profile)) {
+      out.errors.emplace_back(names::error_policies_with_v1_9);
     }
   } else {
     // The migration is an explicit opt-in, so it applies even where the

@@ -7,7 +7,8 @@
 //    "steps": [{"now": TIME, "patch"?: <RFC 7386 merge patch of the TrainJob>,
 //               "jobset"?: <JobSet>|null, "applyError"?: TEXT, "buildError"?: TEXT}, ...]}
 //
-// Rules: the top-level `jobset` is the JobSet first observed (absent: a JobSet
+// The members a request also has are decoded by its rules (trainjob/request.hpp:
+// null applyError, buildError or runtime is absent). Rules: the top-level `jobset` is the JobSet first observed (absent: a JobSet
 // without status exists; null: NotFound); a step's `jobset` replaces the
 // observed one from then on; after each step the TrainJob's status becomes the
 // step's output status; `deleteJobSet` makes the JobSet NotFound for later
@@ -50,6 +51,7 @@
 #include "trainjob/json.hpp"
 #include "trainjob/policy.hpp"
 #include "trainjob/reconcile.hpp"
+#include "trainjob/request.hpp"
 #include "trainjob/types.hpp"
 
 namespace trainjob {
@@ -102,12 +104,6 @@ inline void reject_unknown_keys(const nlohmann::json& j, const path_node& p,
       fail(p.member(it.key()), "unknown field; a scenario takes " + list);
     }
   }
-}
-
-inline job_set decode_job_set_at(const nlohmann::json& j, const path_node& p) {
-  job_set js;
-  decode_value(j, js, p);
-  return js;
 }
 
 /// Display width, counting code points (continuation bytes do not count).
@@ -259,33 +255,25 @@ inline scenario decode_scenario(const nlohmann::json& j) {
     std::string name;
     decode_value(*it, name, root.member("profile"));
     s.profile = profile_from_string(name);
-    if (!s.profile) fail(root.member("profile"), "expected v1.9, v2.0, v2.1, v2.2, v2.3 or latest, got " + show(*it));
+    if (!s.profile) fail(root.member("profile"), "expected " + profile_names() + ", got " + show(*it));
   }
   if (auto it = j.find("name"); it != j.end()) decode_value(*it, s.name, root.member("name"));
   if (auto it = j.find("description"); it != j.end()) decode_value(*it, s.description, root.member("description"));
+  // The pass's objects, by the request's rules (trainjob/request.hpp); only
+  // the meaning of an absent "jobset" differs (see the header comment).
+  request first;
   const auto tj = j.find("trainjob");
   if (tj == j.end()) fail(root.member("trainjob"), "required field is missing");
-  decode_value(*tj, s.trainjob, root.member("trainjob"));
+  decode_request_member(request_member::trainjob, *tj, root.member("trainjob"), first);
+  s.trainjob = std::move(first.trainjob);
   if (auto it = j.find("jobset"); it != j.end()) {
-    if (it->is_null()) {
-      s.jobset_not_found = true;
-    } else {
-      s.jobset = decode_job_set_at(*it, root.member("jobset"));
-    }
+    decode_request_member(request_member::jobset, *it, root.member("jobset"), first);
+    s.jobset_not_found = !first.jobset;
+    s.jobset = std::move(first.jobset);
   }
   if (auto it = j.find("runtime"); it != j.end()) {
-    const path_node rp = root.member("runtime");
-    if (!it->is_object()) fail_type(rp, "a TrainingRuntime or ClusterTrainingRuntime", *it);
-    const auto k = it->find("kind");
-    if (k != it->end() && *k == "ClusterTrainingRuntime") {
-      cluster_training_runtime ctr;
-      decode_value(*it, ctr, rp);
-      s.runtime.emplace(std::move(ctr));  // the same shape; kind kept in the data
-    } else {
-      training_runtime tr;
-      decode_value(*it, tr, rp);
-      s.runtime = std::move(tr);
-    }
+    decode_request_member(request_member::runtime, *it, root.member("runtime"), first);
+    s.runtime = std::move(first.runtime);
   }
   const auto steps = j.find("steps");
   const path_node sp = root.member("steps");
@@ -297,9 +285,11 @@ inline scenario decode_scenario(const nlohmann::json& j) {
     if (!sj.is_object()) fail_type(p, "a step object", sj);
     reject_unknown_keys(sj, p, {"now", "patch", "jobset", "applyError", "buildError"});
     scenario_step st;
+    request pass;  // the step's members, by the request's rules
     const auto now = sj.find("now");
     if (now == sj.end()) fail(p.member("now"), "required field is missing");
-    decode_value(*now, st.now, p.member("now"));
+    decode_request_member(request_member::now, *now, p.member("now"), pass);
+    st.now = pass.now;
     if (!s.steps.empty() && st.now < s.steps.back().now) {
       fail(p.member("now"), "goes back in time: " + st.now.to_string() + " is before the previous step's " +
                                 s.steps.back().now.to_string());
@@ -310,17 +300,16 @@ inline scenario decode_scenario(const nlohmann::json& j) {
     }
     if (auto it = sj.find("jobset"); it != sj.end()) {
       st.sets_jobset = true;
-      if (!it->is_null()) st.jobset = decode_job_set_at(*it, p.member("jobset"));
+      decode_request_member(request_member::jobset, *it, p.member("jobset"), pass);
+      st.jobset = std::move(pass.jobset);
     }
     if (auto it = sj.find("applyError"); it != sj.end()) {
-      std::string e;
-      decode_value(*it, e, p.member("applyError"));
-      st.apply_error = std::move(e);
+      decode_request_member(request_member::apply_error, *it, p.member("applyError"), pass);
+      st.apply_error = std::move(pass.apply_error);
     }
     if (auto it = sj.find("buildError"); it != sj.end()) {
-      std::string e;
-      decode_value(*it, e, p.member("buildError"));
-      st.build_error = std::move(e);
+      decode_request_member(request_member::build_error, *it, p.member("buildError"), pass);
+      st.build_error = std::move(pass.build_error);
     }
     s.steps.push_back(std::move(st));
   }

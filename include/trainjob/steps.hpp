@@ -4,7 +4,7 @@
 //     std::cout << s.step << ' ' << trainjob::to_string(s.phase) << ' ' << s.ready << '/' << s.replicas << '\n';
 //
 // A new status field would be pruned by the API server (structural schema), so
-// the per-step state is computed on demand, never stored (DESIGN §4).
+// the per-step state is computed on demand, never stored (docs/semantics.md §7).
 //
 // Steps. Each replicated job of the JobSet belongs to one step, found by the
 // `trainer.kubeflow.org/trainjob-ancestor-step` label on
@@ -52,6 +52,7 @@
 #include <nlohmann/json.hpp>
 
 #include "trainjob/condition.hpp"
+#include "trainjob/names.hpp"
 #include "trainjob/types.hpp"
 
 namespace trainjob {
@@ -69,13 +70,6 @@ constexpr std::string_view to_string(step_phase p) noexcept {
   }
   return "Pending";
 }
-
-/// The fixed step names upstream's runtimes use.
-namespace step_names {
-inline constexpr std::string_view dataset_initializer = "dataset-initializer";
-inline constexpr std::string_view model_initializer = "model-initializer";
-inline constexpr std::string_view trainer = "trainer";
-}  // namespace step_names
 
 /// One step: its phase, the summed replicas and counts of its replicated jobs, and their names.
 struct step_state {

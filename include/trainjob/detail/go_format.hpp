@@ -141,6 +141,23 @@ inline std::string go_sprintf_no_operands(std::string_view format) {
   return out;
 }
 
+/// `prefix` + the error formatted as upstream formats it with `%.950v`: 950
+/// code points (an invalid byte counts as one, as in Go's range over a
+/// string), + " ..." when the error is longer than 950 bytes.
+inline std::string upstream_error_cut(std::string_view prefix, std::string_view error) {
+  constexpr std::size_t max_runes = 950;
+  std::size_t pos = 0, runes = 0;
+  while (pos < error.size() && runes < max_runes) {
+    const std::size_t n = utf8_sequence(error, pos);
+    pos += n == 0 ? 1 : n;
+    ++runes;
+  }
+  std::string out(prefix);
+  out.append(error.data(), pos);
+  if (error.size() > max_runes) out += " ...";
+  return out;
+}
+
 }  // namespace detail
 }  // namespace trainjob
 
