@@ -1,0 +1,94 @@
+// trainjob-conditions replay: a scenario's steps, as JSON lines or a timeline table.
+
+#include "commands.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trainjob::cli {
+namespace {
+
+enum class output_format { json, table };
+
+}  // namespace
+
+int cmd_replay(args a) {
+  std::optional<trainjob::profile> prof;
+  output_format fmt = output_format::json;
+  std::optional<std::string> file;
+  std::vector<std::string> policy_names;
+  bool migrate = false;
+  bool validate_input = true;
+  while (!a.done()) {
+    if (auto p = a.option("--profile")) {
+      prof = parse_profile(*p);
+    } else if (auto pol = a.option("--policy")) {
+      policy_names.push_back(*pol);
+    } else if (a.flag("--migrate")) {
+      migrate = true;
+    } else if (a.flag("--no-validate")) {
+      validate_input = false;
+    } else if (auto f = a.option("--format")) {
+      check_format("replay", *f, "json", "table");
+      fmt = *f == "table" ? output_format::table : output_format::json;
+    } else {
+      a.take_operand("replay", "SCENARIO", file);
+    }
+  }
+  if (!file) usage_error("replay: no SCENARIO given");
+  auto sc = trainjob::try_decode_scenario(read_json(*file).get());
+  if (!sc) throw file_error(*file, sc.error().to_string());
+  // The objects the scenario gives; a TrainJob a step's patch produces is
+  // checked by decoding only (replay throws decode_error for it).
+  input_check check(validate_input);
+  check.check(*file, "trainjob", sc->trainjob);
+  if (sc->jobset) check.check(*file, "jobset", *sc->jobset);
+  for (std::size_t i = 0; i < sc->steps.size(); ++i) {
+    if (sc->steps[i].jobset) check.check(*file, "steps[" + std::to_string(i) + "].jobset", *sc->steps[i].jobset);
+  }
+  check.refuse_if_invalid();
+  trainjob::replay_options ro;
+  ro.profile = prof;
+  ro.migrate_legacy_created = migrate;
+  const trainjob::policy_set policies = make_policies("replay", policy_names, trainjob::effective_profile(*sc, ro));
+  if (!policies.empty()) ro.policies = &policies;
+  // Streamed: each step is written and flushed as it is computed, and only the
+  // current TrainJob is kept (trainjob::replay_each), so memory does not grow
+  // with the steps. Bad input still prints nothing: a patch can make the
+  // TrainJob invalid at any step, so a scenario with patches is first replayed
+  // without output to check them all; the table is first replayed for its
+  // column widths (kept alone, not the rows). Either costs a second pass.
+  const auto replay_each = [&](auto&& on_step) {
+    try {
+      trainjob::replay_each(*sc, ro, on_step);
+    } catch (const trainjob::decode_error& e) {
+      throw file_error(*file, e.what());
+    }
+  };
+  const auto write = [](const std::string& text) {
+    write_out(text);
+    flush_out();
+  };
+  const bool patches = std::any_of(sc->steps.begin(), sc->steps.end(),
+                                   [](const trainjob::scenario_step& st) { return !st.patch.is_null(); });
+  if (fmt == output_format::table) {
+    const trainjob::timeline_row header = trainjob::timeline_header();
+    trainjob::timeline_widths widths;
+    widths.add(header);
+    replay_each([&](const trainjob::replay_step& s) { widths.add(trainjob::timeline_row_of(s)); });
+    write(trainjob::format_timeline_row(header, widths));
+    replay_each([&](const trainjob::replay_step& s) {
+      write(trainjob::format_timeline_row(trainjob::timeline_row_of(s), widths));
+    });
+  } else {
+    if (patches) replay_each([](const trainjob::replay_step&) {});
+    replay_each(
+        [&](const trainjob::replay_step& s) { write(trainjob::dump(trainjob::to_json_line(s)) + "\n"); });
+  }
+  return exit_ok;
+}
+
+}  // namespace trainjob::cli
