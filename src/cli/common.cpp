@@ -66,24 +66,13 @@ trainjob::detail::owned_json read_json(const std::string& name) {
   return trainjob::detail::owned_json(std::move(*j));
 }
 
-trainjob::training_runtime read_runtime(const std::string& name) {
+void read_request_member(trainjob::request& r, trainjob::request_member m, const std::string& name) {
   const auto tree = read_json(name);
-  const nlohmann::json& j = tree.get();
-  if (j.is_object()) {
-    const auto k = j.find("kind");
-    if (k != j.end() && k->is_string() && *k == "ClusterTrainingRuntime") {
-      auto r = trainjob::try_decode<trainjob::cluster_training_runtime>(j);
-      if (!r) throw file_error(name, r.error().to_string());
-      return std::move(*r);  // the same shape; kind kept in the data
-    }
-    if (k != j.end() && !(k->is_string() && *k == "TrainingRuntime")) {
-      throw file_error(name, "kind: expected \"TrainingRuntime\" or \"ClusterTrainingRuntime\", got " +
-                                 trainjob::detail::show(*k));
-    }
+  try {
+    trainjob::decode_request_member(m, tree.get(), trainjob::detail::path_node{}, r);
+  } catch (const trainjob::decode_error& e) {
+    throw file_error(name, e.info().to_string());
   }
-  auto r = trainjob::try_decode<trainjob::training_runtime>(j);
-  if (!r) throw file_error(name, r.error().to_string());
-  return std::move(*r);
 }
 
 train_jobs read_train_jobs(const std::string& name, bool& is_list) {
@@ -106,17 +95,14 @@ train_jobs read_train_jobs(const std::string& name, bool& is_list) {
 
 trainjob::profile parse_profile(const std::string& s) {
   auto p = trainjob::profile_from_string(s);
-  if (!p) {
-    usage_error("unknown profile " + trainjob::detail::quote_bounded(s) +
-                ": expected v1.9, v2.0, v2.1, v2.2, v2.3 or latest");
-  }
+  if (!p) usage_error(trainjob::unknown_profile_message(s));
   return *p;
 }
 
 trainjob::policy_set make_policies(const char* verb, const std::vector<std::string>& names, trainjob::profile p) {
   if (names.empty()) return {};
-  if (p == trainjob::profile::v1_9) {
-    throw bad_input{std::string(verb) + ": --policy: condition policies are not supported with the v1.9 profile"};
+  if (!trainjob::supports_policies(p)) {
+    throw bad_input{std::string(verb) + ": --policy: " + std::string(trainjob::names::error_policies_with_v1_9)};
   }
   auto set = trainjob::make_policy_set(names);
   if (!set) throw bad_input{std::string(verb) + ": --policy: " + set.error().to_string()};
@@ -133,14 +119,9 @@ trainjob::train_job read_previous_train_job(const std::string& previous_file, co
                                             const train_jobs& jobs, bool file_is_list) {
   if (file_is_list) throw file_error(file, "--previous needs FILE to be one TrainJob, not a List");
   auto previous = read_object<trainjob::train_job>(previous_file);
-  const auto& was = previous.metadata;
-  const auto& is = jobs.front().second.metadata;  // one: FILE is not a List
-  if (!was.name.empty() && !is.name.empty() && (was.name != is.name || was.namespace_ != is.namespace_)) {
-    // Names are at most 63 + 1 + 253 bytes: a real one is shown whole.
-    throw file_error(previous_file, "metadata.name: --previous is TrainJob " +
-                                        trainjob::detail::quote_bounded(was.namespace_ + "/" + was.name, 320) +
-                                        ", FILE is " +
-                                        trainjob::detail::quote_bounded(is.namespace_ + "/" + is.name, 320));
+  // One: FILE is not a List.
+  if (const auto e = trainjob::previous_mismatch(jobs.front().second, previous)) {
+    throw file_error(previous_file, e->to_string());
   }
   return previous;
 }

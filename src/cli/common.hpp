@@ -6,6 +6,7 @@
 #define TRAINJOB_CLI_COMMON_HPP
 
 #include <trainjob/detail/quote.hpp>
+#include <trainjob/request.hpp>
 #include <trainjob/trainjob.hpp>
 
 #include <cstddef>
@@ -65,9 +66,9 @@ T read_object(const std::string& name) {
   return std::move(*r);
 }
 
-/// A TrainingRuntime or ClusterTrainingRuntime, as the observation takes it;
-/// the kind field chooses which (absent: TrainingRuntime).
-trainjob::training_runtime read_runtime(const std::string& name);
+/// FILE's document as one member of a pass's request, by the request's rules
+/// (trainjob/request.hpp); an error is "FILE: PATH: MESSAGE".
+void read_request_member(trainjob::request& r, trainjob::request_member m, const std::string& name);
 
 /// TrainJobs, each with its path in the file ("" for the whole document).
 using train_jobs = std::vector<std::pair<std::string, trainjob::train_job>>;

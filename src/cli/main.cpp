@@ -84,7 +84,7 @@ const char* const usage_text =
     "schema as validate reports it (exit 2, one line per violation: FILE: PATH:\n"
     "MESSAGE). --no-validate skips that check: the input is used as it is, and the\n"
     "caller takes the risk of what a pass over it computes.\n"
-    "Profiles: v1.9, v2.0, v2.1, v2.2, v2.3, latest (default).\n";
+    "Profiles: {profiles} (default).\n";
 
 }  // namespace
 
@@ -92,6 +92,8 @@ std::string usage() {
   std::string out = usage_text;
   constexpr std::string_view limit = "{max_bytes}";
   out.replace(out.find(limit), limit.size(), std::to_string(trainjob::parse_limits{}.max_bytes));
+  constexpr std::string_view profiles = "{profiles}";
+  out.replace(out.find(profiles), profiles.size(), trainjob::profile_names(", "));
   out += "Policies (each owns the condition type it is named after; at most " +
          std::to_string(trainjob::policy_set::max_policies) + "):\n ";
   std::size_t column = 1;

@@ -59,21 +59,19 @@ int cmd_reconcile(args a) {
   }
   const trainjob::policy_set policies = make_policies("reconcile", policy_names, opts.profile);
   if (!policies.empty()) opts.policies = &policies;
-  const auto tj = read_object<trainjob::train_job>(*trainjob_file);
-  std::optional<trainjob::job_set> js;
-  if (jobset_file) js = read_object<trainjob::job_set>(*jobset_file);
-  std::optional<trainjob::training_runtime> runtime;
-  if (runtime_file) runtime = read_runtime(*runtime_file);
+  // The request's members, each from its own file or flag.
+  trainjob::request req;
+  read_request_member(req, trainjob::request_member::trainjob, *trainjob_file);
+  if (jobset_file) read_request_member(req, trainjob::request_member::jobset, *jobset_file);
+  if (runtime_file) read_request_member(req, trainjob::request_member::runtime, *runtime_file);
+  req.now = now;
+  req.apply_error = apply_error;
+  req.build_error = build_error;
   input_check check(validate_input);
-  check.check(*trainjob_file, "", tj);
-  if (js) check.check(*jobset_file, "", *js);
+  check.check(*trainjob_file, "", req.trainjob);
+  if (req.jobset) check.check(*jobset_file, "", *req.jobset);
   check.refuse_if_invalid();
-  auto view = [](const std::optional<std::string>& s) {
-    return s ? std::optional<std::string_view>(*s) : std::nullopt;
-  };
-  const auto r = trainjob::reconcile(trainjob::observation{tj, js ? &*js : nullptr, now, view(apply_error),
-                                                           view(build_error), runtime ? &*runtime : nullptr},
-                                     opts);
+  const auto r = trainjob::reconcile(req.observe(), opts);
   write_out(trainjob::dump(trainjob::detail::result_json(r)) + '\n');
   return exit_ok;
 }
