@@ -9,6 +9,7 @@
 // unless --no-validate is given. batch writes every line's output even when
 // some lines are bad, and exits 2 then.
 
+#include <trainjob/batch.hpp>  // opt-in: not in the umbrella
 #include <trainjob/detail/quote.hpp>
 #include <trainjob/lint.hpp>
 #include <trainjob/policies.hpp>
