@@ -52,6 +52,7 @@
 #include "trainjob/policy.hpp"
 #include "trainjob/reconcile.hpp"
 #include "trainjob/request.hpp"
+#include "trainjob/summary.hpp"  // state_column
 #include "trainjob/types.hpp"
 
 namespace trainjob {
@@ -416,11 +417,6 @@ inline std::vector<replay_step> replay(const scenario& s, const replay_options& 
   out.reserve(s.steps.size());
   replay_each(s, options, [&out](const replay_step& step) { out.push_back(step); });
   return out;
-}
-
-/// The State print column of `kubectl get trainjob`: the last condition's type.
-inline std::string state_column(const train_job_status& s) {
-  return s.conditions.empty() ? std::string() : s.conditions.back().type;
 }
 
 /// A replayed step as the tool prints it: the reconcile keys plus "step" and "now".

@@ -1,6 +1,6 @@
 // trainjob: state summaries of a TrainJob, for people and for tools.
 //
-//   trainjob::state_column(tj.status)  // what `kubectl get trainjob` shows (scenario.hpp)
+//   trainjob::state_column(tj.status)  // what `kubectl get trainjob` shows
 //   trainjob::state_of(tj)             // job_state::running, ... : the state a person means
 //   trainjob::kstatus_of(tj)           // {"InProgress", "TrainJob is running"}: for kstatus tools
 //   trainjob::summarize(tj)            // {"stateColumn", "state", "kstatus": {"status", "message"}}
@@ -64,7 +64,6 @@
 
 #include "trainjob/condition.hpp"
 #include "trainjob/profile.hpp"
-#include "trainjob/scenario.hpp"  // state_column
 #include "trainjob/types.hpp"
 
 namespace trainjob {
@@ -123,6 +122,11 @@ inline std::string reason_and_message(const condition& c) {
 }
 
 }  // namespace detail
+
+/// The State print column of `kubectl get trainjob`: the last condition's type.
+inline std::string state_column(const train_job_status& s) {
+  return s.conditions.empty() ? std::string() : s.conditions.back().type;
+}
 
 /// The state a person means: Failed, Complete, Suspended, Running or Created.
 inline job_state state_of(const train_job& tj) noexcept {

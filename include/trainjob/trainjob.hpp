@@ -1,18 +1,23 @@
 // trainjob: Kubeflow Trainer TrainJob status conditions, computed as upstream does.
-// The umbrella header: includes every public header.
+// The umbrella header: includes every public header of the library proper.
+// Opt-in pieces stay out, as their users include them themselves:
+// "trainjob/batch.hpp" (batch mode, with its SIMD reader) and
+// "trainjob/testing.hpp" (test helpers).
 #ifndef TRAINJOB_TRAINJOB_HPP
 #define TRAINJOB_TRAINJOB_HPP
 
-#include "trainjob/batch.hpp"
 #include "trainjob/condition.hpp"
 #include "trainjob/error.hpp"
 #include "trainjob/json.hpp"
 #include "trainjob/lint.hpp"
+#include "trainjob/names.hpp"
 #include "trainjob/object.hpp"
 #include "trainjob/policies.hpp"
 #include "trainjob/policy.hpp"
 #include "trainjob/profile.hpp"
 #include "trainjob/reconcile.hpp"
+#include "trainjob/request.hpp"
+#include "trainjob/runtime_ref.hpp"
 #include "trainjob/scenario.hpp"
 #include "trainjob/steps.hpp"
 #include "trainjob/summary.hpp"

@@ -4,6 +4,8 @@
 #include "chunk_reader.hpp"
 #include "commands.hpp"
 
+#include <trainjob/batch.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <condition_variable>

@@ -8,19 +8,32 @@
 // handle it declines (returns false) and the caller dumps the JSON value:
 // unknown members anywhere in the status, a trainerStatus, or a string that
 // is not valid UTF-8 (which dump replaces).
+//
+// The status is written from the `fields<T>` tables, as `encode` writes it:
+// the same JSON names, sorted at compile time, and the same `omitempty` rule
+// (json.hpp's is_empty), so a member added to a table reaches the output; a
+// member of a type this writer does not know is a compile error.
 #ifndef TRAINJOB_DETAIL_FAST_DUMP_HPP
 #define TRAINJOB_DETAIL_FAST_DUMP_HPP
 
+#include <array>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "trainjob/condition.hpp"
-#include "trainjob/detail/fast_json.hpp"
+#include "trainjob/detail/reflect.hpp"
+#include "trainjob/detail/utf8.hpp"
+#include "trainjob/json.hpp"
 #include "trainjob/reconcile.hpp"
 #include "trainjob/timestamp.hpp"
 #include "trainjob/types.hpp"
@@ -91,84 +104,158 @@ inline void fast_write_time(std::string& out, timestamp t) {
 
 inline bool fast_no_unknown(const nlohmann::json& u) noexcept { return u.is_null() || (u.is_object() && u.empty()); }
 
-// Keys in nlohmann's (byte) order; omit_empty fields left out when empty.
-inline bool fast_write(std::string& out, const condition& c) {
-  if (!fast_no_unknown(c.unknown_fields)) return false;
-  out += '{';
-  if (!c.last_transition_time.is_zero()) {
-    out += "\"lastTransitionTime\":";
-    fast_write_time(out, c.last_transition_time);
-    out += ',';
-  }
-  out += "\"message\":";
-  if (!fast_write_string(out, c.message)) return false;
-  if (c.observed_generation != 0) {
-    out += ",\"observedGeneration\":";
-    fast_write_int(out, c.observed_generation);
-  }
-  out += ",\"reason\":";
-  if (!fast_write_string(out, c.reason)) return false;
-  out += ",\"status\":\"";
-  out += to_string(c.status);
-  out += "\",\"type\":";
-  if (!fast_write_string(out, c.type)) return false;
-  out += '}';
-  return true;
-}
-
-inline bool fast_write(std::string& out, const job_status& j) {
-  if (!fast_no_unknown(j.unknown_fields)) return false;
-  bool first = true;
-  const auto key = [&](const char* k) {
-    out += first ? "{\"" : ",\"";
-    first = false;
-    out += k;
-    out += "\":";
-  };
-  const auto count = [&](const char* k, const std::optional<std::int32_t>& v) {
-    if (!v) return;
-    key(k);
-    fast_write_int(out, *v);
-  };
-  count("active", j.active);
-  count("failed", j.failed);
-  key("name");
-  if (!fast_write_string(out, j.name)) return false;
-  count("ready", j.ready);
-  count("succeeded", j.succeeded);
-  count("suspended", j.suspended);
-  out += '}';
-  return true;
-}
+template <class>
+inline constexpr bool fast_unsupported = false;
+template <class>
+struct fast_is_optional : std::false_type {};
+template <class T>
+struct fast_is_optional<std::optional<T>> : std::true_type {};
+template <class>
+struct fast_is_vector : std::false_type {};
+template <class T>
+struct fast_is_vector<std::vector<T>> : std::true_type {};
 
 template <class T>
-bool fast_write_list(std::string& out, const std::vector<T>& list) {
-  out += '[';
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    if (i != 0) out += ',';
-    if (!fast_write(out, list[i])) return false;
+inline constexpr std::size_t fast_field_count = std::tuple_size_v<std::decay_t<decltype(fields<T>::value)>>;
+
+template <class T, std::size_t... I>
+constexpr std::array<std::string_view, sizeof...(I)> fast_field_names(std::index_sequence<I...>) {
+  return {{std::get<I>(fields<T>::value).name...}};
+}
+
+/// A struct's fields as nlohmann orders its keys: the indices into
+/// `fields<T>::value`, sorted by JSON name (bytes, as std::string compares).
+template <class T>
+constexpr std::array<std::size_t, fast_field_count<T>> fast_sorted_fields() {
+  constexpr std::size_t n = fast_field_count<T>;
+  constexpr std::array<std::string_view, n> name = fast_field_names<T>(std::make_index_sequence<n>{});
+  std::array<std::size_t, n> order{};
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  for (std::size_t i = 1; i < n; ++i) {  // insertion sort: a handful of fields
+    for (std::size_t j = i; j > 0 && name[order[j]] < name[order[j - 1]]; --j) {
+      const std::size_t t = order[j];
+      order[j] = order[j - 1];
+      order[j - 1] = t;
+    }
   }
-  out += ']';
+  return order;
+}
+template <class T>
+inline constexpr std::array<std::size_t, fast_field_count<T>> fast_field_order = fast_sorted_fields<T>();
+
+/// No two fields of T share a JSON name (nlohmann's object would keep one).
+template <class T>
+constexpr bool fast_names_distinct() {
+  constexpr std::size_t n = fast_field_count<T>;
+  constexpr std::array<std::string_view, n> name = fast_field_names<T>(std::make_index_sequence<n>{});
+  for (std::size_t i = 1; i < n; ++i) {
+    if (!(name[fast_field_order<T>[i - 1]] < name[fast_field_order<T>[i]])) return false;
+  }
   return true;
 }
 
-inline bool fast_write(std::string& out, const train_job_status& s) {
-  if (!fast_no_unknown(s.unknown_fields) || !s.trainer_status.is_null()) return false;
+/// `,"name":` for field I of T, built once at compile time.
+template <class T, std::size_t I>
+struct fast_key {
+  static constexpr std::string_view name = std::get<I>(fields<T>::value).name;
+  static constexpr std::array<char, name.size() + 4> text = [] {
+    std::array<char, name.size() + 4> a{};
+    a[0] = ',';
+    a[1] = '"';
+    for (std::size_t i = 0; i < name.size(); ++i) a[i + 2] = name[i];
+    a[name.size() + 2] = '"';
+    a[name.size() + 3] = ':';
+    return a;
+  }();
+};
+
+template <class T, std::enable_if_t<is_reflected_v<T>, int> = 0>
+bool fast_write(std::string& out, const T& v);
+
+/// One member's value, as encode_value writes it (an unset time or optional
+/// as null); false when the caller must dump instead.
+template <class V>
+bool fast_write_value(std::string& out, const V& v) {
+  if constexpr (std::is_same_v<V, std::string>) {
+    return fast_write_string(out, v);
+  } else if constexpr (std::is_same_v<V, std::int32_t> || std::is_same_v<V, std::int64_t>) {
+    fast_write_int(out, v);
+    return true;
+  } else if constexpr (std::is_same_v<V, condition_status>) {
+    out += '"';
+    out += to_string(v);
+    out += '"';
+    return true;
+  } else if constexpr (std::is_same_v<V, timestamp>) {
+    if (v.is_zero()) {
+      out += "null";
+    } else {
+      fast_write_time(out, v);
+    }
+    return true;
+  } else if constexpr (std::is_same_v<V, nlohmann::json>) {
+    if (!v.is_null()) return false;  // rare (trainerStatus): nlohmann writes it
+    out += "null";
+    return true;
+  } else if constexpr (fast_is_optional<V>::value) {
+    if (!v) {
+      out += "null";
+      return true;
+    }
+    return fast_write_value(out, *v);
+  } else if constexpr (fast_is_vector<V>::value) {
+    out += '[';
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i != 0) out += ',';
+      if (!fast_write_value(out, v[i])) return false;
+    }
+    out += ']';
+    return true;
+  } else if constexpr (is_reflected_v<V>) {
+    return fast_write(out, v);
+  } else {
+    static_assert(fast_unsupported<V>,
+                  "fast_dump: no writer for this member type; add one that writes what encode_value does");
+    return false;
+  }
+}
+
+/// Field I of T, unless `omitempty` leaves it out (encode_struct's rule).
+template <class T, std::size_t I>
+bool fast_write_field(std::string& out, const T& v, bool& first) {
+  constexpr auto d = std::get<I>(fields<T>::value);
+  const auto& member = v.*(d.member);
+  if constexpr (d.policy == emit::omit_empty) {
+    if (is_empty(member)) return true;
+  }
+  const auto& key = fast_key<T, I>::text;
+  const std::size_t skip = first ? 1 : 0;  // no comma before the first key
+  out.append(key.data() + skip, key.size() - skip);
+  first = false;
+  return fast_write_value(out, member);
+}
+
+template <class T, std::size_t... K>
+bool fast_write_fields(std::string& out, const T& v, std::index_sequence<K...>) {
+  bool first = true;
+  return (fast_write_field<T, fast_field_order<T>[K]>(out, v, first) && ...);
+}
+
+/// An API struct as `dump(encode(v))`; false when it has unknown members.
+template <class T, std::enable_if_t<is_reflected_v<T>, int>>
+bool fast_write(std::string& out, const T& v) {
+  static_assert(fast_names_distinct<T>(), "fast_dump: two fields of one table share a JSON name");
+  if (!fast_no_unknown(v.unknown_fields)) return false;
   out += '{';
-  if (!s.conditions.empty()) {
-    out += "\"conditions\":";
-    if (!fast_write_list(out, s.conditions)) return false;
-  }
-  if (!s.jobs_status.empty()) {
-    out += s.conditions.empty() ? "\"jobsStatus\":" : ",\"jobsStatus\":";
-    if (!fast_write_list(out, s.jobs_status)) return false;
-  }
+  if (!fast_write_fields(out, v, std::make_index_sequence<fast_field_count<T>>{})) return false;
   out += '}';
   return true;
 }
 
 /// Appends `dump(nlohmann::json(r))`; false (with `out` partly written) when
-/// it cannot, and the caller must truncate and dump.
+/// it cannot, and the caller must truncate and dump. reconcile_result and
+/// event have no field table: their keys are those of to_json in
+/// reconcile.hpp, sorted; tests/test_fast_dump.cpp holds the two together.
 inline bool fast_write(std::string& out, const reconcile_result& r) {
   if (!r.rejected.empty()) return false;  // rare: nlohmann writes it
   const auto flag = [&](const char* key, bool v) {
