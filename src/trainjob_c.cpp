@@ -46,6 +46,36 @@ struct api_error {
 
 [[noreturn]] void fail(int code, std::string message) { throw api_error{code, std::move(message)}; }
 
+/// The status of a library error, by its kind alone: whatever the message says.
+int status_of(trainjob::error_kind kind) noexcept {
+  switch (kind) {
+    case trainjob::error_kind::syntax:
+    case trainjob::error_kind::type:
+    case trainjob::error_kind::schema:
+    case trainjob::error_kind::limit:
+    case trainjob::error_kind::unsupported: return TRAINJOB_E_BAD_INPUT;  // in the caller's document
+    case trainjob::error_kind::policy: return TRAINJOB_E_POLICY;
+    case trainjob::error_kind::out_of_memory: return TRAINJOB_E_NO_MEMORY;
+    case trainjob::error_kind::internal: return TRAINJOB_E_INTERNAL;
+  }
+  return TRAINJOB_E_INTERNAL;
+}
+
+/// The message that goes with `status`: the library's, with what the two
+/// statuses that are not the caller's fault always say.
+std::string message_of(int status, std::string_view what) {
+  if (status == TRAINJOB_E_NO_MEMORY) return "out of memory";
+  if (status == TRAINJOB_E_INTERNAL) return "internal error: " + std::string(what);
+  return std::string(what);
+}
+
+/// Fails with the library error `e`, its status chosen by its kind.
+[[noreturn]] void fail_with(const trainjob::error_info& e) {
+  const int status = status_of(e.kind);
+  if (status == TRAINJOB_E_NO_MEMORY) throw std::bad_alloc();
+  fail(status, message_of(status, e.to_string()));
+}
+
 /// A malloc'ed, NUL-terminated copy (trainjob_free releases it); throws bad_alloc.
 char* copy_out(const std::string& s) {
   char* p = static_cast<char*>(std::malloc(s.size() + 1));
@@ -78,18 +108,15 @@ int guarded(char** out, char** error, F&& body) noexcept {
     } catch (const api_error& e) {
       set_error(error, e.message);
       return e.code;
-    } catch (const trainjob::decode_error& e) {
-      set_error(error, e.what());
-      return TRAINJOB_E_BAD_INPUT;
-    } catch (const trainjob::policy_error& e) {
-      set_error(error, e.what());
-      return TRAINJOB_E_POLICY;
     } catch (const std::bad_alloc&) {
       set_error(error, "out of memory");
       return TRAINJOB_E_NO_MEMORY;
     } catch (const std::exception& e) {
-      set_error(error, std::string("internal error: ") + e.what());
-      return TRAINJOB_E_INTERNAL;
+      // The library's own (decode_error, policy_error) have a kind; anything else is a bug.
+      const auto* known = dynamic_cast<const trainjob::error*>(&e);
+      const int status = known != nullptr ? status_of(known->kind()) : TRAINJOB_E_INTERNAL;
+      set_error(error, message_of(status, e.what()));
+      return status;
     } catch (...) {
       set_error(error, "internal error: unknown exception");
       return TRAINJOB_E_INTERNAL;
@@ -116,13 +143,7 @@ std::string_view input(const char* text, std::size_t len, const char* name) {
 /// std::bad_alloc while decoding it cannot end the caller's process.
 trainjob::detail::owned_json parse(std::string_view text) {
   auto j = trainjob::parse_json(text);  // refuses NUL bytes, which nlohmann takes for the end
-  if (!j) {
-    const trainjob::error_info& e = j.error();
-    // parse_json reports an allocation failure as a message (or, when even
-    // that failed, as an empty error); it is not the caller's input.
-    if (e.path.empty() && (e.message.empty() || e.message == "out of memory")) throw std::bad_alloc();
-    fail(TRAINJOB_E_BAD_INPUT, e.to_string());
-  }
+  if (!j) fail_with(j.error());  // out_of_memory: thrown again as std::bad_alloc
   return trainjob::detail::owned_json(std::move(*j));
 }
 
@@ -140,7 +161,7 @@ T decode_at(const nlohmann::json& j, std::string_view key) {
   try {
     return trainjob::decode<T>(j);
   } catch (const trainjob::decode_error& e) {
-    fail(TRAINJOB_E_BAD_INPUT, trainjob::error_info{join_path(key, e.path()), e.message()}.to_string());
+    fail_with(trainjob::error_info{join_path(key, e.path()), e.message(), e.kind()});
   }
 }
 

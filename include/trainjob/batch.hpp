@@ -132,7 +132,7 @@ inline line_result slow_process(std::string_view line, std::uint64_t line_number
     out.resize(mark);
     try {
       const bool oom = dynamic_cast<const std::bad_alloc*>(&e) != nullptr;
-      append_error_line(out, line_number, error_info{"", oom ? "out of memory" : e.what()});
+      append_error_line(out, line_number, error_info{"", oom ? "out of memory" : e.what(), oom ? error_kind::out_of_memory : error_kind::internal});
     } catch (...) {
       out.resize(mark);  // no memory even for the message
     }

@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "trainjob/condition.hpp"
+#include "trainjob/error.hpp"
 #include "trainjob/names.hpp"
 #include "trainjob/profile.hpp"
 #include "trainjob/runtime_ref.hpp"
@@ -107,9 +108,9 @@ inline std::shared_ptr<const condition_policy> make_policy(std::string type, fun
 }
 
 /// A refused policy set: the message says which policy and why.
-class policy_error : public std::invalid_argument {
+class policy_error : public std::invalid_argument, public error {
  public:
-  using std::invalid_argument::invalid_argument;
+  explicit policy_error(const std::string& message) : std::invalid_argument(message), error(error_kind::policy) {}
 };
 
 /// The condition types the controller itself writes, which no policy may own.

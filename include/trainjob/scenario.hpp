@@ -256,7 +256,9 @@ inline scenario decode_scenario(const nlohmann::json& j) {
     std::string name;
     decode_value(*it, name, root.member("profile"));
     s.profile = profile_from_string(name);
-    if (!s.profile) fail(root.member("profile"), "expected " + profile_names() + ", got " + show(*it));
+    if (!s.profile) {
+      fail(root.member("profile"), "expected " + profile_names() + ", got " + show(*it), error_kind::unsupported);
+    }
   }
   if (auto it = j.find("name"); it != j.end()) decode_value(*it, s.name, root.member("name"));
   if (auto it = j.find("description"); it != j.end()) decode_value(*it, s.description, root.member("description"));
@@ -370,7 +372,7 @@ void replay_each(const scenario& s, const replay_options& options, F&& on_step) 
         tj = decode<train_job>(doc);
       } catch (const decode_error& e) {
         throw decode_error(patch_path.to_string() + (e.path().empty() ? "" : "." + e.path()),
-                           "the patched TrainJob is invalid: " + e.message());
+                           "the patched TrainJob is invalid: " + e.message(), e.kind());
       }
       what.push_back(detail::summarize_patch(st.patch));
     }

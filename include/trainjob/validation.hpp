@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "trainjob/condition.hpp"
@@ -21,7 +22,7 @@
 
 namespace trainjob {
 
-/// One broken rule: where (a JSON path) and what.
+/// One broken rule: where (a JSON path) and what; its kind is always schema.
 using violation = error_info;
 
 struct validation_options {
@@ -104,6 +105,11 @@ inline std::string index_path(std::string_view base, std::size_t i) {
   return std::string(base) + "[" + std::to_string(i) + "]";
 }
 
+/// A violation, of kind schema.
+inline violation broken(std::string path, std::string message) {
+  return violation{std::move(path), std::move(message), error_kind::schema};
+}
+
 }  // namespace detail
 
 /// Checks one condition list against metav1.Condition's schema and the CRD:
@@ -116,58 +122,68 @@ inline std::vector<violation> validate_conditions(const std::vector<condition>& 
                                                   const validation_options& options = {}) {
   std::vector<violation> out;
   if (options.max_conditions != 0 && list.size() > options.max_conditions) {
-    out.push_back({std::string(base), "must have at most " + std::to_string(options.max_conditions) +
-                                          " items, has " + std::to_string(list.size())});
+    out.push_back(detail::broken(std::string(base), "must have at most " +
+                                                        std::to_string(options.max_conditions) +
+                                                        " items, has " + std::to_string(list.size())));
   }
   std::set<std::string_view> seen;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const condition& c = list[i];
     const std::string p = detail::index_path(base, i);
     if (c.type.empty()) {
-      out.push_back({p + ".type", "must not be empty"});
+      out.push_back(detail::broken(p + ".type", "must not be empty"));
     } else {
       if (c.type.size() > max_condition_type_length) {
-        out.push_back({p + ".type", "must be at most 316 characters, has " + std::to_string(c.type.size())});
+        out.push_back(detail::broken(p + ".type",
+                                     "must be at most 316 characters, has " + std::to_string(c.type.size())));
       }
       if (!detail::is_condition_type_pattern(c.type)) {
-        out.push_back({p + ".type", "must be a CamelCase name, optionally prefixed by a DNS subdomain and '/' "
-                                    "(pattern of metav1.Condition), got " + detail::quote(c.type)});
+        out.push_back(
+            detail::broken(p + ".type",
+                           "must be a CamelCase name, optionally prefixed by a DNS subdomain and '/' "
+                           "(pattern of metav1.Condition), got " +
+                               detail::quote(c.type)));
       }
       if (!seen.insert(c.type).second) {
-        out.push_back({p + ".type", "duplicate condition type " + detail::quote(c.type) +
-                                        ": the list is a map keyed by type"});
+        out.push_back(detail::broken(p + ".type", "duplicate condition type " + detail::quote(c.type) +
+                                                      ": the list is a map keyed by type"));
       }
     }
     if (c.status != condition_status::true_ && c.status != condition_status::false_ &&
         c.status != condition_status::unknown) {
-      out.push_back({p + ".status", "must be \"True\", \"False\" or \"Unknown\""});
+      out.push_back(detail::broken(p + ".status", "must be \"True\", \"False\" or \"Unknown\""));
     }
     if (c.reason.empty()) {
-      out.push_back({p + ".reason", "must not be empty"});
+      out.push_back(detail::broken(p + ".reason", "must not be empty"));
     } else {
       if (c.reason.size() > max_condition_reason_length) {
-        out.push_back({p + ".reason", "must be at most 1024 characters, has " + std::to_string(c.reason.size())});
+        out.push_back(detail::broken(
+            p + ".reason", "must be at most 1024 characters, has " + std::to_string(c.reason.size())));
       }
       if (!detail::is_condition_reason_pattern(c.reason)) {
-        out.push_back({p + ".reason", "must match ^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$, got " +
-                                          detail::quote(c.reason)});
+        out.push_back(detail::broken(
+            p + ".reason",
+            "must match ^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$, got " + detail::quote(c.reason)));
       }
     }
     const std::size_t code_points = detail::utf8_length(c.message);
     if (code_points == std::string_view::npos) {
-      out.push_back({p + ".message", "must be valid UTF-8"});
+      out.push_back(detail::broken(p + ".message", "must be valid UTF-8"));
     } else if (code_points > max_condition_message_length) {
-      out.push_back({p + ".message", "must be at most 32768 characters, has " + std::to_string(code_points)});
+      out.push_back(detail::broken(p + ".message",
+                                   "must be at most 32768 characters, has " + std::to_string(code_points)));
     } else if (options.check_message_bytes && c.message.size() > max_condition_message_length) {
-      out.push_back({p + ".message", "must be at most 32768 bytes, has " + std::to_string(c.message.size())});
+      out.push_back(detail::broken(p + ".message",
+                                   "must be at most 32768 bytes, has " + std::to_string(c.message.size())));
     }
     if (c.observed_generation < 0) {
-      out.push_back({p + ".observedGeneration", "must be >= 0, got " + std::to_string(c.observed_generation)});
+      out.push_back(detail::broken(p + ".observedGeneration",
+                                   "must be >= 0, got " + std::to_string(c.observed_generation)));
     }
     if (c.last_transition_time.is_zero()) {
-      out.push_back({p + ".lastTransitionTime", "must be set"});
+      out.push_back(detail::broken(p + ".lastTransitionTime", "must be set"));
     } else if (!c.last_transition_time.valid_range()) {
-      out.push_back({p + ".lastTransitionTime", "must lie in years 0000 to 9999"});
+      out.push_back(detail::broken(p + ".lastTransitionTime", "must lie in years 0000 to 9999"));
     }
   }
   return out;
@@ -180,23 +196,25 @@ inline std::vector<violation> validate(const train_job_status& status, const val
   std::vector<violation> out = validate_conditions(status.conditions, "status.conditions", options);
   const auto& js = status.jobs_status;
   if (js.size() > max_jobs_status) {
-    out.push_back({"status.jobsStatus", "must have at most 100 items, has " + std::to_string(js.size())});
+    out.push_back(
+        detail::broken("status.jobsStatus", "must have at most 100 items, has " + std::to_string(js.size())));
   }
   std::set<std::string_view> names;
   for (std::size_t i = 0; i < js.size(); ++i) {
     const std::string p = detail::index_path("status.jobsStatus", i);
-    if (js[i].name.empty()) out.push_back({p + ".name", "must not be empty"});
+    if (js[i].name.empty()) out.push_back(detail::broken(p + ".name", "must not be empty"));
     if (!names.insert(js[i].name).second) {
-      out.push_back({p + ".name", "duplicate name " + detail::quote(js[i].name) + ": the list is a map keyed by name"});
+      out.push_back(detail::broken(
+          p + ".name", "duplicate name " + detail::quote(js[i].name) + ": the list is a map keyed by name"));
     }
     const std::pair<const char*, const std::optional<std::int32_t>*> counts[] = {
         {"ready", &js[i].ready},   {"succeeded", &js[i].succeeded}, {"failed", &js[i].failed},
         {"active", &js[i].active}, {"suspended", &js[i].suspended}};
     for (const auto& c : counts) {
       if (!c.second->has_value()) {
-        out.push_back({p + "." + c.first, "required"});
+        out.push_back(detail::broken(p + "." + c.first, "required"));
       } else if (**c.second < 0) {
-        out.push_back({p + "." + c.first, "must be >= 0, got " + std::to_string(**c.second)});
+        out.push_back(detail::broken(p + "." + c.first, "must be >= 0, got " + std::to_string(**c.second)));
       }
     }
   }
@@ -207,10 +225,12 @@ inline std::vector<violation> validate(const train_job_status& status, const val
 /// runtimeRef.name.
 inline std::vector<violation> validate(const train_job& tj, const validation_options& options = {}) {
   std::vector<violation> out = validate(tj.status, options);
-  if (tj.spec.runtime_ref.name.empty()) out.push_back({"spec.runtimeRef.name", "must not be empty"});
+  if (tj.spec.runtime_ref.name.empty()) {
+    out.push_back(detail::broken("spec.runtimeRef.name", "must not be empty"));
+  }
   if (tj.spec.active_deadline_seconds && *tj.spec.active_deadline_seconds < 1) {
-    out.push_back({"spec.activeDeadlineSeconds",
-                   "must be >= 1, got " + std::to_string(*tj.spec.active_deadline_seconds)});
+    out.push_back(detail::broken("spec.activeDeadlineSeconds",
+                                 "must be >= 1, got " + std::to_string(*tj.spec.active_deadline_seconds)));
   }
   return out;
 }
@@ -224,16 +244,20 @@ inline std::vector<violation> validate(const job_set& js, validation_options opt
   std::vector<violation> out = validate_conditions(js.status.conditions, "status.conditions", options);
   const auto& rs = js.status.replicated_jobs_status;
   if (rs.size() > max_jobs_status) {
-    out.push_back({"status.replicatedJobsStatus", "must have at most 100 items (the TrainJob's jobsStatus copies it), has " +
-                                                      std::to_string(rs.size())});
+    out.push_back(detail::broken("status.replicatedJobsStatus",
+                                 "must have at most 100 items (the TrainJob's jobsStatus copies it), has " +
+                                     std::to_string(rs.size())));
   }
   std::set<std::string_view> names;
   for (std::size_t i = 0; i < rs.size(); ++i) {
     const std::string p = detail::index_path("status.replicatedJobsStatus", i);
-    if (rs[i].name.empty()) out.push_back({p + ".name", "must not be empty (the TrainJob's jobsStatus copies it)"});
+    if (rs[i].name.empty()) {
+      out.push_back(detail::broken(p + ".name", "must not be empty (the TrainJob's jobsStatus copies it)"));
+    }
     if (!names.insert(rs[i].name).second) {
-      out.push_back({p + ".name", "duplicate name " + detail::quote(rs[i].name) +
-                                      ": the TrainJob's jobsStatus copies it, a map keyed by name"});
+      out.push_back(
+          detail::broken(p + ".name", "duplicate name " + detail::quote(rs[i].name) +
+                                          ": the TrainJob's jobsStatus copies it, a map keyed by name"));
     }
     const std::pair<const char*, std::int32_t> counts[] = {{"ready", rs[i].ready},
                                                            {"succeeded", rs[i].succeeded},
@@ -241,11 +265,15 @@ inline std::vector<violation> validate(const job_set& js, validation_options opt
                                                            {"active", rs[i].active},
                                                            {"suspended", rs[i].suspended}};
     for (const auto& c : counts) {
-      if (c.second < 0) out.push_back({p + "." + c.first, "must be >= 0, got " + std::to_string(c.second)});
+      if (c.second < 0) {
+        out.push_back(detail::broken(p + "." + c.first, "must be >= 0, got " + std::to_string(c.second)));
+      }
     }
   }
-  if (js.status.restarts < 0) out.push_back({"status.restarts", "must be >= 0"});
-  if (js.status.restarts_count_towards_max < 0) out.push_back({"status.restartsCountTowardsMax", "must be >= 0"});
+  if (js.status.restarts < 0) out.push_back(detail::broken("status.restarts", "must be >= 0"));
+  if (js.status.restarts_count_towards_max < 0) {
+    out.push_back(detail::broken("status.restartsCountTowardsMax", "must be >= 0"));
+  }
   return out;
 }
 
@@ -335,7 +363,8 @@ inline bool is_valid(const job_set& js, validation_options options = {}) noexcep
 inline std::vector<violation> validate(const training_runtime& rt, const validation_options& = {}) {
   std::vector<violation> out;
   if (rt.spec.ml_policy && rt.spec.ml_policy->num_nodes && *rt.spec.ml_policy->num_nodes < 1) {
-    out.push_back({"spec.mlPolicy.numNodes", "must be >= 1, got " + std::to_string(*rt.spec.ml_policy->num_nodes)});
+    out.push_back(detail::broken("spec.mlPolicy.numNodes",
+                                 "must be >= 1, got " + std::to_string(*rt.spec.ml_policy->num_nodes)));
   }
   return out;
 }

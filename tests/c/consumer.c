@@ -248,12 +248,21 @@ static void test_request_errors(void) {
   EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "trainjob: required field is missing");
   sprintf(buf, "{\"trainjob\": %s, \"jobset\": null}", job);
   EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "now: required field is missing");
+  /* An absent jobset is NotFound, as in every request (docs/semantics.md §5). */
   sprintf(buf, "{\"trainjob\": %s, \"now\": \"2025-01-01T00:00:00Z\"}", job);
-  EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "jobset: required field is missing");
+  {
+    char* out = NULL;
+    char* err = NULL;
+    CHECK(trainjob_reconcile(NULL, buf, strlen(buf), &out, &err) == TRAINJOB_OK);
+    CHECK(out != NULL && strstr(out, "\"errors\":[\"jobset not found\"]") != NULL);
+    CHECK(err == NULL);
+    trainjob_free(out);
+    trainjob_free(err);
+  }
   sprintf(buf, "{\"trainjob\": %s, \"jobset\": null, \"now\": \"yesterday\"}", job);
   EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "now: ");
   sprintf(buf, "{\"trainjob\": %s, \"jobset\": null, \"now\": \"2025-01-01T00:00:00Z\", \"applyErr\": \"x\"}", job);
-  EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "applyErr: unknown field");
+  EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "applyErr: unknown member");
   sprintf(buf, "{\"trainjob\": %s, \"jobset\": null, \"now\": \"2025-01-01T00:00:00Z\", \"applyError\": 5}", job);
   EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "applyError: expected a string");
   sprintf(buf, "{\"trainjob\": %s, \"jobset\": null, \"now\": \"2025-01-01T00:00:00Z\"}", bad_condition_job);

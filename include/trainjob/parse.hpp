@@ -1,0 +1,229 @@
+// trainjob: JSON text to a JSON tree, bounded, as the API server's decoder takes it.
+//
+//   auto j = trainjob::parse_json(text);                    // never throws
+//   if (!j) std::cerr << j.error().to_string() << '\n';     // line and column, or a path
+//
+// The input's size, its nesting and the memory its tree would take are
+// checked before the tree is built (parse_limits); a key given twice, a byte
+// order mark and a NUL byte are refused, as Kubernetes' strict decoding does.
+#ifndef TRAINJOB_PARSE_HPP
+#define TRAINJOB_PARSE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "trainjob/detail/dom_builder.hpp"
+#include "trainjob/error.hpp"
+
+namespace trainjob {
+
+/// Limits for `parse_json`; the defaults suit any real Kubernetes object.
+struct parse_limits {
+  std::size_t max_depth = 1000;             // nesting of arrays and objects
+  std::size_t max_bytes = 256u << 20;       // input size
+  /// The memory the parsed tree may take, estimated before anything is
+  /// allocated: memory_floor + memory_per_input_byte × the input size. Real
+  /// manifests take 4 to 8 bytes per input byte; `[[],[],...]` would take 30.
+  std::size_t memory_floor = 64u << 20;
+  std::size_t memory_per_input_byte = 24;
+};
+
+namespace detail {
+
+/// What a JSON text costs as an nlohmann tree, estimated from its text alone
+/// (x86-64 libstdc++ sizes with malloc's overhead): every value is a 16-byte
+/// slot, arrays grow by doubling, objects are std::map nodes, strings past the
+/// small-string buffer own a heap block.
+struct tree_estimate {
+  std::size_t containers = 0, members = 0, elements = 0, strings = 0, string_heap = 0;
+  std::size_t bytes() const noexcept {
+    return containers * 64 + members * 96 + elements * 24 + strings * 48 + string_heap;
+  }
+};
+
+/// Takes a JSON tree apart without allocating, as nlohmann's destructor does
+/// not: it flattens children onto a heap stack, so after a std::bad_alloc
+/// freeing a large tree would throw again inside a noexcept destructor and
+/// end the process. Leaves go first, so every container is empty when it is
+/// destroyed; `path` (capacity at least the tree's depth + 1) is the only
+/// stack, reserved by the caller.
+inline void dismantle(nlohmann::json& root, std::vector<nlohmann::json*>& path) noexcept {
+  if (!root.is_structured() || root.empty()) return;
+  path.clear();
+  path.push_back(&root);  // within the reserved capacity: no allocation
+  while (!path.empty()) {
+    nlohmann::json& top = *path.back();
+    if (top.empty()) {
+      path.pop_back();
+      continue;
+    }
+    nlohmann::json& last = top.is_array() ? top.back() : top.get_ref<nlohmann::json::object_t&>().rbegin()->second;
+    if (last.is_structured() && !last.empty() && path.size() < path.capacity()) {
+      path.push_back(&last);
+      continue;
+    }
+    // A leaf or an empty container (or, past the reserved depth, which the
+    // parser's depth check rules out, whatever nlohmann does).
+    if (top.is_array()) {
+      top.get_ref<nlohmann::json::array_t&>().pop_back();
+    } else {
+      auto& members = top.get_ref<nlohmann::json::object_t&>();
+      members.erase(std::prev(members.end()));
+    }
+  }
+}
+
+/// A parsed tree that is taken apart by dismantle() when it goes, so that
+/// freeing it while memory is exhausted (unwinding a std::bad_alloc) cannot
+/// end the process. Holders of a large tree from parse_json use it.
+class owned_json {
+ public:
+  /// Reserves the stack first: when that fails, `j` is still the caller's.
+  explicit owned_json(nlohmann::json&& j, std::size_t max_depth = parse_limits{}.max_depth) {
+    path_.reserve(max_depth + 2);
+    j_ = std::move(j);
+  }
+  owned_json(const owned_json&) = delete;
+  owned_json& operator=(const owned_json&) = delete;
+  ~owned_json() { dismantle(j_, path_); }
+
+  const nlohmann::json& get() const noexcept { return j_; }
+  nlohmann::json& get() noexcept { return j_; }
+
+ private:
+  std::vector<nlohmann::json*> path_;
+  nlohmann::json j_;
+};
+
+}  // namespace detail
+
+/// Parses JSON text (RFC 8259, UTF-8) with bounded depth and size. Errors name
+/// the line and column, or the path: a key given twice in one object is an
+/// error at that member's path (`metadata.name: duplicate key "name"`), as is
+/// a number too large for a double. Never throws.
+inline result<nlohmann::json> parse_json(std::string_view text, parse_limits limits = {}) noexcept {
+  return detail::capture<nlohmann::json>([&]() -> nlohmann::json {
+    if (text.size() > limits.max_bytes) {
+      throw decode_error("",
+                         "input is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                             std::to_string(limits.max_bytes),
+                         error_kind::limit);
+    }
+    // nlohmann skips a UTF-8 byte order mark; RFC 8259 forbids sending one and
+    // the API server's decoder refuses it, so a "valid" answer here would lie.
+    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+      throw decode_error("",
+                         "invalid JSON: starts with a byte order mark (U+FEFF); "
+                         "JSON text is UTF-8 without one",
+                         error_kind::syntax);
+    }
+    // Deep nesting would exhaust the stack when the value is written or
+    // destroyed; check it before parsing. Strings are skipped, escapes honoured.
+    // The same pass estimates the tree's memory, refused before it is built.
+    std::size_t depth = 0, line = 1;
+    bool in_string = false;
+    std::size_t string_start = 0;  // its opening quote
+    detail::tree_estimate estimate;
+    // Per open container: whether it is an array, and whether it has a value yet.
+    std::vector<std::uint8_t> open;
+    open.reserve(limits.max_depth < 4096 ? limits.max_depth + 1 : 4096);
+    const auto value_starts = [&] {
+      if (!open.empty() && (open.back() & 1) != 0 && (open.back() & 2) == 0) {
+        open.back() = static_cast<std::uint8_t>(open.back() | 2u);
+        ++estimate.elements;  // the first element; later ones are counted at their commas
+      }
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (in_string) {
+        if (c == '\\') {
+          ++i;
+        } else if (c == '"') {
+          in_string = false;
+          const std::size_t length = i - string_start - 1;
+          if (length > 15) estimate.string_heap += length + 24;
+          // A key lives in its member's node; only a value is a string of its own.
+          std::size_t j = i + 1;
+          while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r')) ++j;
+          if (j < text.size() && text[j] == ':') {
+            ++estimate.members;
+          } else {
+            ++estimate.strings;
+            value_starts();
+          }
+        }
+      } else if (c == '"') {
+        in_string = true;
+        string_start = i;
+      } else if (c == '{' || c == '[') {
+        if (++depth > limits.max_depth) {
+          throw decode_error("",
+                             "nesting deeper than " + std::to_string(limits.max_depth) + " levels at line " +
+                                 std::to_string(line),
+                             error_kind::limit);
+        }
+        value_starts();
+        ++estimate.containers;
+        open.push_back(c == '[' ? 1 : 0);
+      } else if (c == '}' || c == ']') {
+        if (depth > 0) --depth;
+        if (!open.empty()) open.pop_back();
+      } else if (c == ',') {
+        if (!open.empty() && (open.back() & 1) != 0) ++estimate.elements;
+      } else if (c == '\n') {
+        ++line;
+      } else if (c != ' ' && c != '\t' && c != '\r' && c != ':') {
+        value_starts();  // a number or a literal
+      }
+      // nlohmann's lexer takes a NUL byte for the end of input, which would
+      // accept "{}\0garbage"; JSON text never holds a raw NUL.
+      if (c == '\0') {
+        throw decode_error("",
+                           "invalid JSON: a NUL byte at offset " + std::to_string(i) + " (line " +
+                               std::to_string(line) + ")",
+                           error_kind::syntax);
+      }
+    }
+    std::size_t budget = 0;
+    if (__builtin_mul_overflow(text.size(), limits.memory_per_input_byte, &budget) ||
+        __builtin_add_overflow(budget, limits.memory_floor, &budget)) {
+      budget = SIZE_MAX;
+    }
+    if (estimate.bytes() > budget) {
+      const std::string rule = limits.memory_per_input_byte == 0
+                                   ? std::string()
+                                   : " (" + std::to_string(limits.memory_floor >> 20) + " MiB + " +
+                                         std::to_string(limits.memory_per_input_byte) + " bytes per input byte)";
+      throw decode_error("",
+                         "input would take about " + std::to_string(estimate.bytes() >> 20) +
+                             " MiB as a JSON tree, over the budget of " + std::to_string(budget >> 20) + " MiB" +
+                             rule + ": too many small values",
+                         error_kind::limit);
+    }
+    // The only stack dismantle() needs, reserved before the tree exists.
+    std::vector<nlohmann::json*> path;
+    path.reserve(limits.max_depth + 2);
+    nlohmann::json out;
+    try {
+      detail::dom_builder builder(out);
+      if (!nlohmann::json::sax_parse(text.begin(), text.end(), &builder)) {
+        throw decode_error(builder.error());  // its kind: syntax, or type for 1e400
+      }
+    } catch (...) {
+      detail::dismantle(out, path);  // the half-built tree goes without allocating
+      throw;
+    }
+    return out;
+  });
+}
+
+}  // namespace trainjob
+
+#endif
