@@ -8,11 +8,7 @@
 #include <new>
 #include <string>
 
-#include "catch.hpp"
-#include "trainjob/batch.hpp"
-#include "trainjob/json.hpp"
-#include "trainjob/reconcile.hpp"
-#include "trainjob/testing.hpp"
+#include "fixtures.hpp"
 
 namespace {
 std::atomic<long> allocations{0};
@@ -49,8 +45,6 @@ void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
 void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 namespace {
-using namespace trainjob;
-using namespace trainjob::testing;
 
 /// Heap allocations made by `f`.
 template <class F>

@@ -7,41 +7,20 @@
 // led to (decode messages, timestamps).
 #include <cstddef>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "catch.hpp"
-#include "trainjob/error.hpp"
-#include "trainjob/json.hpp"
-#include "trainjob/object.hpp"
-#include "trainjob/scenario.hpp"
-#include "trainjob/timestamp.hpp"
-#include "trainjob/types.hpp"
-#include "trainjob/validation.hpp"
-
-namespace fs = std::filesystem;
-using trainjob::decode_error;
-using trainjob::error_info;
+#include "fixtures.hpp"
 
 namespace {
 
 fs::path catalogue_dir() { return fs::path(TRAINJOB_BAD_INPUT_DIR); }
-
-std::string read_bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + p.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 /// `<<unit*N>>` is `unit` repeated N times, as in run_tool.py.
 std::string expand(const std::string& t) {
@@ -62,12 +41,12 @@ std::string expand(const std::string& t) {
 
 /// A case's input: its file, or what `generate` says.
 std::string case_input(const nlohmann::json& c) {
-  if (c.contains("file")) return read_bytes(catalogue_dir() / c.at("file").get<std::string>());
+  if (c.contains("file")) return read_text(catalogue_dir() / c.at("file").get<std::string>());
   if (!c.contains("generate"))
-    return read_bytes(catalogue_dir() / (c.at("name").get<std::string>() + ".json"));
+    return read_text(catalogue_dir() / (c.at("name").get<std::string>() + ".json"));
   const auto& g = c.at("generate");
   if (g.contains("text")) return expand(g.at("text").get<std::string>());
-  std::string base = read_bytes(catalogue_dir() / g.at("file").get<std::string>());
+  std::string base = read_text(catalogue_dir() / g.at("file").get<std::string>());
   const auto what = g.at("replace").get<std::string>();
   const auto at = base.find(what);
   if (at == std::string::npos || base.find(what, at + 1) != std::string::npos) {
@@ -175,7 +154,7 @@ outcome run_api(const std::string& api, const std::string& text) {
 }
 
 nlohmann::json load_catalogue() {
-  auto j = trainjob::parse_json(read_bytes(catalogue_dir() / "catalogue.json"));
+  auto j = trainjob::parse_json(read_text(catalogue_dir() / "catalogue.json"));
   if (!j) throw std::runtime_error("catalogue.json: " + j.error().to_string());
   return std::move(*j);
 }

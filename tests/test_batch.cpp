@@ -5,7 +5,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,28 +12,12 @@
 #include <nlohmann/json.hpp>
 #include <rapidcheck.h>
 
-#include "catch.hpp"
-#include "test_files.hpp"
-#include "trainjob/batch.hpp"
-#include "trainjob/profile.hpp"
-#include "trainjob/reconcile.hpp"
-
-using trainjob::batch_processor;
-using trainjob::line_result;
-using trainjob::profile;
-using trainjob::reconcile_options;
+#include "fixtures.hpp"
 
 namespace {
 
-std::vector<std::string> read_lines(const std::string& name) {
-  std::istringstream in(trainjob_test::read_text(trainjob_test::data_dir() / name));
-  std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
 const std::vector<std::string>& sample() {
-  static const std::vector<std::string> lines = read_lines("batch/sample.jsonl");
+  static const std::vector<std::string> lines = read_lines(data_dir() / "batch" / "sample.jsonl");
   return lines;
 }
 
@@ -343,7 +326,7 @@ TEST_CASE("batch: the fast path takes every generated line and agrees with the r
 }
 
 TEST_CASE("batch: the output equals the Go reference's for the latest profile") {
-  const auto go = read_lines("batch/sample.go.jsonl");
+  const auto go = read_lines(data_dir() / "batch" / "sample.go.jsonl");
   REQUIRE(go.size() == sample().size());
   batch_processor proc = unchecked();
   for (std::size_t i = 0; i < go.size(); ++i) {
@@ -494,7 +477,6 @@ TEST_CASE("batch: lines whose objects break their schema are error lines unless 
 }
 
 TEST_CASE("identical: JSON equality to the bit") {
-  using nlohmann::json;
   const auto same = [](const char* a, const char* b) { return trainjob::detail::identical(json::parse(a), json::parse(b)); };
   CHECK(same("1", "1"));
   CHECK(same(R"({"a":[1,2.5,null,"x",true]})", R"({"a":[1,2.5,null,"x",true]})"));

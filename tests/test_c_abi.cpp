@@ -2,35 +2,17 @@
 // many threads sharing one trainjob_options get what one thread gets.
 #include <atomic>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
 
-#include "catch.hpp"
+#include "fixtures.hpp"
 
-#include <trainjob/policies.hpp>
-#include <trainjob/trainjob.hpp>
 #include <trainjob/trainjob_c.h>
 
 namespace {
-
-std::filesystem::path scenarios_dir() {
-  return std::filesystem::path(TRAINJOB_TEST_DATA_DIR) / ".." / "scenarios";
-}
-
-std::string read_text(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + p.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 /// A C ABI call's outcome: the status, and the output or the message.
 struct call_result {

@@ -19,12 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "catch.hpp"
-#include <trainjob/lint.hpp>
-#include <trainjob/policies.hpp>
-#include <trainjob/reconcile.hpp>
-#include <trainjob/steps.hpp>
-#include <trainjob/testing.hpp>
+#include "fixtures.hpp"
 
 // Sanitizers slow every step several times over: smaller inputs keep the test within seconds.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -36,15 +31,6 @@
 #endif
 
 namespace {
-
-using trainjob::condition;
-using trainjob::condition_status;
-using trainjob::job_set;
-using trainjob::replicated_job_status;
-using trainjob::step_phase;
-using trainjob::train_job;
-using trainjob::training_runtime;
-using trainjob::testing::at;
 
 #if defined(TRAINJOB_TEST_SANITIZED)
 constexpr std::size_t base_n = 1000;

@@ -5,12 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "catch.hpp"
-#include "trainjob/condition.hpp"
+#include "fixtures.hpp"
 
-using trainjob::condition;
-using trainjob::condition_status;
-using trainjob::timestamp;
 namespace conditions = trainjob::conditions;
 
 namespace {
@@ -19,9 +15,6 @@ constexpr condition_status True = condition_status::true_;
 constexpr condition_status False = condition_status::false_;
 constexpr condition_status Unknown = condition_status::unknown;
 
-const timestamp T0 = timestamp::from_unix(1704067200);   // 2024-01-01T00:00:00Z
-const timestamp T1 = timestamp::from_unix(1704070800);   // 2024-01-01T01:00:00Z
-const timestamp NOW = timestamp::from_unix(1717200000);  // 2024-06-01T00:00:00Z
 const timestamp ZERO{};
 
 condition cond(std::string type, condition_status status, std::string reason = "Reason", std::string message = "",
@@ -64,7 +57,7 @@ TEST_CASE("conditions::set follows apimachinery SetStatusCondition", "[condition
       {"empty list: appended, stamped with now",
        {},
        cond("Ready", True, "Done", "all good"),
-       {cond("Ready", True, "Done", "all good", 0, NOW)},
+       {cond("Ready", True, "Done", "all good", 0, SET_NOW)},
        true},
       {"empty list: a supplied time is kept",
        {},
@@ -75,17 +68,17 @@ TEST_CASE("conditions::set follows apimachinery SetStatusCondition", "[condition
        {cond("A", True, "R", "", 0, T0), cond("B", False, "R", "", 0, T0)},
        cond("C", Unknown, "Pending", "waiting"),
        {cond("A", True, "R", "", 0, T0), cond("B", False, "R", "", 0, T0),
-        cond("C", Unknown, "Pending", "waiting", 0, NOW)},
+        cond("C", Unknown, "Pending", "waiting", 0, SET_NOW)},
        true},
       {"absent type: its unknown fields are kept",
        {},
        cond("Ready", True, "Done", "", 0, ZERO, {{"future", 1}}),
-       {cond("Ready", True, "Done", "", 0, NOW, {{"future", 1}})},
+       {cond("Ready", True, "Done", "", 0, SET_NOW, {{"future", 1}})},
        true},
       {"status flip without a time: position kept, time = now",
        {cond("A", True, "R", "", 0, T0), cond("B", True, "R", "", 0, T0), cond("C", True, "R", "", 0, T0)},
        cond("B", False, "R"),
-       {cond("A", True, "R", "", 0, T0), cond("B", False, "R", "", 0, NOW), cond("C", True, "R", "", 0, T0)},
+       {cond("A", True, "R", "", 0, T0), cond("B", False, "R", "", 0, SET_NOW), cond("C", True, "R", "", 0, T0)},
        true},
       {"status flip with a supplied time: that time",
        {cond("A", True, "R", "", 0, T0), cond("B", True, "R", "", 0, T0)},
@@ -95,7 +88,7 @@ TEST_CASE("conditions::set follows apimachinery SetStatusCondition", "[condition
       {"status flip and reason change together",
        {cond("Ready", False, "Starting", "", 0, T0)},
        cond("Ready", True, "Started", "up"),
-       {cond("Ready", True, "Started", "up", 0, NOW)},
+       {cond("Ready", True, "Started", "up", 0, SET_NOW)},
        true},
       {"reason only: changed, time unchanged",
        {cond("Ready", True, "Old", "m", 1, T0)},
@@ -140,7 +133,7 @@ TEST_CASE("conditions::set follows apimachinery SetStatusCondition", "[condition
       {"duplicate types: only the first is updated",
        {cond("A", True, "First", "", 0, T0), cond("B", True, "R", "", 0, T0), cond("A", True, "Second", "", 0, T0)},
        cond("A", False, "Changed"),
-       {cond("A", False, "Changed", "", 0, NOW), cond("B", True, "R", "", 0, T0),
+       {cond("A", False, "Changed", "", 0, SET_NOW), cond("B", True, "R", "", 0, T0),
         cond("A", True, "Second", "", 0, T0)},
        true},
       {"duplicate types: first already equal, later one differs: no change",
@@ -151,17 +144,17 @@ TEST_CASE("conditions::set follows apimachinery SetStatusCondition", "[condition
       {"unknown fields of the existing condition are kept, the new ones ignored",
        {cond("Ready", True, "R", "m", 0, T0, {{"future", "kept"}})},
        cond("Ready", False, "R2", "m2", 5, ZERO, {{"other", "dropped"}}),
-       {cond("Ready", False, "R2", "m2", 5, NOW, {{"future", "kept"}})},
+       {cond("Ready", False, "R2", "m2", 5, SET_NOW, {{"future", "kept"}})},
        true},
       {"type comparison is exact (case-sensitive)",
        {cond("ready", True, "R", "", 0, T0)},
        cond("Ready", True, "R"),
-       {cond("ready", True, "R", "", 0, T0), cond("Ready", True, "R", "", 0, NOW)},
+       {cond("ready", True, "R", "", 0, T0), cond("Ready", True, "R", "", 0, SET_NOW)},
        true},
   }));
   INFO(c.name);
   std::vector<condition> list = c.before;
-  const bool changed = conditions::set(list, c.update, NOW);
+  const bool changed = conditions::set(list, c.update, SET_NOW);
   INFO("got:      " << describe(list));
   INFO("expected: " << describe(c.after));
   CHECK(changed == c.changed);

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "catch.hpp"
+#include "fixtures.hpp"
 #include "trainjob/detail/go_format.hpp"
 
 using trainjob::detail::go_sprintf_no_operands;

@@ -2,46 +2,21 @@
 #include <algorithm>
 #include <cstddef>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "catch.hpp"
-#include "trainjob/condition.hpp"
+#include "fixtures.hpp"
 #include "trainjob/detail/quote.hpp"
-#include "trainjob/error.hpp"
-#include "trainjob/json.hpp"
-#include "trainjob/object.hpp"
-#include "trainjob/types.hpp"
-
-using nlohmann::json;
-using trainjob::condition;
-using trainjob::condition_status;
-using trainjob::decode_error;
-using trainjob::timestamp;
-
-namespace fs = std::filesystem;
 
 namespace {
 
-const timestamp NOW = timestamp::from_unix(1717200000);  // 2024-06-01T00:00:00Z
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-json read_json(const fs::path& p) {
-  const std::string text = read_file(p);
-  auto r = trainjob::parse_json(text);
+/// The file as trainjob::parse_json reads it, which must accept it.
+json parse_file(const fs::path& p) {
+  auto r = trainjob::parse_json(read_text(p));
   INFO(p.string() << ": " << r.error().to_string());
   REQUIRE(r.ok());
   return *r;
@@ -129,12 +104,12 @@ void check_fixture_as(const json& j, std::string_view kind) {
 }  // namespace
 
 TEST_CASE("json: every upstream fixture decodes and re-encodes exactly", "[json][fixtures]") {
-  const fs::path dir = fs::path(TRAINJOB_TEST_DATA_DIR) / "upstream";
+  const fs::path dir = data_dir() / "upstream";
   REQUIRE(fs::is_directory(dir));
   std::map<std::string, int> kinds;
   for (const auto& path : list_files(dir)) {
     INFO("fixture: " << path.filename().string());
-    const json j = read_json(path);
+    const json j = parse_file(path);
     REQUIRE(j.is_object());
     const std::string kind = j.value("kind", std::string());
     ++kinds[kind];
@@ -179,10 +154,10 @@ TEST_CASE("json: every upstream fixture decodes and re-encodes exactly", "[json]
 }
 
 TEST_CASE("json: a List of fixtures decodes item by item", "[json][fixtures]") {
-  const fs::path dir = fs::path(TRAINJOB_TEST_DATA_DIR) / "upstream";
+  const fs::path dir = data_dir() / "upstream";
   json list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", json::array()}};
   for (const auto& path : list_files(dir)) {
-    if (path.parent_path().filename().string() != "crds") list["items"].push_back(read_json(path));
+    if (path.parent_path().filename().string() != "crds") list["items"].push_back(parse_file(path));
   }
   REQUIRE(list["items"].size() == 29);
   const auto objects = trainjob::decode_objects(list);
@@ -331,7 +306,7 @@ TEST_CASE("json: decode -> encode is lossless at every level", "[json][lossless]
     c.reason = "Suspended";
     c.message = "suspended by the user";
     c.observed_generation = 3;
-    REQUIRE(trainjob::conditions::set(tj.status.conditions, c, NOW));
+    REQUIRE(trainjob::conditions::set(tj.status.conditions, c, SET_NOW));
     const json out = trainjob::encode(tj);
 
     json expected = in;
@@ -350,7 +325,7 @@ TEST_CASE("json: decode -> encode is lossless at every level", "[json][lossless]
     c.type = "Failed";
     c.status = condition_status::true_;
     c.reason = "TrainingFailed";
-    REQUIRE(trainjob::conditions::set(tj.status.conditions, c, NOW));
+    REQUIRE(trainjob::conditions::set(tj.status.conditions, c, SET_NOW));
     json expected = in;
     expected["status"]["conditions"].push_back(
         {{"type", "Failed"}, {"status", "True"}, {"reason", "TrainingFailed"}, {"message", ""},
@@ -370,7 +345,7 @@ TEST_CASE("json: decode -> encode is lossless at every level", "[json][lossless]
     c.status = condition_status::true_;
     c.reason = "AllJobsCompleted";
     c.message = "jobset completed successfully";
-    REQUIRE(trainjob::conditions::set(js.status.conditions, c, NOW));
+    REQUIRE(trainjob::conditions::set(js.status.conditions, c, SET_NOW));
     json expected = in;
     expected["status"]["conditions"].push_back({{"type", "Completed"},
                                                 {"status", "True"},

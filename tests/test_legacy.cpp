@@ -1,14 +1,6 @@
 // The v1.9 profile (kubeflow.org/v2alpha1, the Created condition), the
 // migration that removes a leftover Created, and build errors in 2.x.
-#include "catch.hpp"
-
-#include <trainjob/testing.hpp>
-#include <trainjob/trainjob.hpp>
-
-using namespace trainjob::testing;
-using trainjob::condition_status;
-using trainjob::profile;
-using trainjob::reconcile_options;
+#include "fixtures.hpp"
 
 namespace {
 

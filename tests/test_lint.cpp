@@ -9,25 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "catch.hpp"
-#include "test_files.hpp"
-#include <trainjob/json.hpp>
-#include <trainjob/lint.hpp>
-#include <trainjob/policies.hpp>
-#include <trainjob/reconcile.hpp>
-#include <trainjob/testing.hpp>
+#include "fixtures.hpp"
 
 namespace {
-
-using trainjob::finding;
-using trainjob::lint;
-using trainjob::lint_policy_names;
-using trainjob::train_job;
-using trainjob::testing::at;
-using trainjob::testing::cond;
-using trainjob::testing::job_set_builder;
-
-train_job load(const std::string& name) { return trainjob_test::load<train_job>(name); }
 
 std::string show(const std::vector<finding>& fs) {
   std::string out;

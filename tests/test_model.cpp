@@ -43,9 +43,8 @@
 
 #include <rapidcheck.h>
 
-#include "catch.hpp"
+#include "fixtures.hpp"
 #include <trainjob/detail/go_format.hpp>
-#include <trainjob/reconcile.hpp>
 
 namespace model {
 

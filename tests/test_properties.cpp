@@ -14,15 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <rapidcheck.h>
 
-#include "catch.hpp"
-#include "trainjob/condition.hpp"
-#include "trainjob/json.hpp"
-#include "trainjob/types.hpp"
-
-using nlohmann::json;
-using trainjob::condition;
-using trainjob::condition_status;
-using trainjob::timestamp;
+#include "fixtures.hpp"
 
 // How rapidcheck prints a counterexample: as the JSON the library writes.
 namespace trainjob {

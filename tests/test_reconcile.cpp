@@ -12,10 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "catch.hpp"  // first: testing.hpp defines its Catch2 matchers only when Catch2 is in
-#include <trainjob/json.hpp>
-#include <trainjob/reconcile.hpp>
-#include <trainjob/testing.hpp>
+#include "fixtures.hpp"
 
 namespace Catch {
 template <>
@@ -33,36 +30,10 @@ struct StringMaker<trainjob::event> {
 
 namespace {
 
-using trainjob::all_profiles;
-using trainjob::condition;
-using trainjob::encode;
-using trainjob::event;
-using trainjob::job_set;
-using trainjob::job_status;
-using trainjob::observation;
-using trainjob::plan;
-using trainjob::plan_result;
-using trainjob::profile;
-using trainjob::reconcile_options;
-using trainjob::reconcile_result;
-using trainjob::runtime_registry;
-using trainjob::timestamp;
-using trainjob::train_job;
-using trainjob::testing::at;
-using trainjob::testing::cond;
-using trainjob::testing::expected_condition;
-using trainjob::testing::job_set_builder;
-using trainjob::testing::matches_conditions;
-using trainjob::testing::train_job_builder;
+// ---- times (and CREATED, NOW: fixtures.hpp) ----------------------------------------------
 
-// ---- times -------------------------------------------------------------------------------
-
-const timestamp CREATED = at("2025-01-01T00:00:00Z");
-const timestamp NOW = at("2025-01-01T01:00:00Z");  // CREATED + 3600 s
 constexpr const char* T_OLD = "2025-01-01T00:10:00Z";
 constexpr const char* T_JS = "2025-01-01T00:50:00Z";
-
-timestamp plus(timestamp t, std::int64_t seconds) { return timestamp::from_unix(t.unix_seconds() + seconds); }
 
 // ---- conditions ------------------------------------------------------------------------------
 

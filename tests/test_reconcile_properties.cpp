@@ -12,30 +12,9 @@
 
 #include <rapidcheck.h>
 
-#include "catch.hpp"
-#include <trainjob/reconcile.hpp>
-#include <trainjob/testing.hpp>
-#include <trainjob/validation.hpp>
+#include "fixtures.hpp"
 
 namespace {
-
-using trainjob::condition;
-using trainjob::condition_status;
-using trainjob::job_set;
-using trainjob::observation;
-using trainjob::profile;
-using trainjob::reconcile_options;
-using trainjob::reconcile_result;
-using trainjob::replicated_job_status;
-using trainjob::timestamp;
-using trainjob::train_job;
-using trainjob::train_job_status;
-using trainjob::testing::at;
-using trainjob::testing::cond;
-
-const timestamp CREATED = at("2025-01-01T00:00:00Z");
-
-timestamp plus(timestamp t, std::int64_t seconds) { return timestamp::from_unix(t.unix_seconds() + seconds); }
 
 bool removes_and_readds_failed(profile p) {
   return p == profile::v2_1 || p == profile::v2_2 || p == profile::v2_3;

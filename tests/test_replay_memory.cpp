@@ -14,9 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "catch.hpp"
-#include "test_files.hpp"
-#include "trainjob/trainjob.hpp"
+#include "fixtures.hpp"
 
 namespace {
 std::atomic<std::size_t> live_bytes{0};
@@ -61,7 +59,6 @@ void operator delete(void* p, const std::nothrow_t&) noexcept { counted_free(p);
 void operator delete[](void* p, const std::nothrow_t&) noexcept { counted_free(p); }
 
 namespace {
-namespace fs = std::filesystem;
 
 constexpr std::size_t MiB = std::size_t{1} << 20;
 // The bound the replays below must stay within: today's cost (a few MiB) with room to
@@ -172,7 +169,7 @@ TEST_CASE("the live-byte counter sees allocations and frees", "[replay][memory]"
 }
 
 TEST_CASE("replay_each gives the steps replay gives, and the table format_timeline prints", "[replay]") {
-  const fs::path root = (fs::path(TRAINJOB_TEST_DATA_DIR) / ".." / "..").lexically_normal();
+  const fs::path root = repo_root();
   std::vector<fs::path> files;
   for (const char* dir : {"tests/scenarios", "examples/scenarios"}) {
     for (const auto& e : fs::directory_iterator(root / dir)) {

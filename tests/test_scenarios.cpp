@@ -5,53 +5,18 @@
 #include <algorithm>
 #include <cstddef>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "catch.hpp"
-#include "test_files.hpp"
-#include "trainjob/trainjob.hpp"
-
-namespace fs = std::filesystem;
+#include "fixtures.hpp"
 
 namespace {
 
 constexpr std::string_view expected_suffix = ".expected.jsonl";
-
-/// The repository root: TRAINJOB_TEST_DATA_DIR is <root>/tests/data.
-fs::path repo_root() {
-#ifdef TRAINJOB_TEST_DATA_DIR
-  return (fs::path(TRAINJOB_TEST_DATA_DIR) / ".." / "..").lexically_normal();
-#else
-  return (fs::path(__FILE__).parent_path() / "..").lexically_normal();
-#endif
-}
-
-fs::path scenarios_dir() { return repo_root() / "tests" / "scenarios"; }
-fs::path examples_dir() { return repo_root() / "examples" / "scenarios"; }
-
-using trainjob_test::read_text;
-
-/// The file's lines; a final newline does not start another line.
-std::vector<std::string> read_lines(const fs::path& p) {
-  const std::string text = read_text(p);
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -65,12 +30,6 @@ std::vector<fs::path> files_ending(const fs::path& dir, std::string_view suffix)
   }
   std::sort(out.begin(), out.end());
   return out;
-}
-
-trainjob::scenario load_scenario(const fs::path& p) {
-  auto j = trainjob::parse_json(read_text(p));
-  if (!j) throw std::runtime_error(p.string() + ": " + j.error().to_string());
-  return trainjob::decode_scenario(*j);
 }
 
 /// What `replay --profile P` prints, one string per step.

@@ -9,28 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "catch.hpp"
-#include "test_files.hpp"
-#include <trainjob/json.hpp>
-#include <trainjob/policies.hpp>
-#include <trainjob/reconcile.hpp>
-#include <trainjob/summary.hpp>
-#include <trainjob/testing.hpp>
+#include "fixtures.hpp"
 
 namespace {
-
-using trainjob::job_state;
-using trainjob::kstatus;
-using trainjob::kstatus_of;
-using trainjob::state_column;
-using trainjob::state_of;
-using trainjob::summarize;
-using trainjob::train_job;
-using trainjob::testing::at;
-using trainjob::testing::cond;
-using trainjob::testing::job_set_builder;
-
-train_job load(const std::string& name) { return trainjob_test::load<train_job>(name); }
 
 }  // namespace
 

@@ -4,12 +4,7 @@
 #include <thread>
 #include <vector>
 
-#include "catch.hpp"
-
-#include <trainjob/testing.hpp>
-#include <trainjob/trainjob.hpp>
-
-using namespace trainjob::testing;
+#include "fixtures.hpp"
 
 TEST_CASE("reconcile from many threads at once matches one thread", "[reconcile][threads]") {
   const trainjob::train_job tj = train_job_builder("job")

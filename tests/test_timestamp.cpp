@@ -3,10 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "catch.hpp"
-#include "trainjob/timestamp.hpp"
-
-using trainjob::timestamp;
+#include "fixtures.hpp"
 
 namespace {
 

@@ -5,17 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "catch.hpp"
-#include "trainjob/validation.hpp"
-
-using trainjob::condition;
-using trainjob::condition_status;
-using trainjob::timestamp;
-using trainjob::violation;
+#include "fixtures.hpp"
 
 namespace {
-
-const timestamp T0 = timestamp::from_unix(1704067200);  // 2024-01-01T00:00:00Z
 
 condition valid(std::string type = "Ready") {
   condition c;

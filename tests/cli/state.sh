@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# CLI tests of `trainjob-conditions state`: the State column, the state and kstatus of the
+# TrainJobs of tests/data/state, Lists, bad input, schema-invalid input (schema.sh) and a
+# standard output that cannot be written.
+#
+#   bash tests/cli/state.sh <path to trainjob-conditions> <repository root>
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
+source "$(dirname "${BASH_SOURCE[0]}")/schema.sh"
+
+begin "state (json) of a resumed running job: State column Suspended, state Running (kubeflow/trainer 3666)"
+run state "$STATE/resumed-running.json"
+need "exit code 0" rc_is 0
+need "nothing on stderr" err_empty
+need "one line of output" test "$(wc -l <"$OUT")" -eq 1
+need "the summary" py "d == {'stateColumn': 'Suspended', 'state': 'Running', 'kstatus': {'status': 'InProgress', 'message': 'TrainJob is running'}}"
+end
+
+# file, then the expected text line (NAMESPACE/NAME STATE-COLUMN STATE KSTATUS: MESSAGE).
+state_cases=(
+  "resumed-running.json|team-a/kueue-example Suspended Running InProgress: TrainJob is running"
+  "suspended.json|team-a/kueue-example Suspended Suspended Current: TrainJob is suspended"
+  "complete.json|default/multi-node-example Complete Complete Current: TrainJob completed (AllJobsCompleted): jobset completed successfully"
+  "failed.json|default/multi-step-example Failed Failed Failed: TrainJob failed (FailedJobs): jobset failed due to one or more job failures (first failed job: multi-step-example-node-0)"
+  "deadline.json|ml-platform/runtime-patches-example Failed Failed Failed: TrainJob failed (DeadlineExceeded): TrainJob exceeded its active deadline"
+  "both-terminal.json|hpc/lammps-flux Failed Failed Failed: TrainJob failed (FailedJobs): jobset failed due to one or more job failures (first failed job: lammps-flux-node-1)"
+  "deleted.json|default/volcano-example - Running Terminating: TrainJob scheduled for deletion"
+  "pending.json|default/multi-node-example - Created InProgress: TrainJob is waiting for its JobSet"
+  "legacy-created-v1.9.json|default/pytorch-simple Created Created InProgress: TrainJob is waiting for its jobs to start"
+)
+for c in "${state_cases[@]}"; do
+  f=${c%%|*}
+  want=${c#*|}
+  begin "state --format text $f: '$want'"
+  run state --format text "$STATE/$f"
+  need "exit code 0" rc_is 0
+  need "nothing on stderr" err_empty
+  need "exactly that line" test "$(cat "$OUT")" = "$want"
+  end
+done
+
+if [[ $HAVE_PY -eq 1 ]]; then
+  python3 - "$WORK" "$STATE" "$UPSTREAM" <<'PY'
+import glob, json, sys
+work, state, upstream = sys.argv[1:]
+files = sorted(glob.glob(state + "/*.json"))
+items = [json.load(open(f)) for f in files]
+json.dump({"apiVersion": "v1", "kind": "List", "metadata": {}, "items": items}, open(work + "/state-list.json", "w"))
+json.dump(files, open(work + "/state-list-files.json", "w"))
+js = json.load(open(upstream + "/jobset__JobSet__js.json"))
+json.dump({"apiVersion": "v1", "kind": "List", "items": [items[0], js]}, open(work + "/state-list-jobset.json", "w"))
+PY
+  begin "state of a List: a JSON array, one summary per item in order"
+  run state "$WORK/state-list.json"
+  need "exit code 0" rc_is 0
+  need "an array as long as the List" py "isinstance(d, list) and len(d) == len(json.load(open('$WORK/state-list-files.json')))"
+  need "each item has exactly stateColumn, state and kstatus" py "all(sorted(x) == ['kstatus', 'stateColumn', 'state'] or sorted(x) == ['kstatus', 'state', 'stateColumn'] for x in d)"
+  need "each item as 'state FILE' prints it" py "d == [json.loads(__import__('subprocess').run(['$TOOL', 'state', f], capture_output=True, text=True).stdout) for f in json.load(open('$WORK/state-list-files.json'))]"
+  end
+
+  begin "state --format text of a List: one line per TrainJob"
+  run state --format=text "$WORK/state-list.json"
+  need "exit code 0" rc_is 0
+  need "one line per item" py "len(text.splitlines()) == len(json.load(open('$WORK/state-list-files.json')))"
+  end
+
+  begin "state of a List holding a JobSet: exit 2, items[1].kind named"
+  run state "$WORK/state-list-jobset.json"
+  expect_bad_input "$WORK/state-list-jobset.json" "items[1].kind" "TrainJob"
+  end
+fi
+
+begin "state - reads standard input"
+run_in "$STATE/complete.json" state --format text -
+need "exit code 0" rc_is 0
+need "the Complete line" out_has "default/multi-node-example Complete Complete Current"
+end
+
+begin "state of a JobSet: exit 2, kind named"
+run state "$UPSTREAM/jobset__JobSet__js.json"
+expect_bad_input "jobset__JobSet__js.json" "kind" "TrainJob"
+end
+
+begin "state of a bad condition status: exit 2, JSON path named"
+run state "$DATA/bad-status.json"
+expect_bad_input "$DATA/bad-status.json" "status.conditions[0].status"
+end
+
+begin "state --format xml: exit 2"
+run state --format xml "$STATE/complete.json"
+expect_bad_input '"xml"'
+end
+
+begin "state without FILE: exit 2"
+run state
+expect_bad_input "no FILE"
+end
+
+begin "state with two FILEs: exit 2"
+run state "$STATE/complete.json" "$STATE/failed.json"
+expect_bad_input "more than one FILE"
+end
+
+# ---------------------------------------------------------------------------------------------
+# Schema-invalid input (schema.sh): refused, exit 2, unless --no-validate.
+
+schema_files
+for c in "${schema_cases[@]}"; do
+  IFS='|' read -r name conds jobs path what <<<"$c"
+  f="$WORK/schema-$name.json"
+
+  begin "state of a TrainJob with $name: exit 2, $path named"
+  run state --format text "$f"
+  expect_bad_input "trainjob-conditions: $f: $path: $what"
+  end
+
+  begin "state --no-validate of a TrainJob with $name: exit 0, its state"
+  run state --no-validate "$f"
+  need "exit code 0" rc_is 0
+  need "nothing on stderr" err_empty
+  need "one line" test "$(wc -l <"$OUT")" -eq 1
+  need "state Complete, kstatus Current" py "d['state'] == 'Complete' and d['kstatus']['status'] == 'Current'"
+  end
+done
+
+begin "valid input with 8 conditions (the CRD's maximum): state accepts it"
+run state --format text "$WORK/schema-eight.json"
+need "state: exit code 0" rc_is 0
+need "state: nothing on stderr" err_empty
+end
+
+begin "state of a List with an invalid item: exit 2, items[1] named"
+printf '%s\n' "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [$(cat "$WORK/schema-ok.json"), $(cat "$WORK/schema-duplicate-type.json")]}" \
+  >"$WORK/schema-list.json"
+run state "$WORK/schema-list.json"
+expect_bad_input "trainjob-conditions: $WORK/schema-list.json: items[1].status.conditions[1].type: duplicate condition type"
+run state --format text --no-validate "$WORK/schema-list.json"
+need "with --no-validate: exit code 0" rc_is 0
+need "with --no-validate: one line per item" test "$(wc -l <"$OUT")" -eq 2
+end
+
+# ---------------------------------------------------------------------------------------------
+# Standard output that cannot be written: exit 1 with one message (see expect_write_error).
+
+begin "state > /dev/full (json and text): exit 1, 'writing standard output'"
+skip_without_dev_full
+if [[ -w /dev/full ]]; then
+  run_full state "$EXAMPLES/trainjob.json"
+  expect_write_error " (json)"
+  run_full state --format text "$EXAMPLES/trainjob.json"
+  expect_write_error " (text)"
+fi
+end
+
+finish
