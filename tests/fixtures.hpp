@@ -18,6 +18,7 @@
 // clang-format off
 #include "catch.hpp"  // first: testing.hpp defines its Catch2 matchers only when Catch2 is in
 #include <trainjob/testing.hpp>
+#include <trainjob/batch.hpp>  // opt-in, not in the umbrella
 #include <trainjob/trainjob.hpp>
 // clang-format on
 
@@ -49,7 +50,9 @@ using trainjob::event;
 using trainjob::observation;
 using trainjob::plan;
 using trainjob::plan_result;
+using trainjob::every_profile;
 using trainjob::profile;
+using trainjob::request;
 using trainjob::reconcile_options;
 using trainjob::reconcile_result;
 using trainjob::runtime_registry;

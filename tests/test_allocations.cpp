@@ -84,7 +84,7 @@ TEST_CASE("a pass that changes nothing makes no heap allocation, in every profil
   const job_set running = running_job_set();
   const job_set completed = running_job_set().completed("2025-03-01T11:00:00Z");
 
-  for (profile p : {profile::v1_9, profile::v2_0, profile::v2_1, profile::v2_2, profile::v2_3, profile::latest}) {
+  for (profile p : every_profile) {
     reconcile_options opts;
     opts.profile = p;
     const std::string name(to_string(p));
@@ -144,7 +144,7 @@ TEST_CASE("the reusing overload gives the by-value result", "[allocations]") {
 
   // One `out` carried across unrelated passes must never leak state from one into the next.
   reconcile_result out;
-  for (profile p : {profile::v1_9, profile::v2_0, profile::v2_1, profile::v2_2, profile::v2_3, profile::latest}) {
+  for (profile p : every_profile) {
     reconcile_options opts;
     opts.profile = p;
     for (const train_job* tj : {&a, &b, &a}) {

@@ -27,9 +27,6 @@ reconcile_options options_for(profile p) {
   return o;
 }
 
-const profile every_profile[] = {profile::v1_9, profile::v2_0, profile::v2_1,
-                                 profile::v2_2, profile::v2_3, profile::latest};
-
 /// The reference: what the reconcile verb's path produces for the line.
 std::string slow(std::string_view line, std::uint64_t n = 1, const reconcile_options& o = {}) {
   trainjob::reconcile_result r;

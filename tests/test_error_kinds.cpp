@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "catch.hpp"
+#include "fixtures.hpp"
 #include "trainjob/error.hpp"
 #include "trainjob/json.hpp"
 #include "trainjob/object.hpp"
@@ -61,9 +61,6 @@ void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); 
 
 namespace {
 
-using nlohmann::json;
-using trainjob::decode_error;
-using trainjob::error_info;
 using trainjob::error_kind;
 
 constexpr error_kind all_kinds[] = {error_kind::syntax,        error_kind::type,        error_kind::schema,

@@ -14,8 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "catch.hpp"
-#include "test_files.hpp"
+#include "fixtures.hpp"
 #include "trainjob/batch.hpp"
 #include "trainjob/request.hpp"
 #include "trainjob/detail/fast_dump.hpp"
@@ -25,12 +24,6 @@
 #include "trainjob/reconcile.hpp"
 #include "trainjob/types.hpp"
 
-using trainjob::condition;
-using trainjob::condition_status;
-using trainjob::job_status;
-using trainjob::reconcile_result;
-using trainjob::timestamp;
-using trainjob::train_job_status;
 
 namespace {
 
@@ -271,7 +264,7 @@ TEST_CASE("fast_dump: reconcile results give the DOM path's bytes") {
 }
 
 TEST_CASE("fast_dump: every sample line's result, for every profile, gives the DOM path's bytes") {
-  std::istringstream in(trainjob_test::read_text(trainjob_test::data_dir() / "batch/sample.jsonl"));
+  std::istringstream in(read_text(data_dir() / "batch/sample.jsonl"));
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   REQUIRE(!lines.empty());

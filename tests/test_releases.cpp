@@ -8,13 +8,12 @@
 #include <string>
 #include <string_view>
 
-#include "catch.hpp"
+#include "fixtures.hpp"
 #include "trainjob/lint.hpp"
 #include "trainjob/names.hpp"
 #include "trainjob/policy.hpp"
 #include "trainjob/profile.hpp"
 
-using trainjob::profile;
 using trainjob::profile_traits;
 
 namespace {

@@ -182,8 +182,7 @@ TEST_CASE("replay_each gives the steps replay gives, and the table format_timeli
   for (const auto& f : files) {
     const trainjob::scenario sc =
         f.empty() ? decode(big_scenario_json(64 * 1024, 600)) : decode(trainjob_test::read_text(f));
-    for (auto prof : {trainjob::profile::v1_9, trainjob::profile::v2_0, trainjob::profile::v2_1,
-                      trainjob::profile::v2_2, trainjob::profile::v2_3, trainjob::profile::latest}) {
+    for (auto prof : every_profile) {
       INFO((f.empty() ? std::string("generated") : f.filename().string()) << " --profile "
                                                                          << trainjob::to_string(prof));
       trainjob::replay_options ro;

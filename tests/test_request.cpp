@@ -6,24 +6,21 @@
 
 #include <nlohmann/json.hpp>
 
-#include "catch.hpp"
-#include "test_files.hpp"
+#include "fixtures.hpp"
 #include "trainjob/batch.hpp"
 #include "trainjob/reconcile.hpp"
 #include "trainjob/request.hpp"
 #include "trainjob/scenario.hpp"
 
-using nlohmann::json;
-
 namespace {
 
-json train_job() {
+json a_train_job() {
   return json::parse(R"({"apiVersion":"trainer.kubeflow.org/v1alpha1","kind":"TrainJob",
     "metadata":{"name":"a","namespace":"ns","creationTimestamp":"2025-01-01T00:00:00Z"},
     "spec":{"runtimeRef":{"name":"torch-distributed"}}})");
 }
 
-json job_set() {
+json a_job_set() {
   return json::parse(R"({"apiVersion":"jobset.x-k8s.io/v1alpha2","kind":"JobSet","metadata":{"name":"a"},
     "status":{"replicatedJobsStatus":[{"name":"node","ready":1,"succeeded":0,"failed":0,"active":1,"suspended":0}]}})");
 }
@@ -37,8 +34,8 @@ std::string error_of(const json& j) {
 }  // namespace
 
 TEST_CASE("decode_request: every member") {
-  json j = {{"trainjob", train_job()},
-            {"jobset", job_set()},
+  json j = {{"trainjob", a_train_job()},
+            {"jobset", a_job_set()},
             {"now", "2025-01-01T00:01:00Z"},
             {"applyError", "boom"},
             {"buildError", "bad"},
@@ -60,7 +57,7 @@ TEST_CASE("decode_request: every member") {
 }
 
 TEST_CASE("decode_request: absent and null") {
-  json j = {{"trainjob", train_job()}, {"now", "2025-01-01T00:01:00Z"}};
+  json j = {{"trainjob", a_train_job()}, {"now", "2025-01-01T00:01:00Z"}};
   auto r = trainjob::decode_request(j);
   CHECK_FALSE(r.jobset);  // absent: NotFound
   CHECK_FALSE(r.apply_error);
@@ -77,7 +74,7 @@ TEST_CASE("decode_request: absent and null") {
 }
 
 TEST_CASE("decode_request: errors name the member") {
-  const json tj = train_job();
+  const json tj = a_train_job();
   CHECK(error_of(json::array()) == "expected a request object with \"trainjob\" and \"now\", got an array");
   CHECK(error_of({{"now", "2025-01-01T00:00:00Z"}}) == "trainjob: required field is missing");
   CHECK(error_of({{"trainjob", tj}}) == "now: required field is missing");
@@ -95,7 +92,7 @@ TEST_CASE("decode_request: errors name the member") {
 }
 
 TEST_CASE("decode_request: the runtime's kind chooses its type") {
-  const json base = {{"trainjob", train_job()}, {"now", "2025-01-01T00:00:00Z"}};
+  const json base = {{"trainjob", a_train_job()}, {"now", "2025-01-01T00:00:00Z"}};
   json j = base;
   j["runtime"] = {{"kind", "TrainingRuntime"}, {"metadata", {{"name", "t"}}}};
   CHECK(trainjob::decode_request(j).runtime->metadata.name == "t");
@@ -116,7 +113,7 @@ TEST_CASE("A batch line takes every request member, as reconcile() does") {
     opts.profile = p;
     for (const char* key : {"applyError", "buildError"}) {
       INFO(key);
-      const json j = {{"trainjob", train_job()}, {"jobset", job_set()}, {"now", "2025-01-01T00:01:00Z"}, {key, "100% %d"}};
+      const json j = {{"trainjob", a_train_job()}, {"jobset", a_job_set()}, {"now", "2025-01-01T00:01:00Z"}, {key, "100% %d"}};
       const trainjob::request r = trainjob::decode_request(j);
       const std::string want = trainjob::dump(trainjob::detail::result_json(trainjob::reconcile(r.observe(), opts)));
       trainjob::batch_processor proc(opts);
@@ -129,7 +126,7 @@ TEST_CASE("A batch line takes every request member, as reconcile() does") {
 }
 
 TEST_CASE("A scenario step decodes its members by the request's rules") {
-  json s = {{"trainjob", train_job()},
+  json s = {{"trainjob", a_train_job()},
             {"runtime", nullptr},
             {"steps", json::array({{{"now", "2025-01-01T00:01:00Z"}, {"applyError", nullptr}},
                                    {{"now", "2025-01-01T00:02:00Z"}, {"applyError", "boom"}, {"jobset", nullptr}}})}};

@@ -50,9 +50,6 @@ struct expected_name {
 std::optional<expected_name> parse_expected_name(const std::string& filename) {
   if (!ends_with(filename, expected_suffix)) return std::nullopt;
   const std::string base = filename.substr(0, filename.size() - expected_suffix.size());
-  constexpr trainjob::profile every_profile[] = {trainjob::profile::v1_9, trainjob::profile::v2_0,
-                                                 trainjob::profile::v2_1, trainjob::profile::v2_2,
-                                                 trainjob::profile::v2_3, trainjob::profile::latest};
   for (auto p : every_profile) {
     const std::string tail = "." + std::string(trainjob::to_string(p));
     if (ends_with(base, tail) && base.size() > tail.size()) {

@@ -103,7 +103,7 @@ if [[ $HAVE_PY -eq 1 ]]; then
   run_in "$WORK/batch-blank.jsonl" batch
   need "exit code 2" rc_is 2
   need "three lines: result, error for line 5, result" \
-    py "L is not None and len(L) == 3 and 'status' in L[0] and L[1]['error'].startswith('line 5: expected an object') and 'status' in L[2]"
+    py "L is not None and len(L) == 3 and 'status' in L[0] and L[1]['error'].startswith('line 5: expected a request object') and 'status' in L[2]"
 fi
 end
 
