@@ -190,15 +190,10 @@ void check_kind(const nlohmann::json& j, const path_node& p) {
     const auto v = j.find("apiVersion");
     if (v != j.end() && !v->is_null()) {
       if (!v->is_string()) fail_type(p.member("apiVersion"), "a string", *v);
-      const auto& got = v->get_ref<const std::string&>();
-      auto in_group = [&got](std::string_view group) {
-        return !group.empty() && got.size() > group.size() && got.compare(0, group.size(), group) == 0 &&
-               got[group.size()] == '/';
-      };
-      const std::string_view group = object_kind<T>::group;
-      if (!in_group(group) && !in_group(object_kind<T>::legacy_group)) {
+      if (!api_version_in_group<T>(v->get_ref<const std::string&>())) {
         fail(p.member("apiVersion"),
-             "expected " + std::string(group) + "/<version> for a " + std::string(want) + ", got " + show(*v),
+             "expected " + std::string(object_kind<T>::group) + "/<version> for a " + std::string(want) + ", got " +
+                 show(*v),
              error_kind::schema);
       }
     }

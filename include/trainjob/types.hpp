@@ -354,6 +354,17 @@ struct object_kind<job_set> {
   static constexpr std::string_view kind = "JobSet", group = "jobset.x-k8s.io", legacy_group = "";
 };
 
+/// check_kind's rule for a present, non-null apiVersion: "<group>/<version>"
+/// of T's group or of its legacy group.
+template <class T>
+constexpr bool api_version_in_group(std::string_view got) noexcept {
+  const auto in_group = [got](std::string_view group) {
+    return !group.empty() && got.size() > group.size() && got.compare(0, group.size(), group) == 0 &&
+           got[group.size()] == '/';
+  };
+  return in_group(object_kind<T>::group) || in_group(object_kind<T>::legacy_group);
+}
+
 }  // namespace detail
 
 // Equality is exact over every modelled and unknown field (times at second precision).

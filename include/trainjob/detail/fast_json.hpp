@@ -140,16 +140,6 @@ void fast_reset(T& v) {
   fast_reset_unknown(v.unknown_fields);
 }
 
-/// check_kind's rule for a present, non-null apiVersion.
-template <class T>
-bool fast_api_version_ok(std::string_view got) noexcept {
-  const auto in_group = [got](std::string_view group) {
-    return !group.empty() && got.size() > group.size() && got.compare(0, group.size(), group) == 0 &&
-           got[group.size()] == '/';
-  };
-  return in_group(object_kind<T>::group) || in_group(object_kind<T>::legacy_group);
-}
-
 template <class T, std::enable_if_t<is_reflected_v<T>, int>>
 void fast_read(fast_reader& r, T& out, bool keep) {
   // The output repeats a TrainJob's status, so it is stored exactly.
@@ -203,7 +193,7 @@ void fast_read(fast_reader& r, T& out, bool keep) {
     if constexpr (std::is_base_of_v<training_runtime, T> || std::is_same_v<T, train_job> ||
                   std::is_same_v<T, job_set>) {
       if ((non_null & bit) != 0 && d.name == "kind" && out.kind != object_kind<T>::kind) bail();
-      if ((non_null & bit) != 0 && d.name == "apiVersion" && !fast_api_version_ok<T>(out.api_version)) bail();
+      if ((non_null & bit) != 0 && d.name == "apiVersion" && !api_version_in_group<T>(out.api_version)) bail();
     }
   });
 }
