@@ -1,6 +1,6 @@
 // Model-based tests of the status transition (trainjob issue 7).
 //
-// `model` below is a second, deliberately plain encoding of DESIGN §3: its own condition
+// `model` below is a second, deliberately plain encoding of docs/semantics.md §3: its own condition
 // records, its own `set`/`remove`, one rule table row per profile and one if-chain per pass.
 // It shares nothing with include/trainjob/reconcile.hpp but the types needed to call the
 // library. Random event sequences (JobSet updates, deletions, apply and build errors, with
@@ -12,7 +12,7 @@
 // after every pass the whole status, every action and every event (type, reason, message,
 // action, refusal) must agree. rapidcheck shrinks a failure to the shortest sequence.
 //
-// Sources: DESIGN §1 (runtimeRef defaults only for an absent field; the registry key is Go's
+// Sources: docs/semantics.md §2.4 (runtimeRef defaults only for an absent field; the registry key is Go's
 // schema.GroupKind.String()) and §3 as corrected (v2.0 removes a non-True Failed on every
 // pass that runs; v1.9 returns the JobSet read error and still writes the pass's Suspended
 // and Created; the deadline is Go's start.Add(Duration(ads) * Second), which wraps; v2.2+
@@ -20,11 +20,11 @@
 // are refused over 1,024 bytes), and tests/test_legacy.cpp for what §3 leaves to the unit
 // tests about v1.9 (Suspended is set before Created; no event). Go's Sprintf itself is not
 // written again here: the model calls trainjob::detail::go_sprintf_no_operands, which
-// tests/test_go_format.cpp checks against Go's own answers. A status that DESIGN §1's schema
+// tests/test_go_format.cpp checks against Go's own answers. A status that the schema (docs/semantics.md §1, §2.3)
 // forbids (a list-map keyed by type, at most 8 items; here: another writer's duplicate type,
 // kept by a pass that changes something) is refused by the API server as
 // docs/semantics.md §3.6 says: the pass returns that error and the stored status stays as it
-// was; only the error's prefix is compared (validation.hpp words the rest). Texts DESIGN does
+// was; only the error's prefix is compared (validation.hpp words the rest). Texts the document does
 // not give (the errors: "jobset not found", the apply or build error as is) are the ones the
 // unit tests expect.
 #include <algorithm>
@@ -111,7 +111,7 @@ struct jobset {
 };
 
 // ---------------------------------------------------------------------------------------------
-// DESIGN §2, written out again.
+// docs/semantics.md §2.1, written out again.
 
 const cond* first(const std::vector<cond>& list, const std::string& type) {
   for (const cond& c : list) {
@@ -160,7 +160,7 @@ cond controller_cond(std::string type, std::string st, std::string reason, std::
 }
 
 // ---------------------------------------------------------------------------------------------
-// DESIGN §3, one row per profile.
+// docs/semantics.md §3.0, one row per profile.
 
 struct rules {
   const char* name;
@@ -458,7 +458,7 @@ pass_out steps(const pass_in& in, const rules& r) {
 
   // The JobSet. v1.9 returns the read error and still writes Suspended and Created (it has
   // no deadline step); later profiles go on to the deadline step: only the unknown runtime
-  // skips it (DESIGN §3), a lost JobSet does not.
+  // skips it (docs/semantics.md §3.2), a lost JobSet does not.
   if (in.js == nullptr) {
     if (r.legacy || !(done && r.lost_jobset_ok_finished)) out.errors.push_back("jobset not found");
   } else {
@@ -505,7 +505,7 @@ pass_out steps(const pass_in& in, const rules& r) {
   return out;
 }
 
-/// DESIGN §1: conditions are a list-map keyed by type with at most 8 items, jobsStatus a
+/// docs/semantics.md §1: conditions are a list-map keyed by type with at most 8 items, jobsStatus a
 /// list-map keyed by name. (Nothing else in the CRD's rules can break in these sequences.)
 bool schema_allows(const status& s) {
   if (s.conds.size() > 8) return false;
@@ -1216,7 +1216,7 @@ model::cond foreign_condition(const foreign_choice& f, std::int64_t now) {
 }
 
 /// Writes `c` into both statuses, first or last, replacing any condition of its type unless
-/// it is a duplicate on purpose (only the first entry of a type counts, DESIGN §2).
+/// it is a duplicate on purpose (only the first entry of a type counts, docs/semantics.md §2.1).
 void write_condition(model::status& m, trainjob::train_job_status& lib, const model::cond& c, bool at_front,
                      bool duplicate = false) {
   if (!duplicate) model::remove_all(m.conds, c.type);
@@ -1392,7 +1392,7 @@ struct coverage {
 };
 
 /// The clock after an `advance` event: by some seconds, or exactly to (or just past) the
-/// active deadline as DESIGN §3 places it (Go's wrapped start + ads); never backwards.
+/// active deadline as docs/semantics.md §3.4 places it (Go's wrapped start + ads); never backwards.
 std::int64_t advanced(const event& e, std::int64_t now, const model::spec& s, const model::status& st) {
   if (e.variant == 0) return now + e.seconds;
   const std::int64_t ads = s.active_deadline.value_or(0);

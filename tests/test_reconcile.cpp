@@ -1,4 +1,4 @@
-// Tests for trainjob::reconcile and trainjob::plan: every cell of DESIGN §3's per-profile
+// Tests for trainjob::reconcile and trainjob::plan: every cell of docs/semantics.md §3's per-profile
 // table, each profile on its own, with the exact conditions (type, status, reason, message,
 // order), lastTransitionTime and observedGeneration where they matter, and every action field.
 #include <cstddef>
