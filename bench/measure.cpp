@@ -7,10 +7,10 @@
 // process image that exec replaces into the new program's ru_maxrss, so a tool spawned from
 // Python never reports less than Python's own ~14 MiB. This launcher is small, so the floor
 // it leaves is about its own size (scripts/bench_compare.py measures and prints it).
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>

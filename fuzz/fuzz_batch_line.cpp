@@ -21,9 +21,7 @@
 
 #include "fuzz_common.hpp"
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text = trainjob_fuzz::as_text(data, size);
@@ -68,15 +66,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       std::string checked_out, checked_slow_out;
       trainjob::reconcile_result checked_slow_result;
       const trainjob::line_result c = checking.process(line, number, checked_out);
-      const trainjob::line_result cs = trainjob::detail::slow_process(line, number, options, checked_slow_result,
-                                                                      checked_slow_out, true);
+      const trainjob::line_result cs =
+          trainjob::detail::slow_process(line, number, options, checked_slow_result, checked_slow_out, true);
       TRAINJOB_FUZZ_CHECK(c == cs && checked_out == checked_slow_out,
                           where + ": the validating batch_processor and reference path differ\n  batch     " +
                               checked_out + "\n  reference " + checked_slow_out);
       TRAINJOB_FUZZ_CHECK(cs == trainjob::line_result::error || slow == trainjob::line_result::ok,
                           where + ": validation accepted a line the reference path refuses");
       if (cs == trainjob::line_result::ok) {
-        TRAINJOB_FUZZ_CHECK(checked_slow_out == slow_out, where + ": validation changed a valid line's output");
+        TRAINJOB_FUZZ_CHECK(checked_slow_out == slow_out,
+                            where + ": validation changed a valid line's output");
       }
 
       std::string fast_out = "prefix";

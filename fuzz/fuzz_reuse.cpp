@@ -27,9 +27,7 @@ std::optional<trainjob::request> read_line(std::string_view line) {
   return std::move(*in);
 }
 
-trainjob::observation observe(const trainjob::request& in) {
-  return in.observe();
-}
+trainjob::observation observe(const trainjob::request& in) { return in.observe(); }
 
 }  // namespace
 
@@ -49,10 +47,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     trainjob::reconcile(observe(*second), options, reused);
     const trainjob::reconcile_result fresh = trainjob::reconcile(observe(*second), options);
     const std::string a = trainjob::dump(nlohmann::json(reused)), b = trainjob::dump(nlohmann::json(fresh));
-    TRAINJOB_FUZZ_CHECK(a == b, std::string(to_string(p)) + ": a reused result differs from a fresh one\n  reused " +
-                                    a + "\n  fresh  " + b);
-    TRAINJOB_FUZZ_CHECK(trainjob::detail::identical(trainjob::encode(reused.status), trainjob::encode(fresh.status)),
-                        std::string(to_string(p)) + ": the statuses are not identical to the bit");
+    TRAINJOB_FUZZ_CHECK(a == b, std::string(to_string(p)) +
+                                    ": a reused result differs from a fresh one\n  reused " + a +
+                                    "\n  fresh  " + b);
+    TRAINJOB_FUZZ_CHECK(
+        trainjob::detail::identical(trainjob::encode(reused.status), trainjob::encode(fresh.status)),
+        std::string(to_string(p)) + ": the statuses are not identical to the bit");
   }
   return 0;
 }

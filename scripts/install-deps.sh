@@ -14,6 +14,7 @@ packages=(
   libbenchmark-dev
   clang
   libclang-rt-14-dev
+  clang-format
   python3
   golang-go
 )

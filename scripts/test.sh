@@ -3,7 +3,7 @@
 # compiles every header on its own in C++17 and C++20), clang++ C++17 under AddressSanitizer
 # and UndefinedBehaviorSanitizer (`asan`), clang++ under ThreadSanitizer for the tests that run
 # threads (`tsan`: test_threads, the C ABI, the CLI's batch --threads) and clang++ C++20; each
-# preset: configure, build, ctest. Then a short libFuzzer smoke of every fuzz target (scripts/fuzz.sh). The
+# preset: configure, build, ctest. First, the format check (scripts/check-format.sh). Then a short libFuzzer smoke of every fuzz target (scripts/fuzz.sh). The
 # `gcc-cxx20` and `clang-cxx17` presets can be added with TRAINJOB_PRESETS. Carries on after
 # a failure so every step reports, and exits non-zero if any step failed.
 #
@@ -28,6 +28,17 @@ summary=()
 total_passed=0
 total_failed=0
 start_all=$SECONDS
+
+echo
+echo "=== format: scripts/check-format.sh ==="
+if bash scripts/check-format.sh; then
+  total_passed=$((total_passed + 1))
+  summary+=("format: passed")
+else
+  total_failed=$((total_failed + 1))
+  failed+=("format")
+  summary+=("format: FAILED")
+fi
 
 for preset in "${presets[@]}"; do
   echo

@@ -53,10 +53,14 @@ int status_of(trainjob::error_kind kind) noexcept {
     case trainjob::error_kind::type:
     case trainjob::error_kind::schema:
     case trainjob::error_kind::limit:
-    case trainjob::error_kind::unsupported: return TRAINJOB_E_BAD_INPUT;  // in the caller's document
-    case trainjob::error_kind::policy: return TRAINJOB_E_POLICY;
-    case trainjob::error_kind::out_of_memory: return TRAINJOB_E_NO_MEMORY;
-    case trainjob::error_kind::internal: return TRAINJOB_E_INTERNAL;
+    case trainjob::error_kind::unsupported:
+      return TRAINJOB_E_BAD_INPUT;  // in the caller's document
+    case trainjob::error_kind::policy:
+      return TRAINJOB_E_POLICY;
+    case trainjob::error_kind::out_of_memory:
+      return TRAINJOB_E_NO_MEMORY;
+    case trainjob::error_kind::internal:
+      return TRAINJOB_E_INTERNAL;
   }
   return TRAINJOB_E_INTERNAL;
 }
@@ -143,7 +147,7 @@ std::string_view input(const char* text, std::size_t len, const char* name) {
 /// std::bad_alloc while decoding it cannot end the caller's process.
 trainjob::detail::owned_json parse(std::string_view text) {
   auto j = trainjob::parse_json(text);  // refuses NUL bytes, which nlohmann takes for the end
-  if (!j) fail_with(j.error());  // out_of_memory: thrown again as std::bad_alloc
+  if (!j) fail_with(j.error());         // out_of_memory: thrown again as std::bad_alloc
   return trainjob::detail::owned_json(std::move(*j));
 }
 
@@ -291,7 +295,8 @@ int trainjob_replay(const trainjob_options* options, const char* scenario_json, 
     if (!o.policies.empty()) ro.policies = &o.policies;
     // One TrainJob at a time, not one per step; decode_error: a bad patch.
     nlohmann::json arr = nlohmann::json::array();
-    trainjob::replay_each(sc, ro, [&](const trainjob::replay_step& s) { arr.push_back(trainjob::to_json_line(s)); });
+    trainjob::replay_each(sc, ro,
+                          [&](const trainjob::replay_step& s) { arr.push_back(trainjob::to_json_line(s)); });
     *out = copy_out(trainjob::dump(arr));
   });
 }
@@ -339,7 +344,8 @@ int trainjob_lint(const trainjob_options* options, const char* trainjob_json, si
       } catch (const api_error& e) {
         fail(e.code, "previous: " + e.message);
       }
-      if (const auto e = trainjob::previous_mismatch(tj, *prev)) fail(TRAINJOB_E_BAD_INPUT, "previous: " + e->to_string());
+      if (const auto e = trainjob::previous_mismatch(tj, *prev))
+        fail(TRAINJOB_E_BAD_INPUT, "previous: " + e->to_string());
     }
     std::vector<trainjob::finding> found = trainjob::lint(tj, prev ? &*prev : nullptr);
     if (!o.policies.empty()) {

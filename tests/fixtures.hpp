@@ -47,14 +47,14 @@ using trainjob::violation;
 // A controller pass.
 using trainjob::all_profiles;
 using trainjob::event;
+using trainjob::every_profile;
 using trainjob::observation;
 using trainjob::plan;
 using trainjob::plan_result;
-using trainjob::every_profile;
 using trainjob::profile;
-using trainjob::request;
 using trainjob::reconcile_options;
 using trainjob::reconcile_result;
+using trainjob::request;
 using trainjob::runtime_registry;
 // Steps and policies.
 using trainjob::policy_context;

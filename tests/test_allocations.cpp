@@ -91,13 +91,13 @@ TEST_CASE("a pass that changes nothing makes no heap allocation, in every profil
 
     // A typical running job: resumed once, a condition from another
     // controller, three replicated jobs, an active deadline in the future.
-    const train_job running_job = settle(train_job_builder("llm")
-                                             .created("2025-03-01T10:00:00Z")
-                                             .active_deadline(86400)
-                                             .condition("Suspended", "False", "Resumed", "TrainJob is resumed",
-                                                        "2025-03-01T10:30:00Z")
-                                             .condition("example.com/Queued", "True", "Admitted", "admitted by kueue"),
-                                         &running, now, opts);
+    const train_job running_job =
+        settle(train_job_builder("llm")
+                   .created("2025-03-01T10:00:00Z")
+                   .active_deadline(86400)
+                   .condition("Suspended", "False", "Resumed", "TrainJob is resumed", "2025-03-01T10:30:00Z")
+                   .condition("example.com/Queued", "True", "Admitted", "admitted by kueue"),
+               &running, now, opts);
     REQUIRE(running_job.status.conditions.size() >= 2);
 
     const train_job suspended_job =
@@ -105,18 +105,18 @@ TEST_CASE("a pass that changes nothing makes no heap allocation, in every profil
     const train_job completed_job =
         settle(train_job_builder("llm").created("2025-03-01T10:00:00Z"), &completed, now, opts);
     // Past its deadline: Failed(DeadlineExceeded), the JobSet deleted (NotFound).
-    const train_job deadline_job =
-        settle(train_job_builder("llm").created("2025-03-01T10:00:00Z").active_deadline(60), &running, now, opts);
+    const train_job deadline_job = settle(
+        train_job_builder("llm").created("2025-03-01T10:00:00Z").active_deadline(60), &running, now, opts);
 
     struct situation {
       const char* what;
       const train_job& tj;
       const job_set* js;
     };
-    for (const situation& s : {situation{"running", running_job, &running},
-                               situation{"suspended", suspended_job, &running},
-                               situation{"completed", completed_job, &completed},
-                               situation{"past its deadline", deadline_job, nullptr}}) {
+    for (const situation& s :
+         {situation{"running", running_job, &running}, situation{"suspended", suspended_job, &running},
+          situation{"completed", completed_job, &completed},
+          situation{"past its deadline", deadline_job, nullptr}}) {
       // Without a deadline the JobSet stays: a NotFound there is an error pass, not a steady one.
       if (s.js == nullptr && !traits_of(p).active_deadline) continue;
       INFO(name << ", " << s.what);
@@ -154,7 +154,8 @@ TEST_CASE("the reusing overload gives the by-value result", "[allocations]") {
           if (err != nullptr) obs.apply_error = std::string_view(err);
           const reconcile_result fresh = reconcile(obs, opts);
           reconcile(obs, opts, out);
-          INFO(to_string(p) << " " << tj->metadata.name << (js ? " jobset" : " no jobset") << (err ? " error" : ""));
+          INFO(to_string(p) << " " << tj->metadata.name << (js ? " jobset" : " no jobset")
+                            << (err ? " error" : ""));
           CHECK(out.status == fresh.status);
           CHECK(out.changed == fresh.changed);
           CHECK(out.changed == (out.status != tj->status));
@@ -177,7 +178,8 @@ std::string wide_and_deep(int n) {
   std::string t = "[";
   for (int i = 0; i < n; ++i) {
     if (i != 0) t += ',';
-    t += R"([],{},[1,[2,[3,{"k":"a string longer than the small buffer","m":[{}]}]]],{"x":{"y":[null,true]}})";
+    t +=
+        R"([],{},[1,[2,[3,{"k":"a string longer than the small buffer","m":[{}]}]]],{"x":{"y":[null,true]}})";
   }
   return t + "]";
 }
@@ -214,10 +216,11 @@ TEST_CASE("a parsed tree is taken apart without allocating, so running out of me
     CHECK(ok_at > 0);  // enough allocations: the parse succeeds
   }
   SECTION("a batch line that runs out of memory while decoding is an error line") {
-    const std::string line = std::string(R"({"trainjob":{"apiVersion":"trainer.kubeflow.org/v1alpha1","kind":"TrainJob",)") +
-                             R"("metadata":{"name":"t","annotations":{"big":)" + "\"" + std::string(100, 'x') + "\"" +
-                             R"(}},"spec":{"runtimeRef":{"name":"r"}},"status":{"zz":)" + wide_and_deep(50) +
-                             R"(}},"jobset":null,"now":"2025-01-01T00:00:00Z"})";
+    const std::string line =
+        std::string(R"({"trainjob":{"apiVersion":"trainer.kubeflow.org/v1alpha1","kind":"TrainJob",)") +
+        R"("metadata":{"name":"t","annotations":{"big":)" + "\"" + std::string(100, 'x') + "\"" +
+        R"(}},"spec":{"runtimeRef":{"name":"r"}},"status":{"zz":)" + wide_and_deep(50) +
+        R"(}},"jobset":null,"now":"2025-01-01T00:00:00Z"})";
     int errors = 0, oks = 0;
     for (long k = 0; k < 6000; k += 23) {
       trainjob::reconcile_result result;
@@ -252,13 +255,15 @@ TEST_CASE("parse_json refuses a tree over its memory budget before building it",
   CHECK(trainjob::parse_json(numbers, small).ok());
 }
 
-TEST_CASE("is_valid allocates nothing, for a TrainJob and a JobSet with conditions (batch asks it of every line)",
-          "[allocations][validation]") {
+TEST_CASE(
+    "is_valid allocates nothing, for a TrainJob and a JobSet with conditions (batch asks it of every line)",
+    "[allocations][validation]") {
   const job_set completed = running_job_set().completed("2025-03-01T11:00:00Z");
   REQUIRE_FALSE(completed.status.conditions.empty());
-  const train_job tj = train_job_builder("llm")
-                           .created("2025-03-01T10:00:00Z")
-                           .condition("Suspended", "False", "Resumed", "TrainJob is resumed", "2025-03-01T10:30:00Z");
+  const train_job tj =
+      train_job_builder("llm")
+          .created("2025-03-01T10:00:00Z")
+          .condition("Suspended", "False", "Resumed", "TrainJob is resumed", "2025-03-01T10:30:00Z");
   bool valid = false;
   CHECK(count_allocations([&] { valid = is_valid(completed) && is_valid(tj); }) == 0);
   CHECK(valid);

@@ -238,7 +238,8 @@ TEST_CASE("bad input: a 32-bit count from a double out of its range", "[bad-inpu
   const auto r = trainjob::try_decode<trainjob::job_status>(j);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().path == "ready");
-  CHECK(r.error().message == "expected a 32-bit integer, got a number with a fraction or exponent (out of range)");
+  CHECK(r.error().message ==
+        "expected a 32-bit integer, got a number with a fraction or exponent (out of range)");
   j["ready"] = 3.0;
   CHECK(trainjob::try_decode<trainjob::job_status>(j).error().message ==
         "expected a 32-bit integer, got a number with a fraction or exponent");

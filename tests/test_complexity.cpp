@@ -114,8 +114,10 @@ TEST_CASE("lint --previous is linear in the number of conditions", "[complexity]
   const auto t = best_of_3([&](bool big) {
     const auto fs = big ? trainjob::lint(cur_8n, &prev_8n) : trainjob::lint(cur_n, &prev_n);
     if (big) {
-      findings_8n = static_cast<std::size_t>(std::count_if(
-          fs.begin(), fs.end(), [](const trainjob::finding& f) { return f.rule == "transition-time-inconsistent"; }));
+      findings_8n =
+          static_cast<std::size_t>(std::count_if(fs.begin(), fs.end(), [](const trainjob::finding& f) {
+            return f.rule == "transition-time-inconsistent";
+          }));
     }
   });
   require_linear(t);
@@ -202,7 +204,8 @@ TEST_CASE("step_states is linear in the number of replicated jobs", "[complexity
   CHECK(steps_8n.back().active == 1);
 }
 
-TEST_CASE("step_states on long lists keeps the first entry of a name, as a scan does", "[complexity][steps]") {
+TEST_CASE("step_states on long lists keeps the first entry of a name, as a scan does",
+          "[complexity][steps]") {
   many_jobs m = many_replicated_jobs(64, 64);
   // A second rj0 in the spec (another label) and in the status (other counts): ignored.
   m.js.spec["replicatedJobs"].push_back(
@@ -226,15 +229,14 @@ TEST_CASE("step_states on long lists keeps the first entry of a name, as a scan 
 
 // ---- the policies that read step state ---------------------------------------------------------
 
-const std::vector<std::string> step_policies{"Progressing", "DatasetInitialized", "ModelInitialized", "Trained",
-                                             "Running"};
+const std::vector<std::string> step_policies{"Progressing", "DatasetInitialized", "ModelInitialized",
+                                             "Trained", "Running"};
 
 trainjob::reconcile_result pass(const train_job& tj, const many_jobs& m, const trainjob::policy_set& set) {
   trainjob::reconcile_options o;
   o.policies = &set;
-  return trainjob::reconcile(trainjob::observation{tj, &m.js, at("2025-01-01T01:00:00Z"), std::nullopt,
-                                                    std::nullopt, &m.rt},
-                             o);
+  return trainjob::reconcile(
+      trainjob::observation{tj, &m.js, at("2025-01-01T01:00:00Z"), std::nullopt, std::nullopt, &m.rt}, o);
 }
 
 std::string condition_of(const trainjob::reconcile_result& r, std::string_view type) {
@@ -309,9 +311,10 @@ TEST_CASE("lint_policy_names is n log n in the number of names", "[complexity][l
   CHECK(fs_8n[2].rule == "duplicate-policy-type");
   CHECK(fs_8n[2].path == "policies[3]");
   CHECK(fs_8n.back().path == "policies[" + std::to_string(k - 1) + "]");
-  CHECK(std::is_sorted(fs_8n.begin(), fs_8n.end(), [](const trainjob::finding& a, const trainjob::finding& b) {
-    return std::stoul(a.path.substr(9)) < std::stoul(b.path.substr(9));
-  }));
+  CHECK(
+      std::is_sorted(fs_8n.begin(), fs_8n.end(), [](const trainjob::finding& a, const trainjob::finding& b) {
+        return std::stoul(a.path.substr(9)) < std::stoul(b.path.substr(9));
+      }));
 }
 
 }  // namespace

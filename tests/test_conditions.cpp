@@ -17,8 +17,8 @@ constexpr condition_status Unknown = condition_status::unknown;
 
 const timestamp ZERO{};
 
-condition cond(std::string type, condition_status status, std::string reason = "Reason", std::string message = "",
-               std::int64_t generation = 0, timestamp ltt = ZERO,
+condition cond(std::string type, condition_status status, std::string reason = "Reason",
+               std::string message = "", std::int64_t generation = 0, timestamp ltt = ZERO,
                nlohmann::json unknown = nlohmann::json::object()) {
   condition c;
   c.type = std::move(type);
@@ -35,9 +35,9 @@ std::string describe(const std::vector<condition>& list) {
   std::string out = "[";
   for (const auto& c : list) {
     if (out.size() > 1) out += ", ";
-    out += c.type + "=" + std::string(trainjob::to_string(c.status)) + " reason=" + c.reason + " message=" +
-           c.message + " gen=" + std::to_string(c.observed_generation) + " ltt=" +
-           c.last_transition_time.to_string() + " unknown=" + c.unknown_fields.dump();
+    out += c.type + "=" + std::string(trainjob::to_string(c.status)) + " reason=" + c.reason +
+           " message=" + c.message + " gen=" + std::to_string(c.observed_generation) +
+           " ltt=" + c.last_transition_time.to_string() + " unknown=" + c.unknown_fields.dump();
   }
   return out + "]";
 }
@@ -78,7 +78,8 @@ TEST_CASE("conditions::set follows apimachinery SetStatusCondition", "[condition
       {"status flip without a time: position kept, time = now",
        {cond("A", True, "R", "", 0, T0), cond("B", True, "R", "", 0, T0), cond("C", True, "R", "", 0, T0)},
        cond("B", False, "R"),
-       {cond("A", True, "R", "", 0, T0), cond("B", False, "R", "", 0, SET_NOW), cond("C", True, "R", "", 0, T0)},
+       {cond("A", True, "R", "", 0, T0), cond("B", False, "R", "", 0, SET_NOW),
+        cond("C", True, "R", "", 0, T0)},
        true},
       {"status flip with a supplied time: that time",
        {cond("A", True, "R", "", 0, T0), cond("B", True, "R", "", 0, T0)},
@@ -131,7 +132,8 @@ TEST_CASE("conditions::set follows apimachinery SetStatusCondition", "[condition
        {cond("A", False, "R", "m", 1, T0), cond("Ready", True, "R", "m", 1, T0)},
        false},
       {"duplicate types: only the first is updated",
-       {cond("A", True, "First", "", 0, T0), cond("B", True, "R", "", 0, T0), cond("A", True, "Second", "", 0, T0)},
+       {cond("A", True, "First", "", 0, T0), cond("B", True, "R", "", 0, T0),
+        cond("A", True, "Second", "", 0, T0)},
        cond("A", False, "Changed"),
        {cond("A", False, "Changed", "", 0, SET_NOW), cond("B", True, "R", "", 0, T0),
         cond("A", True, "Second", "", 0, T0)},
@@ -192,7 +194,8 @@ TEST_CASE("conditions::remove follows apimachinery RemoveStatusCondition", "[con
       {"present once, last", {cond("A", True), cond("B", False)}, "B", {cond("A", True)}, true},
       {"only element", {cond("A", True)}, "A", {}, true},
       {"duplicates: all removed, order of the rest kept",
-       {cond("A", True, "1"), cond("B", True), cond("A", False, "2"), cond("C", True), cond("A", Unknown, "3")},
+       {cond("A", True, "1"), cond("B", True), cond("A", False, "2"), cond("C", True),
+        cond("A", Unknown, "3")},
        "A",
        {cond("B", True), cond("C", True)},
        true},
@@ -238,8 +241,8 @@ struct predicate_case {
 }  // namespace
 
 TEST_CASE("conditions::is_true / is_false / is_present_and_equal look at the first entry", "[conditions]") {
-  const std::vector<condition> list = {cond("Yes", True),     cond("No", False), cond("Maybe", Unknown),
-                                       cond("Dup", False),    cond("Dup", True), cond("Dup2", True),
+  const std::vector<condition> list = {cond("Yes", True),  cond("No", False), cond("Maybe", Unknown),
+                                       cond("Dup", False), cond("Dup", True), cond("Dup2", True),
                                        cond("Dup2", False)};
   const auto c = GENERATE(values<predicate_case>({
       {"Yes", true, false, false},
@@ -266,7 +269,8 @@ TEST_CASE("condition_status strings are exact", "[conditions]") {
   CHECK(trainjob::condition_status_from_string("True") == True);
   CHECK(trainjob::condition_status_from_string("False") == False);
   CHECK(trainjob::condition_status_from_string("Unknown") == Unknown);
-  const auto bad = GENERATE(as<std::string>{}, "true", "TRUE", "false", "unknown", "", "Maybe", " True", "True ");
+  const auto bad =
+      GENERATE(as<std::string>{}, "true", "TRUE", "false", "unknown", "", "Maybe", " True", "True ");
   INFO("input: \"" << bad << "\"");
   CHECK_FALSE(trainjob::condition_status_from_string(bad).has_value());
 }

@@ -63,9 +63,9 @@ namespace {
 
 using trainjob::error_kind;
 
-constexpr error_kind all_kinds[] = {error_kind::syntax,        error_kind::type,        error_kind::schema,
-                                    error_kind::limit,         error_kind::out_of_memory, error_kind::unsupported,
-                                    error_kind::policy,        error_kind::internal};
+constexpr error_kind all_kinds[] = {error_kind::syntax, error_kind::type,          error_kind::schema,
+                                    error_kind::limit,  error_kind::out_of_memory, error_kind::unsupported,
+                                    error_kind::policy, error_kind::internal};
 
 const char* const minimal_trainjob =
     R"({"apiVersion":"trainer.kubeflow.org/v1alpha1","kind":"TrainJob","metadata":{"name":"t"},)"
@@ -123,8 +123,9 @@ TEST_CASE("syntax: text that is not JSON the library accepts", "[error_kind]") {
   const auto e = failure(trainjob::parse_json("{"));
   CHECK(e.kind == error_kind::syntax);
   CHECK_THAT(e.message, Catch::Matchers::StartsWith("invalid JSON: "));
-  CHECK(failure(trainjob::parse_json("\xEF\xBB\xBF{}")).kind == error_kind::syntax);        // a byte order mark
-  CHECK(failure(trainjob::parse_json(std::string_view("{}\0x", 4))).kind == error_kind::syntax);  // a NUL byte
+  CHECK(failure(trainjob::parse_json("\xEF\xBB\xBF{}")).kind == error_kind::syntax);  // a byte order mark
+  CHECK(failure(trainjob::parse_json(std::string_view("{}\0x", 4))).kind ==
+        error_kind::syntax);  // a NUL byte
   const auto dup = failure(trainjob::parse_json(R"({"metadata":{"name":"a","name":"b"}})"));
   CHECK(dup.kind == error_kind::syntax);
   CHECK(dup.to_string() == R"(metadata.name: duplicate key "name")");
@@ -140,8 +141,10 @@ TEST_CASE("type: a value of the wrong type, or a number its type cannot hold", "
   const auto range = failure(trainjob::try_decode<trainjob::train_job>(
       trainjob_with(R"({"status":{"jobsStatus":[{"name":"a","ready":5000000000}]}})")));
   CHECK(range.kind == error_kind::type);
-  CHECK(range.to_string() == "status.jobsStatus[0].ready: expected a 32-bit integer, got 5000000000 (out of range)");
-  CHECK(failure(trainjob::try_decode<trainjob::train_job>(trainjob_with(R"({"spec":{"activeDeadlineSeconds":1.5}})")))
+  CHECK(range.to_string() ==
+        "status.jobsStatus[0].ready: expected a 32-bit integer, got 5000000000 (out of range)");
+  CHECK(failure(trainjob::try_decode<trainjob::train_job>(
+                    trainjob_with(R"({"spec":{"activeDeadlineSeconds":1.5}})")))
             .kind == error_kind::type);
   // A condition status that is not a string is a type error; one that is, but not True, False or
   // Unknown, breaks the schema: the message is the same.
@@ -161,8 +164,8 @@ TEST_CASE("schema: well-typed input against the API's rules", "[error_kind]") {
   const auto missing = failure(trainjob::try_decode<train_job>(json::parse(R"({"spec":{"runtimeRef":{}}})")));
   CHECK(missing.kind == error_kind::schema);
   CHECK(missing.to_string() == "spec.runtimeRef.name: required field is missing");
-  CHECK(failure(trainjob::try_decode<train_job>(trainjob_with(R"({"spec":{"runtimeRef":{"name":null}}})"))).kind ==
-        error_kind::schema);
+  CHECK(failure(trainjob::try_decode<train_job>(trainjob_with(R"({"spec":{"runtimeRef":{"name":null}}})")))
+            .kind == error_kind::schema);
   const auto kind = failure(trainjob::try_decode<train_job>(trainjob_with(R"({"kind":"JobSet"})")));
   CHECK(kind.kind == error_kind::schema);
   CHECK(failure(trainjob::try_decode<train_job>(trainjob_with(R"({"apiVersion":"v1"})"))).kind ==
@@ -170,10 +173,11 @@ TEST_CASE("schema: well-typed input against the API's rules", "[error_kind]") {
   CHECK(failure(trainjob::try_decode<trainjob::timestamp>(json("yesterday"))).kind == error_kind::schema);
   CHECK(failure(trainjob::try_decode_objects(json::parse(R"({"kind":"List"})"))).kind == error_kind::schema);
   CHECK(failure(trainjob::try_decode_objects(json::parse(R"({"kind":"Pod"})"))).kind == error_kind::schema);
-  CHECK(failure(trainjob::try_decode_scenario(json::parse(R"({"steps":[],"typo":1})"))).kind == error_kind::schema);
-  const auto back = failure(trainjob::try_decode_scenario(json::parse(
-      std::string(R"({"trainjob":)") + minimal_trainjob +
-      R"(,"steps":[{"now":"2025-01-02T00:00:00Z"},{"now":"2025-01-01T00:00:00Z"}]})")));
+  CHECK(failure(trainjob::try_decode_scenario(json::parse(R"({"steps":[],"typo":1})"))).kind ==
+        error_kind::schema);
+  const auto back = failure(trainjob::try_decode_scenario(
+      json::parse(std::string(R"({"trainjob":)") + minimal_trainjob +
+                  R"(,"steps":[{"now":"2025-01-02T00:00:00Z"},{"now":"2025-01-01T00:00:00Z"}]})")));
   CHECK(back.kind == error_kind::schema);
   CHECK_THAT(back.message, Catch::Matchers::StartsWith("goes back in time"));
 
@@ -245,7 +249,8 @@ TEST_CASE("unsupported: a scenario's profile the library does not know", "[error
 TEST_CASE("policy: a condition policy refused", "[error_kind]") {
   const auto unknown = failure(trainjob::make_policy_set({"NoSuchPolicy"}));
   CHECK(unknown.kind == error_kind::policy);
-  CHECK_THAT(unknown.message, Catch::Matchers::StartsWith("unknown condition policy NoSuchPolicy; shipped: "));
+  CHECK_THAT(unknown.message,
+             Catch::Matchers::StartsWith("unknown condition policy NoSuchPolicy; shipped: "));
   CHECK(failure(trainjob::make_policy_set({"Running", "Running"})).kind == error_kind::policy);
   CHECK(failure(trainjob::make_policy_set({"Complete"})).kind == error_kind::policy);
   trainjob::policy_set set;

@@ -16,14 +16,13 @@
 
 #include "fixtures.hpp"
 #include "trainjob/batch.hpp"
-#include "trainjob/request.hpp"
 #include "trainjob/detail/fast_dump.hpp"
 #include "trainjob/error.hpp"
 #include "trainjob/json.hpp"
 #include "trainjob/profile.hpp"
 #include "trainjob/reconcile.hpp"
+#include "trainjob/request.hpp"
 #include "trainjob/types.hpp"
-
 
 namespace {
 

@@ -110,8 +110,8 @@ TEST_CASE("go_sprintf_no_operands: Go's answers for every vector", "[go_format]"
     const std::string got = go_sprintf_no_operands(row.in);
     if (got == row.out) continue;
     if (++failures <= 20) {
-      FAIL_CHECK("line " << row.line << ": in \"" << hex_escaped(row.in) << "\"\n  want \"" << hex_escaped(row.out)
-                         << "\"\n  got  \"" << hex_escaped(got) << "\"");
+      FAIL_CHECK("line " << row.line << ": in \"" << hex_escaped(row.in) << "\"\n  want \""
+                         << hex_escaped(row.out) << "\"\n  got  \"" << hex_escaped(got) << "\"");
     }
   }
   CHECK(failures == 0);
@@ -129,10 +129,10 @@ TEST_CASE("go_sprintf_no_operands: examples", "[go_format]") {
   CHECK(go_sprintf_no_operands("%[2].*d") == "%!(BADPREC)%!d(BADINDEX)");
   CHECK(go_sprintf_no_operands("%[1]d %[0]d %[]d %[x]d") ==
         "%!d(BADINDEX) %!d(BADINDEX) %!d(BADINDEX) %!d(BADINDEX)");
-  CHECK(go_sprintf_no_operands("%[d") == "%!d(BADINDEX)");                          // no ']': just the '['
-  CHECK(go_sprintf_no_operands("%[d, %s] done") == "%! (BADINDEX)done");            // up to the next ']'
-  CHECK(go_sprintf_no_operands("%[1]%") == "%");  // '%' wins over a bad index
-  CHECK(go_sprintf_no_operands("%.") == "%!.(MISSING)");  // a '.' at the end is the verb
+  CHECK(go_sprintf_no_operands("%[d") == "%!d(BADINDEX)");                // no ']': just the '['
+  CHECK(go_sprintf_no_operands("%[d, %s] done") == "%! (BADINDEX)done");  // up to the next ']'
+  CHECK(go_sprintf_no_operands("%[1]%") == "%");                          // '%' wins over a bad index
+  CHECK(go_sprintf_no_operands("%.") == "%!.(MISSING)");                  // a '.' at the end is the verb
   CHECK(go_sprintf_no_operands("%10000000d") == "%!d(MISSING)");
   // parsenum gives up at a digit after a value > 1e6, and the rest of the format is gone.
   CHECK(go_sprintf_no_operands("%12345678d and the rest %s") == "%!(NOVERB)");

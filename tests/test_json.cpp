@@ -327,9 +327,11 @@ TEST_CASE("json: decode -> encode is lossless at every level", "[json][lossless]
     c.reason = "TrainingFailed";
     REQUIRE(trainjob::conditions::set(tj.status.conditions, c, SET_NOW));
     json expected = in;
-    expected["status"]["conditions"].push_back(
-        {{"type", "Failed"}, {"status", "True"}, {"reason", "TrainingFailed"}, {"message", ""},
-         {"lastTransitionTime", "2024-06-01T00:00:00Z"}});
+    expected["status"]["conditions"].push_back({{"type", "Failed"},
+                                                {"status", "True"},
+                                                {"reason", "TrainingFailed"},
+                                                {"message", ""},
+                                                {"lastTransitionTime", "2024-06-01T00:00:00Z"}});
     const json out = trainjob::encode(tj);
     INFO("diff: " << json::diff(expected, out).dump());
     CHECK(out == expected);
@@ -571,8 +573,9 @@ TEST_CASE("json: encoding rules", "[json][encode]") {
     r.active = 3;
     js.status.replicated_jobs_status.push_back(r);
     const json j = trainjob::encode(js);
-    CHECK(j.at("status") ==
-          json::parse(R"({"replicatedJobsStatus": [{"name": "workers", "ready": 0, "succeeded": 0, "failed": 0,
+    CHECK(
+        j.at("status") ==
+        json::parse(R"({"replicatedJobsStatus": [{"name": "workers", "ready": 0, "succeeded": 0, "failed": 0,
                                                      "active": 3, "suspended": 0}]})"));
     CHECK_FALSE(j.contains("spec"));
   }
@@ -650,7 +653,9 @@ TEST_CASE("json: decode errors name the path and what was expected", "[json][err
       {{"/spec/trainer/numNodes", "-2147483649"},
        "spec.trainer.numNodes",
        "expected a 32-bit integer, got -2147483649 (out of range)"},
-      {{"/spec/trainer/numNodes", "\"2\""}, "spec.trainer.numNodes", "expected a 32-bit integer, got a string"},
+      {{"/spec/trainer/numNodes", "\"2\""},
+       "spec.trainer.numNodes",
+       "expected a 32-bit integer, got a string"},
       {{"/spec/trainer/command", "\"python\""}, "spec.trainer.command", "expected an array, got a string"},
       {{"/spec/trainer/command/1", "7"}, "spec.trainer.command[1]", "expected a string, got an integer"},
       {{"/spec/trainer/image", "false"}, "spec.trainer.image", "expected a string, got a boolean"},
@@ -666,14 +671,16 @@ TEST_CASE("json: decode errors name the path and what was expected", "[json][err
       {{"/metadata/labels", R"({"app.kubernetes.io/name": 5})"},
        R"(metadata.labels["app.kubernetes.io/name"])",
        "expected a string, got an integer"},
-      {{"/metadata/labels", R"({"plain-key_1": true})"}, "metadata.labels.plain-key_1",
+      {{"/metadata/labels", R"({"plain-key_1": true})"},
+       "metadata.labels.plain-key_1",
        "expected a string, got a boolean"},
       {{"/metadata/labels", "[]"}, "metadata.labels", "expected an object of strings, got an array"},
       {{"/metadata/finalizers", "[\"a\", null]"}, "metadata.finalizers[1]", "expected a string, got null"},
       {{"/spec/runtimeRef", nullptr}, "spec.runtimeRef", "required field is missing"},
       {{"/spec/runtimeRef", "null"}, "spec.runtimeRef", "required, got null"},
       {{"/spec/runtimeRef/name", nullptr}, "spec.runtimeRef.name", "required field is missing"},
-      {{"/status/jobsStatus/0/ready", "\"1\""}, "status.jobsStatus[0].ready",
+      {{"/status/jobsStatus/0/ready", "\"1\""},
+       "status.jobsStatus[0].ready",
        "expected a 32-bit integer, got a string"},
       {{"/status/jobsStatus/0/name", nullptr}, "status.jobsStatus[0].name", "required field is missing"},
       {{"/kind", "\"JobSet\""}, "kind", R"(expected "TrainJob", got "JobSet": not a TrainJob)"},
@@ -711,9 +718,9 @@ TEST_CASE("json: the exact error for a bad condition status", "[json][errors]") 
 }
 
 TEST_CASE("json: invalid times are errors, never a zero time", "[json][errors]") {
-  const auto bad = GENERATE(as<std::string>{}, "2024-13-01T00:00:00Z", "2024-01-01t00:00:00Z",
-                            "2024-01-01T00:00:60Z", "2024-01-01T00:00:00+0000", "", "yesterday",
-                            "0000-01-01T00:00:00+01:00");
+  const auto bad =
+      GENERATE(as<std::string>{}, "2024-13-01T00:00:00Z", "2024-01-01t00:00:00Z", "2024-01-01T00:00:60Z",
+               "2024-01-01T00:00:00+0000", "", "yesterday", "0000-01-01T00:00:00+01:00");
   INFO("lastTransitionTime: \"" << bad << "\"");
   json j = json::parse(base_train_job);
   j["status"]["conditions"][1]["lastTransitionTime"] = bad;
@@ -818,7 +825,8 @@ TEST_CASE("json: parse_json reports bad input without crashing", "[json][parse]"
       {"100000-deep unclosed nesting", std::string(100000, '['), "nesting deeper than 1000"},
       {"100000-deep closed nesting", std::string(100000, '[') + std::string(100000, ']'),
        "nesting deeper than 1000"},
-      {"100000-deep objects", [] {
+      {"100000-deep objects",
+       [] {
          std::string s;
          for (int i = 0; i < 100000; ++i) s += "{\"a\":";
          return s;

@@ -55,8 +55,8 @@ TEST_CASE("v1.9: build and create failures set Created False", "[legacy][v1.9]")
     CHECK(r.events.empty());
   }
   SECTION("create or update failed") {
-    const auto r = trainjob::reconcile({tj, &js, at("2024-05-01T10:00:05Z"), "jobsets.jobset.x-k8s.io is forbidden"},
-                                       with(profile::v1_9));
+    const auto r = trainjob::reconcile(
+        {tj, &js, at("2024-05-01T10:00:05Z"), "jobsets.jobset.x-k8s.io is forbidden"}, with(profile::v1_9));
     CHECK_THAT(r.status.conditions,
                matches_conditions({{"Created", "False", "JobsCreationFailed", "Failed to create Jobs"}}));
     CHECK(r.errors == std::vector<std::string>{"jobsets.jobset.x-k8s.io is forbidden"});
@@ -65,7 +65,8 @@ TEST_CASE("v1.9: build and create failures set Created False", "[legacy][v1.9]")
     trainjob::train_job created = tj;
     created.status.conditions.push_back(cond("Created", "True", "JobsCreationSucceeded",
                                              "Succeeded to create Jobs", at("2024-05-01T10:00:05Z")));
-    const auto r = trainjob::reconcile({created, &js, at("2024-05-01T10:03:00Z"), "conflict"}, with(profile::v1_9));
+    const auto r =
+        trainjob::reconcile({created, &js, at("2024-05-01T10:03:00Z"), "conflict"}, with(profile::v1_9));
     REQUIRE(r.status.conditions.size() == 1);
     CHECK(r.status.conditions[0].status == condition_status::false_);
     CHECK(r.status.conditions[0].last_transition_time == at("2024-05-01T10:03:00Z"));
@@ -77,9 +78,10 @@ TEST_CASE("v1.9: the JobSet's terminal condition, Complete winning over Failed",
   SECTION("Completed") {
     const trainjob::job_set js = job_set_builder("legacy").completed("2024-05-01T11:00:00Z");
     const auto r = trainjob::reconcile({tj, &js, at("2024-05-01T11:00:02Z")}, with(profile::v1_9));
-    CHECK_THAT(r.status.conditions,
-               matches_conditions({{"Created", "True", "JobsCreationSucceeded"},
-                                   {"Complete", "True", "AllJobsCompleted", "jobset completed successfully"}}));
+    CHECK_THAT(
+        r.status.conditions,
+        matches_conditions({{"Created", "True", "JobsCreationSucceeded"},
+                            {"Complete", "True", "AllJobsCompleted", "jobset completed successfully"}}));
     CHECK(r.status.conditions[1].last_transition_time == at("2024-05-01T11:00:00Z"));
   }
   SECTION("Completed and Failed") {
@@ -90,15 +92,17 @@ TEST_CASE("v1.9: the JobSet's terminal condition, Complete winning over Failed",
                                                         {"Complete", "True", "AllJobsCompleted"}}));
   }
   SECTION("Failed") {
-    const trainjob::job_set js = job_set_builder("legacy").failed("2024-05-01T11:00:01Z", "ReachedMaxRestarts",
-                                                                  "jobset failed due to reaching max number of restarts");
+    const trainjob::job_set js = job_set_builder("legacy").failed(
+        "2024-05-01T11:00:01Z", "ReachedMaxRestarts", "jobset failed due to reaching max number of restarts");
     const auto r = trainjob::reconcile({tj, &js, at("2024-05-01T11:00:02Z")}, with(profile::v1_9));
     CHECK_THAT(r.status.conditions, matches_conditions({{"Created", "True", "JobsCreationSucceeded"},
                                                         {"Failed", "True", "ReachedMaxRestarts"}}));
   }
   SECTION("no jobsStatus, no deadline, managedBy not skipped") {
-    const trainjob::train_job other =
-        legacy_job().created("2024-05-01T10:00:00Z").active_deadline(1).managed_by("kueue.x-k8s.io/multikueue");
+    const trainjob::train_job other = legacy_job()
+                                          .created("2024-05-01T10:00:00Z")
+                                          .active_deadline(1)
+                                          .managed_by("kueue.x-k8s.io/multikueue");
     const trainjob::job_set js = job_set_builder("legacy").replicated_job("node", {1, 0, 0, 1, 0});
     const auto r = trainjob::reconcile({other, &js, at("2024-05-02T00:00:00Z")}, with(profile::v1_9));
     CHECK_FALSE(r.skipped);
@@ -115,9 +119,10 @@ TEST_CASE("v1.9: a JobSet read error still writes the pass's Suspended and Creat
   const trainjob::train_job tj = legacy_job().suspend(true).created("2024-05-01T10:00:00Z");
   SECTION("the apply succeeded, the read failed") {
     const auto r = trainjob::reconcile({tj, nullptr, at("2024-05-01T10:00:05Z")}, with(profile::v1_9));
-    CHECK_THAT(r.status.conditions,
-               matches_conditions({{"Suspended", "True", "Suspended", "TrainJob is suspended"},
-                                   {"Created", "True", "JobsCreationSucceeded", "Succeeded to create Jobs"}}));
+    CHECK_THAT(
+        r.status.conditions,
+        matches_conditions({{"Suspended", "True", "Suspended", "TrainJob is suspended"},
+                            {"Created", "True", "JobsCreationSucceeded", "Succeeded to create Jobs"}}));
     CHECK(r.changed);
     CHECK(r.errors == std::vector<std::string>{"jobset not found"});
     CHECK(r.apply_objects);
@@ -150,7 +155,8 @@ TEST_CASE("v1.9: an empty runtimeRef apiGroup is not the default", "[legacy][v1.
   const trainjob::train_job empty_group =
       legacy_job().runtime("torch", std::string("ClusterTrainingRuntime"), std::string("")).suspend(true);
   const auto r = trainjob::reconcile({empty_group, &js, at("2024-05-01T10:00:05Z")}, with(profile::v1_9));
-  CHECK(r.errors == std::vector<std::string>{"the specified runtime is not supported: ClusterTrainingRuntime"});
+  CHECK(r.errors ==
+        std::vector<std::string>{"the specified runtime is not supported: ClusterTrainingRuntime"});
   CHECK_FALSE(r.changed);
   CHECK_FALSE(r.apply_objects);
 }
@@ -167,11 +173,15 @@ TEST_CASE("v1.9: finished jobs and unknown runtimes are left alone", "[legacy][v
   SECTION("runtime kinds are registered under kubeflow.org") {
     const trainjob::job_set js = job_set_builder("legacy");
     const trainjob::train_job defaulted = legacy_job().suspend(true);
-    CHECK(trainjob::reconcile({defaulted, &js, at("2024-05-01T10:00:05Z")}, with(profile::v1_9)).errors.empty());
+    CHECK(trainjob::reconcile({defaulted, &js, at("2024-05-01T10:00:05Z")}, with(profile::v1_9))
+              .errors.empty());
     const trainjob::train_job trainer_group =
-        legacy_job().runtime("torch", std::string("TrainingRuntime"), std::string("trainer.kubeflow.org")).suspend(true);
+        legacy_job()
+            .runtime("torch", std::string("TrainingRuntime"), std::string("trainer.kubeflow.org"))
+            .suspend(true);
     const auto r = trainjob::reconcile({trainer_group, &js, at("2024-05-01T10:00:05Z")}, with(profile::v1_9));
-    CHECK(r.errors == std::vector<std::string>{"the specified runtime is not supported: TrainingRuntime.trainer.kubeflow.org"});
+    CHECK(r.errors == std::vector<std::string>{
+                          "the specified runtime is not supported: TrainingRuntime.trainer.kubeflow.org"});
     CHECK(r.status == trainer_group.status);  // not even Suspended
     CHECK_FALSE(r.changed);
     CHECK_FALSE(r.apply_objects);
@@ -198,11 +208,11 @@ TEST_CASE("v1.9 objects decode: kubeflow.org/v2alpha1", "[legacy][json]") {
 }
 
 TEST_CASE("migration removes a leftover Created, reported as a change", "[legacy][migration]") {
-  const trainjob::train_job running = train_job_builder("upgraded")
-                                          .created("2024-05-01T10:00:00Z")
-                                          .condition("Created", "True", "JobsCreationSucceeded",
-                                                     "Succeeded to create Jobs")
-                                          .condition("Suspended", "False", "Resumed", "TrainJob is resumed");
+  const trainjob::train_job running =
+      train_job_builder("upgraded")
+          .created("2024-05-01T10:00:00Z")
+          .condition("Created", "True", "JobsCreationSucceeded", "Succeeded to create Jobs")
+          .condition("Suspended", "False", "Resumed", "TrainJob is resumed");
   const trainjob::job_set js = job_set_builder("upgraded").replicated_job("node", {2, 0, 0, 2, 0});
   for (auto p : trainjob::all_profiles) {
     INFO("profile " << trainjob::to_string(p));

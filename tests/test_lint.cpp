@@ -38,8 +38,12 @@ train_job with_condition(trainjob::condition c, bool replace = true) {
   return tj;
 }
 
-const char* const CLEAN[] = {"state/complete.json",  "state/failed.json",  "state/deadline.json",
-                             "state/suspended.json", "state/pending.json", "state/deleted.json",
+const char* const CLEAN[] = {"state/complete.json",
+                             "state/failed.json",
+                             "state/deadline.json",
+                             "state/suspended.json",
+                             "state/pending.json",
+                             "state/deleted.json",
                              "upstream/trainer-master__TrainJob__kueue-example.json",
                              "upstream/trainer-master__TrainJob__multi-step-example.json"};
 
@@ -67,8 +71,8 @@ TEST_CASE("clean TrainJobs have no finding", "[lint]") {
 
 TEST_CASE("every finding carries its rule's severity", "[lint]") {
   std::vector<finding> all = lint(load("lint/conventions.json"));
-  for (const char* name : {"state/both-terminal.json", "lint/too-many-types.json", "state/legacy-created-v1.9.json",
-                           "state/resumed-running.json"}) {
+  for (const char* name : {"state/both-terminal.json", "lint/too-many-types.json",
+                           "state/legacy-created-v1.9.json", "state/resumed-running.json"}) {
     auto fs = lint(load(name));
     all.insert(all.end(), fs.begin(), fs.end());
   }
@@ -114,8 +118,10 @@ TEST_CASE("complete-and-failed: Complete and Failed both True", "[lint]") {
   }
   SECTION("what v2.0 computes from the same JobSet (only Complete): no finding") {
     train_job tj = load("state/pending.json");
-    const trainjob::job_set js =
-        job_set_builder("multi-node-example").completed("2025-06-12T15:14:58Z").failed("2025-06-12T15:14:59Z").build();
+    const trainjob::job_set js = job_set_builder("multi-node-example")
+                                     .completed("2025-06-12T15:14:58Z")
+                                     .failed("2025-06-12T15:14:59Z")
+                                     .build();
     trainjob::reconcile_options v20;
     v20.profile = trainjob::profile::v2_0;
     tj.status = trainjob::reconcile({tj, &js, at("2025-06-12T15:15:00Z")}, v20).status;
@@ -189,17 +195,20 @@ TEST_CASE("reason-not-camelcase: CamelCase words, optionally joined by ',' or ':
     CHECK(has(fs, "reason-not-camelcase", "status.conditions[2].reason"));
   }
   SECTION("flagged") {
-    const std::string reason = GENERATE("jobs_failed", "FAILED", "failedJobs", "Failed_Jobs", "A", "FailedJobs,",
-                                        "FailedJobs,,ReachedMaxRestarts", "Failed:jobs");
+    const std::string reason = GENERATE("jobs_failed", "FAILED", "failedJobs", "Failed_Jobs", "A",
+                                        "FailedJobs,", "FailedJobs,,ReachedMaxRestarts", "Failed:jobs");
     INFO(reason);
-    const auto fs = lint(with_condition(cond("Failed", "True", reason, "jobset failed", at("2025-06-12T10:20:00Z"))));
+    const auto fs =
+        lint(with_condition(cond("Failed", "True", reason, "jobset failed", at("2025-06-12T10:20:00Z"))));
     CHECK((has(fs, "reason-not-camelcase") || has(fs, "schema")));
   }
   SECTION("accepted") {
-    const std::string reason = GENERATE("FailedJobs", "OOMKilled", "AllJobsCompleted", "FailedJobs,ReachedMaxRestarts",
-                                        "Failed:ImagePullBackOff", "DeadlineExceeded", "Resumed", "V2Migrated");
+    const std::string reason =
+        GENERATE("FailedJobs", "OOMKilled", "AllJobsCompleted", "FailedJobs,ReachedMaxRestarts",
+                 "Failed:ImagePullBackOff", "DeadlineExceeded", "Resumed", "V2Migrated");
     INFO(reason);
-    const auto fs = lint(with_condition(cond("Failed", "True", reason, "jobset failed", at("2025-06-12T10:20:00Z"))));
+    const auto fs =
+        lint(with_condition(cond("Failed", "True", reason, "jobset failed", at("2025-06-12T10:20:00Z"))));
     CHECK_FALSE(has(fs, "reason-not-camelcase"));
     CHECK_FALSE(has(fs, "schema"));
   }
@@ -208,17 +217,19 @@ TEST_CASE("reason-not-camelcase: CamelCase words, optionally joined by ',' or ':
 TEST_CASE("type-not-camelcase: one CamelCase word after an optional domain", "[lint]") {
   CHECK(has(lint(load("lint/conventions.json")), "type-not-camelcase", "status.conditions[1].type"));
   SECTION("flagged") {
-    const std::string type = GENERATE("gpu-quota", "ready", "READY", "Pod.Ready", "Quota_Reserved",
-                                      "example.com/quota-reserved");
+    const std::string type =
+        GENERATE("gpu-quota", "ready", "READY", "Pod.Ready", "Quota_Reserved", "example.com/quota-reserved");
     INFO(type);
-    CHECK(has(lint(with_condition(cond(type, "True", "Reserved", "quota reserved", at("2025-06-12T10:20:00Z")), false)),
+    CHECK(has(lint(with_condition(
+                  cond(type, "True", "Reserved", "quota reserved", at("2025-06-12T10:20:00Z")), false)),
               "type-not-camelcase"));
   }
   SECTION("accepted") {
     const std::string type = GENERATE("QuotaReserved", "example.com/QuotaReserved", "StartupPolicyCompleted",
                                       "PodScheduled", "GPUReady");
     INFO(type);
-    const auto fs = lint(with_condition(cond(type, "True", "Reserved", "quota reserved", at("2025-06-12T10:20:00Z")), false));
+    const auto fs = lint(
+        with_condition(cond(type, "True", "Reserved", "quota reserved", at("2025-06-12T10:20:00Z")), false));
     CHECK_FALSE(has(fs, "type-not-camelcase"));
     CHECK_FALSE(has(fs, "schema"));
   }
@@ -294,15 +305,17 @@ TEST_CASE("negative-polarity-type: Not... and Un... names", "[lint]") {
   SECTION("flagged") {
     const std::string type = GENERATE("NotReady", "Unschedulable", "Unavailable", "example.com/NotAdmitted");
     INFO(type);
-    CHECK(has(lint(with_condition(cond(type, "False", "Checked", "checked", at("2025-06-12T10:20:00Z")), false)),
-              "negative-polarity-type"));
+    CHECK(has(
+        lint(with_condition(cond(type, "False", "Checked", "checked", at("2025-06-12T10:20:00Z")), false)),
+        "negative-polarity-type"));
   }
   SECTION("accepted, Failed included") {
     const std::string type = GENERATE("Failed", "JobsFailed", "Notified", "Unique", "UniformlyScheduled",
                                       "UnderReplicated", "Until", "Ready");
     INFO(type);
-    CHECK_FALSE(has(lint(with_condition(cond(type, "False", "Checked", "checked", at("2025-06-12T10:20:00Z")), false)),
-                    "negative-polarity-type"));
+    CHECK_FALSE(has(
+        lint(with_condition(cond(type, "False", "Checked", "checked", at("2025-06-12T10:20:00Z")), false)),
+        "negative-polarity-type"));
   }
 }
 
@@ -311,9 +324,10 @@ TEST_CASE("empty-message-on-false: False or Unknown without a message", "[lint]"
   const std::string status = GENERATE("False", "Unknown");
   CHECK(has(lint(with_condition(cond("Ready", status, "Waiting", " ", at("2025-06-12T10:20:00Z")), false)),
             "empty-message-on-false"));
-  CHECK_FALSE(has(lint(with_condition(cond("Ready", status, "Waiting", "waiting for quota",
-                                           at("2025-06-12T10:20:00Z")), false)),
-                  "empty-message-on-false"));
+  CHECK_FALSE(
+      has(lint(with_condition(
+              cond("Ready", status, "Waiting", "waiting for quota", at("2025-06-12T10:20:00Z")), false)),
+          "empty-message-on-false"));
   CHECK_FALSE(has(lint(with_condition(cond("Ready", "True", "Ready", "", at("2025-06-12T10:20:00Z")), false)),
                   "empty-message-on-false"));
 }
@@ -385,13 +399,18 @@ TEST_CASE("policy names: unknown, built-in, duplicate, too many", "[lint]") {
   }
   SECTION("agrees with the registry: a set builds iff lint finds no error") {
     const std::vector<std::vector<std::string>> lists{
-        {}, {"Running"}, {"Running", "Running"}, {"Failed"}, {"Bogus"},
+        {},
+        {"Running"},
+        {"Running", "Running"},
+        {"Failed"},
+        {"Bogus"},
         {"Initialized", "ComponentsCreated", "Accepted", "Progressing", "Started"},
         {"Initialized", "ComponentsCreated", "Accepted", "Progressing", "Started", "Running"}};
     for (const auto& names : lists) {
       const auto fs = lint_policy_names(names);
       INFO(show(fs));
-      const bool errors = std::any_of(fs.begin(), fs.end(), [](const finding& f) { return f.severity == "error"; });
+      const bool errors =
+          std::any_of(fs.begin(), fs.end(), [](const finding& f) { return f.severity == "error"; });
       CHECK(trainjob::make_policy_set(names).ok() == !errors);
     }
   }

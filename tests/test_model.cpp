@@ -43,8 +43,8 @@
 
 #include <rapidcheck.h>
 
-#include "fixtures.hpp"
 #include <trainjob/detail/go_format.hpp>
+#include "fixtures.hpp"
 
 namespace model {
 
@@ -164,19 +164,19 @@ cond controller_cond(std::string type, std::string st, std::string reason, std::
 
 struct rules {
   const char* name;
-  bool legacy;                  // v1.9: Created; kubeflow.org runtimes; no event
-  bool finished_left_alone;     // "Finished job: nothing changes, no actions"
-  bool reapply_finished;        // "Finished job: full pass"
-  bool only_complete_if_both;   // "both Completed and Failed True: only Complete"
-  bool jobs_status;             // "jobsStatus rebuilt from replicatedJobsStatus"
-  bool failed_dropped;          // "Failed ... removed at the start of each pass, re-derived"
-  bool non_true_failed_dropped; // v2.0: "A Failed whose status is not True: removed on every pass
-                                // that runs" (v2.1..v2.3: failed_dropped, every Failed but a
-                                // DeadlineExceeded one)
-  bool lost_jobset_ok_finished; // "JobSet NotFound, job finished: status kept, no error"
-  bool deadline;                // activeDeadlineSeconds
-  bool skip_foreign;            // "managedBy other than the built-in controller: skipped"
-  bool events_api;              // events.k8s.io: Sprintf over the message, "Reconciling", 1,024-byte note
+  bool legacy;                   // v1.9: Created; kubeflow.org runtimes; no event
+  bool finished_left_alone;      // "Finished job: nothing changes, no actions"
+  bool reapply_finished;         // "Finished job: full pass"
+  bool only_complete_if_both;    // "both Completed and Failed True: only Complete"
+  bool jobs_status;              // "jobsStatus rebuilt from replicatedJobsStatus"
+  bool failed_dropped;           // "Failed ... removed at the start of each pass, re-derived"
+  bool non_true_failed_dropped;  // v2.0: "A Failed whose status is not True: removed on every pass
+                                 // that runs" (v2.1..v2.3: failed_dropped, every Failed but a
+                                 // DeadlineExceeded one)
+  bool lost_jobset_ok_finished;  // "JobSet NotFound, job finished: status kept, no error"
+  bool deadline;                 // activeDeadlineSeconds
+  bool skip_foreign;             // "managedBy other than the built-in controller: skipped"
+  bool events_api;               // events.k8s.io: Sprintf over the message, "Reconciling", 1,024-byte note
 };
 
 //                        legacy left   reapply  onlyC  jobs   drop   dropNT lostOk deadl  skip   evAPI
@@ -189,12 +189,18 @@ const rules latest_rules = {"latest", false, false, false, false, true, false, f
 
 const rules& rules_for(trainjob::profile p) {
   switch (p) {
-    case trainjob::profile::v1_9: return v1_9_rules;
-    case trainjob::profile::v2_0: return v2_0_rules;
-    case trainjob::profile::v2_1: return v2_1_rules;
-    case trainjob::profile::v2_2: return v2_2_rules;
-    case trainjob::profile::v2_3: return v2_3_rules;
-    case trainjob::profile::latest: return latest_rules;
+    case trainjob::profile::v1_9:
+      return v1_9_rules;
+    case trainjob::profile::v2_0:
+      return v2_0_rules;
+    case trainjob::profile::v2_1:
+      return v2_1_rules;
+    case trainjob::profile::v2_2:
+      return v2_2_rules;
+    case trainjob::profile::v2_3:
+      return v2_3_rules;
+    case trainjob::profile::latest:
+      return latest_rules;
   }
   return latest_rules;
 }
@@ -346,7 +352,8 @@ struct pass_in {
 
 /// The Warning event for a failed build or apply, as each profile records it.
 recorded_event apply_failed_event(const std::string& error, const rules& r) {
-  recorded_event e{"Warning", "TrainJobResourcesCreationFailed", apply_failed_message(error), "", std::nullopt};
+  recorded_event e{"Warning", "TrainJobResourcesCreationFailed", apply_failed_message(error), "",
+                   std::nullopt};
   if (!r.events_api) return e;  // core events API: verbatim, no action, no size limit
   e.message = trainjob::detail::go_sprintf_no_operands(e.message);
   e.action = "Reconciling";
@@ -421,7 +428,9 @@ pass_out steps(const pass_in& in, const rules& r) {
       out.errors.push_back("the specified runtime is not supported: " + name);
       return out;
     }
-    put(list, controller_cond("Failed", "True", "TrainingRuntimeNotSupported", "unsupported runtime: " + name), in.now);
+    put(list,
+        controller_cond("Failed", "True", "TrainingRuntimeNotSupported", "unsupported runtime: " + name),
+        in.now);
     out.errors.push_back("unsupported runtime: " + name);
     suspended_step(list, in.s.suspend, in.now);
     out.changed = !same(out.after, in.before);
@@ -452,7 +461,8 @@ pass_out steps(const pass_in& in, const rules& r) {
     } else if (apply_failed) {
       put(list, controller_cond("Created", "False", "JobsCreationFailed", "Failed to create Jobs"), in.now);
     } else {
-      put(list, controller_cond("Created", "True", "JobsCreationSucceeded", "Succeeded to create Jobs"), in.now);
+      put(list, controller_cond("Created", "True", "JobsCreationSucceeded", "Succeeded to create Jobs"),
+          in.now);
     }
   }
 
@@ -484,14 +494,16 @@ pass_out steps(const pass_in& in, const rules& r) {
   if (r.deadline) {
     const cond* old = first(in.before.conds, "Failed");
     if (old != nullptr && old->status == "True" && old->reason == "DeadlineExceeded") {
-      put(list, controller_cond("Failed", "True", "DeadlineExceeded", "TrainJob exceeded its active deadline"),
+      put(list,
+          controller_cond("Failed", "True", "DeadlineExceeded", "TrainJob exceeded its active deadline"),
           in.now);
     }
     const std::int64_t ads = in.s.active_deadline.value_or(0);
     if (ads > 0 && !finished(list) && !in.s.suspend) {
       const std::int64_t deadline = deadline_start(list, in.s) + go_deadline_seconds(ads);
       if (in.now > deadline) {
-        put(list, controller_cond("Failed", "True", "DeadlineExceeded", "TrainJob exceeded its active deadline"),
+        put(list,
+            controller_cond("Failed", "True", "DeadlineExceeded", "TrainJob exceeded its active deadline"),
             in.now);
         out.delete_jobset = true;
         out.notes.wrapped_deadline_failed = deadline_wraps(ads);
@@ -562,8 +574,8 @@ enum class kind {
 /// One JobSet condition: 0 absent, 1 True, 2 False, 3 Unknown.
 struct jobset_cond {
   int status = 0;
-  int variant = 0;     // which reason/message
-  int ago = 0;         // lastTransitionTime = now - ago
+  int variant = 0;  // which reason/message
+  int ago = 0;      // lastTransitionTime = now - ago
   bool no_time = false;
   int generation = 0;  // observedGeneration
 };
@@ -592,9 +604,9 @@ struct foreign_choice {
 
 struct event {
   kind k = kind::resync;
-  std::int64_t seconds = 0;              // advance
-  jobset_cond completed, failed;         // jobset_status
-  int extra = 0;                         // jobset_status: 1 JobSet Suspended, 2 a shadowed second Completed/Failed
+  std::int64_t seconds = 0;       // advance
+  jobset_cond completed, failed;  // jobset_status
+  int extra = 0;                  // jobset_status: 1 JobSet Suspended, 2 a shadowed second Completed/Failed
   std::vector<model::job> replicated;    // jobset_status
   failure fail;                          // apply_error, build_error, jobset_deleted
   bool flag = false;                     // suspend: value; legacy_created: first
@@ -620,13 +632,15 @@ const std::vector<error_text>& error_texts() {
     const std::string e_acute = "\xC3\xA9", nihon = "\xE6\x97\xA5";
     std::vector<error_text> t = {
         {"\"boom\"", "boom"},
-        {"\"jobsets... is forbidden: exceeded quota\"", "jobsets.jobset.x-k8s.io \"job\" is forbidden: exceeded quota"},
+        {"\"jobsets... is forbidden: exceeded quota\"",
+         "jobsets.jobset.x-k8s.io \"job\" is forbidden: exceeded quota"},
         {"950 x", std::string(950, 'x')},
         {"951 x", std::string(951, 'x')},
         {"1200 y", std::string(1200, 'y')},
         // 600 runes, 1200 bytes: whole, but " ..." (bytes > 950); a note over 1,024 bytes.
         {"600 times C3 A9 (1200 bytes)", rep(600, e_acute)},
-        {"949 x, a 3-byte rune twice, 40 z", std::string(949, 'x') + nihon + "\xE6\x9C\xAC" + std::string(40, 'z')},
+        {"949 x, a 3-byte rune twice, 40 z",
+         std::string(949, 'x') + nihon + "\xE6\x9C\xAC" + std::string(40, 'z')},
         {"949 x, bytes FF FE, 10 z", std::string(949, 'x') + "\xFF\xFE" + std::string(10, 'z')},
         // Sequences shaped like UTF-8 that Go's decoder refuses (one rune per byte): overlong,
         // surrogate, beyond U+10FFFF.
@@ -649,8 +663,10 @@ const std::vector<error_text>& error_texts() {
         {"948 x, FF, %, d, 5 z", std::string(948, 'x') + "\xFF%d" + std::string(5, 'z')},
         {"934 x, 4 times %d (a 1024-byte note)", std::string(934, 'x') + rep(4, "%d")},
         {"935 x, 4 times %d (a 1025-byte note)", std::string(935, 'x') + rep(4, "%d")},
-        {"28 C3 A9, 922 x, 10 z (a 1024-byte note)", rep(28, e_acute) + std::string(922, 'x') + std::string(10, 'z')},
-        {"29 C3 A9, 921 x, 10 z (a 1025-byte note)", rep(29, e_acute) + std::string(921, 'x') + std::string(10, 'z')},
+        {"28 C3 A9, 922 x, 10 z (a 1024-byte note)",
+         rep(28, e_acute) + std::string(922, 'x') + std::string(10, 'z')},
+        {"29 C3 A9, 921 x, 10 z (a 1025-byte note)",
+         rep(29, e_acute) + std::string(921, 'x') + std::string(10, 'z')},
         {"475 C3 A9 (950 bytes)", rep(475, e_acute)},
         {"476 C3 A9 (952 bytes)", rep(476, e_acute)},
         {"475 times %v (950 bytes)", rep(475, "%v")},
@@ -684,17 +700,22 @@ bool near_950(const std::string& s) {
 }
 
 std::string error_label(int i) {
-  return i >= 0 && i < static_cast<int>(error_texts().size()) ? error_texts()[static_cast<std::size_t>(i)].label
-                                                               : "?";
+  return i >= 0 && i < static_cast<int>(error_texts().size())
+             ? error_texts()[static_cast<std::size_t>(i)].label
+             : "?";
 }
 const std::string& error_text_at(int i) { return error_texts()[static_cast<std::size_t>(i)].text; }
 
 std::string failure_label(const failure& f) {
   switch (f.what) {
-    case 1: return "the apply fails with " + error_label(f.text);
-    case 2: return "the build fails with " + error_label(f.text);
-    case 3: return "the build fails with " + error_label(f.text) + " (and an apply error)";
-    default: return "no failure";
+    case 1:
+      return "the apply fails with " + error_label(f.text);
+    case 2:
+      return "the build fails with " + error_label(f.text);
+    case 3:
+      return "the build fails with " + error_label(f.text) + " (and an apply error)";
+    default:
+      return "no failure";
   }
 }
 
@@ -722,10 +743,14 @@ std::string foreign_label(const foreign_choice& f) {
 
 std::string managed_by_name(int v) {
   switch (v) {
-    case 1: return "trainer.kubeflow.org/trainjob-controller";
-    case 2: return "kueue.x-k8s.io/multikueue";
-    case 3: return "example.com/other-controller";
-    default: return "(unset)";
+    case 1:
+      return "trainer.kubeflow.org/trainjob-controller";
+    case 2:
+      return "kueue.x-k8s.io/multikueue";
+    case 3:
+      return "example.com/other-controller";
+    default:
+      return "(unset)";
   }
 }
 std::optional<std::string> managed_by_value(int v) {
@@ -768,7 +793,9 @@ void show_jobset_cond(const char* type, const jobset_cond& c, std::ostream& os) 
 
 void showValue(const event& e, std::ostream& os) {
   switch (e.k) {
-    case kind::resync: os << "resync"; break;
+    case kind::resync:
+      os << "resync";
+      break;
     case kind::advance:
       if (e.variant == 0) os << "advance " << e.seconds << "s";
       if (e.variant == 1) os << "advance to the active deadline";
@@ -784,8 +811,8 @@ void showValue(const event& e, std::ostream& os) {
       os << ", replicated [";
       for (std::size_t i = 0; i < e.replicated.size(); ++i) {
         const auto& j = e.replicated[i];
-        os << (i ? " " : "") << j.name << ":" << j.ready << "/" << j.succeeded << "/" << j.failed << "/" << j.active
-           << "/" << j.suspended;
+        os << (i ? " " : "") << j.name << ":" << j.ready << "/" << j.succeeded << "/" << j.failed << "/"
+           << j.active << "/" << j.suspended;
       }
       os << "]";
       break;
@@ -793,15 +820,27 @@ void showValue(const event& e, std::ostream& os) {
       os << "JobSet deleted" << (e.fail.what != 0 ? ", and " + failure_label(e.fail) : std::string());
       break;
     case kind::apply_error:
-    case kind::build_error: os << failure_label(e.fail); break;
-    case kind::suspend: os << "spec.suspend=" << (e.flag ? "true" : "false"); break;
-    case kind::managed_by: os << "spec.managedBy=" << managed_by_name(e.variant); break;
-    case kind::runtime: os << "spec." << show_runtime(e.runtime); break;
-    case kind::deadline: os << "spec.activeDeadlineSeconds=" << show_deadline(e.deadline); break;
+    case kind::build_error:
+      os << failure_label(e.fail);
+      break;
+    case kind::suspend:
+      os << "spec.suspend=" << (e.flag ? "true" : "false");
+      break;
+    case kind::managed_by:
+      os << "spec.managedBy=" << managed_by_name(e.variant);
+      break;
+    case kind::runtime:
+      os << "spec." << show_runtime(e.runtime);
+      break;
+    case kind::deadline:
+      os << "spec.activeDeadlineSeconds=" << show_deadline(e.deadline);
+      break;
     case kind::legacy_created:
       os << "leftover " << legacy_label(e.variant) << (e.flag ? " first" : " last") << " in the status";
       break;
-    case kind::foreign_write: os << "another writer puts " << foreign_label(e.foreign) << " in the status"; break;
+    case kind::foreign_write:
+      os << "another writer puts " << foreign_label(e.foreign) << " in the status";
+      break;
   }
 }
 
@@ -811,18 +850,18 @@ struct start {
   int managed_by = 0;
   runtime_choice runtime;
   std::optional<std::int64_t> deadline;
-  std::int64_t first_pass_after = 0;  // seconds after creation
-  bool jobset_exists = false;         // a JobSet without status already there
-  failure first_failure;              // in the first pass
-  int legacy_created = -1;            // -1: none
+  std::int64_t first_pass_after = 0;      // seconds after creation
+  bool jobset_exists = false;             // a JobSet without status already there
+  failure first_failure;                  // in the first pass
+  int legacy_created = -1;                // -1: none
   std::optional<foreign_choice> foreign;  // a condition someone else wrote before the first pass
-  bool migrate = false;               // reconcile_options::migrate_legacy_created
+  bool migrate = false;                   // reconcile_options::migrate_legacy_created
 };
 
 void showValue(const start& s, std::ostream& os) {
-  os << "start: suspend=" << (s.suspend ? "true" : "false") << " managedBy=" << managed_by_name(s.managed_by) << " "
-     << show_runtime(s.runtime) << " activeDeadlineSeconds=" << show_deadline(s.deadline) << " first pass +"
-     << s.first_pass_after << "s, JobSet " << (s.jobset_exists ? "exists" : "NotFound");
+  os << "start: suspend=" << (s.suspend ? "true" : "false") << " managedBy=" << managed_by_name(s.managed_by)
+     << " " << show_runtime(s.runtime) << " activeDeadlineSeconds=" << show_deadline(s.deadline)
+     << " first pass +" << s.first_pass_after << "s, JobSet " << (s.jobset_exists ? "exists" : "NotFound");
   if (s.first_failure.what != 0) os << ", in the first pass " << failure_label(s.first_failure);
   if (s.legacy_created >= 0) os << ", leftover " << legacy_label(s.legacy_created);
   if (s.foreign) os << ", another writer put " << foreign_label(*s.foreign);
@@ -857,7 +896,8 @@ template <class T>
 rc::Gen<T> weighted_one_of(std::vector<std::pair<int, rc::Gen<T>>> choices) {
   std::vector<int> weights;
   for (const auto& c : choices) weights.push_back(c.first);
-  return gen::mapcat(weighted_index(std::move(weights)), [choices](std::size_t i) { return choices[i].second; });
+  return gen::mapcat(weighted_index(std::move(weights)),
+                     [choices](std::size_t i) { return choices[i].second; });
 }
 
 constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
@@ -874,12 +914,22 @@ rc::Gen<std::optional<std::int64_t>> gen_deadline() {
       // it, ads * 1e9 wraps: the deadline lands ~292 years back); around 2^64 / 1e9 (the
       // wrapped deadline lands just behind or just ahead of the start: 18446744074 is 0.29 s
       // ahead) and twice that; the int64 bounds.
-      {4, weighted<seconds>({{1, seconds(1)}, {1, seconds(0)}, {1, seconds(-5)}, {1, seconds(-1)},
-                             {1, seconds(int64_min)}, {1, seconds(int64_min + 1)}, {1, seconds(int64_max)},
-                             {1, seconds(int64_max - 1)}, {1, seconds(int64_max - 1735689600)},
-                             {1, seconds(max_duration_seconds - 1)}, {1, seconds(max_duration_seconds)},
-                             {1, seconds(max_duration_seconds + 1)}, {1, seconds(18446744073)},
-                             {1, seconds(18446744074)}, {1, seconds(18446744075)}, {1, seconds(36893488147)},
+      {4, weighted<seconds>({{1, seconds(1)},
+                             {1, seconds(0)},
+                             {1, seconds(-5)},
+                             {1, seconds(-1)},
+                             {1, seconds(int64_min)},
+                             {1, seconds(int64_min + 1)},
+                             {1, seconds(int64_max)},
+                             {1, seconds(int64_max - 1)},
+                             {1, seconds(int64_max - 1735689600)},
+                             {1, seconds(max_duration_seconds - 1)},
+                             {1, seconds(max_duration_seconds)},
+                             {1, seconds(max_duration_seconds + 1)},
+                             {1, seconds(18446744073)},
+                             {1, seconds(18446744074)},
+                             {1, seconds(18446744075)},
+                             {1, seconds(36893488147)},
                              {1, seconds(36893488148)}})},
       // Wrapped to within reach ahead of the start: 0.29 s + 0..700 s.
       {1, gen::map(gen::inRange<std::int64_t>(18446744074, 18446744074 + 701), some)},
@@ -898,9 +948,10 @@ rc::Gen<jobset_cond> gen_jobset_cond() {
 
 rc::Gen<model::job> gen_replicated(std::string name) {
   return gen::build<model::job>(
-      gen::set(&model::job::name, gen::just(std::move(name))), gen::set(&model::job::ready, gen::inRange(0, 4)),
-      gen::set(&model::job::succeeded, gen::inRange(0, 4)), gen::set(&model::job::failed, gen::inRange(0, 4)),
-      gen::set(&model::job::active, gen::inRange(0, 4)), gen::set(&model::job::suspended, gen::inRange(0, 4)));
+      gen::set(&model::job::name, gen::just(std::move(name))),
+      gen::set(&model::job::ready, gen::inRange(0, 4)), gen::set(&model::job::succeeded, gen::inRange(0, 4)),
+      gen::set(&model::job::failed, gen::inRange(0, 4)), gen::set(&model::job::active, gen::inRange(0, 4)),
+      gen::set(&model::job::suspended, gen::inRange(0, 4)));
 }
 
 rc::Gen<std::vector<model::job>> gen_replicated_jobs() {
@@ -933,15 +984,16 @@ rc::Gen<runtime_choice> gen_runtime(int defaults_weight) {
 
 /// A failure, `what` drawn from `whats`.
 rc::Gen<failure> gen_failure(std::vector<std::pair<int, int>> whats) {
-  return gen::build<failure>(gen::set(&failure::what, weighted<int>(std::move(whats))),
-                             gen::set(&failure::text, gen::inRange(0, static_cast<int>(error_texts().size()))));
+  return gen::build<failure>(
+      gen::set(&failure::what, weighted<int>(std::move(whats))),
+      gen::set(&failure::text, gen::inRange(0, static_cast<int>(error_texts().size()))));
 }
 
 rc::Gen<foreign_choice> gen_foreign() {
   return gen::build<foreign_choice>(
       gen::set(&foreign_choice::type, gen::inRange(0, static_cast<int>(foreign_types().size()))),
-      gen::set(&foreign_choice::status, gen::inRange(0, 3)), gen::set(&foreign_choice::style, gen::inRange(0, 2)),
-      gen::set(&foreign_choice::first),
+      gen::set(&foreign_choice::status, gen::inRange(0, 3)),
+      gen::set(&foreign_choice::style, gen::inRange(0, 2)), gen::set(&foreign_choice::first),
       gen::set(&foreign_choice::duplicate, weighted<bool>({{5, false}, {1, true}})));
 }
 
@@ -955,11 +1007,13 @@ rc::Gen<event> gen_event() {
   return weighted_one_of<event>({
       {2, with_kind(kind::resync)},
       {5, gen::build<event>(gen::set(&event::k, gen::just(kind::advance)),
-                            gen::set(&event::seconds, weighted_one_of<std::int64_t>({{1, gen::inRange<std::int64_t>(0, 30)},
-                                                                                      {1, gen::inRange<std::int64_t>(0, 700)}})),
+                            gen::set(&event::seconds, weighted_one_of<std::int64_t>(
+                                                          {{1, gen::inRange<std::int64_t>(0, 30)},
+                                                           {1, gen::inRange<std::int64_t>(0, 700)}})),
                             gen::set(&event::variant, weighted<int>({{6, 0}, {1, 1}, {1, 2}})))},
       {8, gen::build<event>(gen::set(&event::k, gen::just(kind::jobset_status)),
-                            gen::set(&event::completed, gen_jobset_cond()), gen::set(&event::failed, gen_jobset_cond()),
+                            gen::set(&event::completed, gen_jobset_cond()),
+                            gen::set(&event::failed, gen_jobset_cond()),
                             gen::set(&event::extra, weighted<int>({{6, 0}, {1, 1}, {1, 2}})),
                             gen::set(&event::replicated, gen_replicated_jobs()))},
       {3, gen::build<event>(gen::set(&event::k, gen::just(kind::jobset_deleted)),
@@ -987,15 +1041,17 @@ rc::Gen<start> gen_start() {
       gen::set(&start::suspend, weighted<bool>({{3, false}, {1, true}})),
       gen::set(&start::managed_by, weighted<int>({{6, 0}, {1, 1}, {1, 2}, {1, 3}})),
       gen::set(&start::runtime, gen_runtime(12)), gen::set(&start::deadline, gen_deadline()),
-      gen::set(&start::first_pass_after, weighted_one_of<std::int64_t>({{1, gen::just<std::int64_t>(0)},
-                                                                        {3, gen::inRange<std::int64_t>(0, 100)}})),
+      gen::set(&start::first_pass_after,
+               weighted_one_of<std::int64_t>(
+                   {{1, gen::just<std::int64_t>(0)}, {3, gen::inRange<std::int64_t>(0, 100)}})),
       gen::set(&start::jobset_exists),
       gen::set(&start::first_failure, gen_failure({{4, 0}, {1, 1}, {1, 2}, {1, 3}})),
       gen::set(&start::legacy_created, weighted<int>({{4, -1}, {1, 0}, {1, 1}, {1, 2}})),
       gen::set(&start::foreign,
                weighted_one_of<std::optional<foreign_choice>>(
                    {{3, gen::just(std::optional<foreign_choice>())},
-                    {1, gen::map(gen_foreign(), [](foreign_choice f) { return std::optional<foreign_choice>(f); })}})),
+                    {1, gen::map(gen_foreign(),
+                                 [](foreign_choice f) { return std::optional<foreign_choice>(f); })}})),
       gen::set(&start::migrate));
 }
 
@@ -1021,8 +1077,8 @@ trainjob::condition to_library(const model::cond& c) {
 }
 
 model::cond from_library(const trainjob::condition& c) {
-  return {c.type, std::string(trainjob::to_string(c.status)), c.reason, c.message, from_time(c.last_transition_time),
-          c.observed_generation};
+  return {c.type,    std::string(trainjob::to_string(c.status)), c.reason,
+          c.message, from_time(c.last_transition_time),          c.observed_generation};
 }
 
 trainjob::train_job library_job(const model::spec& s, trainjob::train_job_status st) {
@@ -1101,15 +1157,15 @@ void add_status(lines& out, const model::status& s) {
     const auto& c = s.conds[i];
     out.emplace_back("status.conditions[" + std::to_string(i) + "]",
                      c.type + "=" + c.status + " reason=" + c.reason + " message=" + quote(c.message) +
-                         " lastTransitionTime=" + show_time(c.time) + " observedGeneration=" +
-                         std::to_string(c.generation));
+                         " lastTransitionTime=" + show_time(c.time) +
+                         " observedGeneration=" + std::to_string(c.generation));
   }
   for (std::size_t i = 0; i < s.jobs.size(); ++i) {
     const auto& j = s.jobs[i];
     out.emplace_back("status.jobsStatus[" + std::to_string(i) + "]",
-                     j.name + " ready=" + std::to_string(j.ready) + " succeeded=" + std::to_string(j.succeeded) +
-                         " failed=" + std::to_string(j.failed) + " active=" + std::to_string(j.active) +
-                         " suspended=" + std::to_string(j.suspended));
+                     j.name + " ready=" + std::to_string(j.ready) +
+                         " succeeded=" + std::to_string(j.succeeded) + " failed=" + std::to_string(j.failed) +
+                         " active=" + std::to_string(j.active) + " suspended=" + std::to_string(j.suspended));
   }
 }
 
@@ -1122,7 +1178,8 @@ lines describe(const model::pass_out& o) {
   out.emplace_back("requeueAfterSeconds", o.requeue ? std::to_string(*o.requeue) : "none");
   out.emplace_back("skipped", o.skipped ? "true" : "false");
   out.emplace_back("rejected", o.rejected ? "true" : "false");
-  for (std::size_t i = 0; i < o.errors.size(); ++i) out.emplace_back("errors[" + std::to_string(i) + "]", quote(o.errors[i]));
+  for (std::size_t i = 0; i < o.errors.size(); ++i)
+    out.emplace_back("errors[" + std::to_string(i) + "]", quote(o.errors[i]));
   for (std::size_t i = 0; i < o.events.size(); ++i) {
     const model::recorded_event& e = o.events[i];
     out.emplace_back("events[" + std::to_string(i) + "]",
@@ -1137,7 +1194,8 @@ model::pass_out from_library(const trainjob::reconcile_result& r, lines& extra) 
   model::pass_out o;
   for (const auto& c : r.status.conditions) {
     o.after.conds.push_back(from_library(c));
-    if (!c.unknown_fields.empty()) extra.emplace_back("status.conditions unknown fields", c.unknown_fields.dump());
+    if (!c.unknown_fields.empty())
+      extra.emplace_back("status.conditions unknown fields", c.unknown_fields.dump());
   }
   for (const auto& j : r.status.jobs_status) {
     const bool complete = j.ready && j.succeeded && j.failed && j.active && j.suspended;
@@ -1145,8 +1203,10 @@ model::pass_out from_library(const trainjob::reconcile_result& r, lines& extra) 
     o.after.jobs.push_back({j.name, j.ready.value_or(-1), j.succeeded.value_or(-1), j.failed.value_or(-1),
                             j.active.value_or(-1), j.suspended.value_or(-1)});
   }
-  if (!r.status.trainer_status.is_null()) extra.emplace_back("status.trainerStatus", r.status.trainer_status.dump());
-  if (!r.status.unknown_fields.empty()) extra.emplace_back("status unknown fields", r.status.unknown_fields.dump());
+  if (!r.status.trainer_status.is_null())
+    extra.emplace_back("status.trainerStatus", r.status.trainer_status.dump());
+  if (!r.status.unknown_fields.empty())
+    extra.emplace_back("status unknown fields", r.status.unknown_fields.dump());
   o.changed = r.changed;
   o.apply = r.apply_objects;
   o.delete_jobset = r.delete_job_set;
@@ -1201,9 +1261,12 @@ std::string show(const event& e) {
 
 model::cond legacy_created(int variant, std::int64_t now) {
   switch (variant) {
-    case 1: return {"Created", "False", "JobsCreationFailed", "Failed to create Jobs", now - 5, 0};
-    case 2: return {"Created", "False", "JobsBuildFailed", "Failed to build Jobs", now - 5, 1};
-    default: return {"Created", "True", "JobsCreationSucceeded", "Succeeded to create Jobs", now - 5, 0};
+    case 1:
+      return {"Created", "False", "JobsCreationFailed", "Failed to create Jobs", now - 5, 0};
+    case 2:
+      return {"Created", "False", "JobsBuildFailed", "Failed to build Jobs", now - 5, 1};
+    default:
+      return {"Created", "True", "JobsCreationSucceeded", "Succeeded to create Jobs", now - 5, 0};
   }
 }
 
@@ -1227,28 +1290,31 @@ void write_condition(model::status& m, trainjob::train_job_status& lib, const mo
 
 model::jobset jobset_from(const event& e, std::int64_t now) {
   static const char* const completed_reasons[3][2] = {{"AllJobsCompleted", "jobset completed successfully"},
-                                               {"AllJobsCompleted", ""},
-                                               {"Completed", "all replicated jobs done"}};
+                                                      {"AllJobsCompleted", ""},
+                                                      {"Completed", "all replicated jobs done"}};
   static const char* const failed_reasons[3][2] = {
       {"FailedJobs", "jobset failed due to one or more job failures (first failed job: job-node-0)"},
-      {"ReachedMaxRestarts", "jobset failed due to reaching max number of restarts (first failed job: job-node-1)"},
+      {"ReachedMaxRestarts",
+       "jobset failed due to reaching max number of restarts (first failed job: job-node-1)"},
       {"FailJobSetFailurePolicyAction", "failure policy rule matched (first failed job: job-trainer-0)"}};
   static const char* statuses[] = {"", "True", "False", "Unknown"};
   model::jobset js;
-  auto add = [&](const char* type, const jobset_cond& c, const char* const (&texts)[3][2]) {
+  auto add = [&](const char* type, const jobset_cond& c, const char* const(&texts)[3][2]) {
     if (c.status == 0) return;
     const auto v = static_cast<std::size_t>(c.variant);
-    js.conds.push_back({type, statuses[c.status], texts[v][0], texts[v][1], c.no_time ? model::no_time : now - c.ago,
-                        c.generation});
+    js.conds.push_back({type, statuses[c.status], texts[v][0], texts[v][1],
+                        c.no_time ? model::no_time : now - c.ago, c.generation});
   };
-  if (e.extra == 1) js.conds.push_back({"Suspended", "True", "SuspendedJobs", "jobset is suspended", now - 1, 0});
+  if (e.extra == 1)
+    js.conds.push_back({"Suspended", "True", "SuspendedJobs", "jobset is suspended", now - 1, 0});
   add("Completed", e.completed, completed_reasons);
   add("Failed", e.failed, failed_reasons);
   if (e.extra == 2) {
     // Second entries of the same types, the opposite way: only the first one counts.
-    js.conds.push_back({"Completed", e.completed.status == 1 ? "False" : "True", "AllJobsCompleted", "shadowed",
-                        now - 2, 0});
-    js.conds.push_back({"Failed", e.failed.status == 1 ? "False" : "True", "FailedJobs", "shadowed", now - 2, 0});
+    js.conds.push_back({"Completed", e.completed.status == 1 ? "False" : "True", "AllJobsCompleted",
+                        "shadowed", now - 2, 0});
+    js.conds.push_back(
+        {"Failed", e.failed.status == 1 ? "False" : "True", "FailedJobs", "shadowed", now - 2, 0});
   }
   js.replicated = e.replicated;
   return js;
@@ -1258,8 +1324,8 @@ model::jobset jobset_from(const event& e, std::int64_t now) {
 /// that the interesting branches were reached; `missing` names the ones that must be.
 struct coverage {
   long passes = 0, changed = 0, applied = 0, apply_failed = 0, jobset_not_found = 0, unknown_runtime = 0,
-       skipped = 0, deadline_exceeded = 0, requeued = 0, complete = 0, failed_from_jobset = 0, both_terminal = 0,
-       jobs_status = 0, created = 0, rejected = 0;
+       skipped = 0, deadline_exceeded = 0, requeued = 0, complete = 0, failed_from_jobset = 0,
+       both_terminal = 0, jobs_status = 0, created = 0, rejected = 0;
 
   // Drawn: conditions written by someone else, by type (Complete, Failed, Suspended,
   // Created) and status (True, False, Unknown).
@@ -1269,14 +1335,15 @@ struct coverage {
   // Drawn: build or apply errors with %, with invalid UTF-8, around 950 runes or bytes.
   long text_percent = 0, text_invalid_utf8 = 0, text_near_950 = 0;
   // Drawn: runtimeRef apiGroup and kind absent, empty, unknown.
-  long group_absent = 0, group_empty = 0, group_unknown = 0, kind_absent = 0, kind_empty = 0, kind_unknown = 0;
+  long group_absent = 0, group_empty = 0, group_unknown = 0, kind_absent = 0, kind_empty = 0,
+       kind_unknown = 0;
   // Drawn: activeDeadlineSeconds past the largest Duration (wraps), at an int64 bound.
   long deadline_wraps = 0, deadline_int64_bound = 0;
   // Passes that produced: a v2.0 removal of a non-True Failed, a v1.9 write with the
   // JobSet missing, a refused event, an event Sprintf changed, an empty apiGroup at the
   // runtime check, a DeadlineExceeded from a wrapped deadline.
-  long dropped_non_true_failed = 0, lost_jobset_written = 0, refused = 0, mangled = 0, empty_group_runtime = 0,
-       wrapped_deadline_failed = 0;
+  long dropped_non_true_failed = 0, lost_jobset_written = 0, refused = 0, mangled = 0,
+       empty_group_runtime = 0, wrapped_deadline_failed = 0;
 
   void count(const model::pass_out& o) {
     ++passes;
@@ -1293,7 +1360,8 @@ struct coverage {
     const model::cond* c = model::first(o.after.conds, "Complete");
     const model::cond* f = model::first(o.after.conds, "Failed");
     complete += c != nullptr;
-    failed_from_jobset += f != nullptr && f->reason != "DeadlineExceeded" && f->reason != "TrainingRuntimeNotSupported";
+    failed_from_jobset +=
+        f != nullptr && f->reason != "DeadlineExceeded" && f->reason != "TrainingRuntimeNotSupported";
     both_terminal += c != nullptr && f != nullptr;
     jobs_status += !o.after.jobs.empty();
     created += model::first(o.after.conds, "Created") != nullptr;
@@ -1339,8 +1407,9 @@ struct coverage {
     };
     for (int t = 0; t < 4; ++t) {
       for (int s = 0; s < 3; ++s) {
-        need(true, foreign[t][s], "drawn: another writer's " + foreign_types()[static_cast<std::size_t>(t)] + "=" +
-                                      foreign_statuses[s]);
+        need(true, foreign[t][s],
+             "drawn: another writer's " + foreign_types()[static_cast<std::size_t>(t)] + "=" +
+                 foreign_statuses[s]);
       }
     }
     need(true, lost_with[1], "drawn: JobSet missing, apply fails");
@@ -1371,8 +1440,8 @@ struct coverage {
     os << passes << " passes: changed " << changed << ", applied " << applied << ", apply/build failed "
        << apply_failed << ", JobSet not found " << jobset_not_found << ", unknown runtime " << unknown_runtime
        << ", skipped " << skipped << ", deadline exceeded " << deadline_exceeded << ", requeued " << requeued
-       << ", with Complete " << complete << ", with a JobSet Failed " << failed_from_jobset
-       << ", with both " << both_terminal << ", with jobsStatus " << jobs_status << ", with Created " << created
+       << ", with Complete " << complete << ", with a JobSet Failed " << failed_from_jobset << ", with both "
+       << both_terminal << ", with jobsStatus " << jobs_status << ", with Created " << created
        << ", status write refused " << rejected << "\n  drawn: another writer's";
     for (int t = 0; t < 4; ++t) {
       os << " " << foreign_types()[static_cast<std::size_t>(t)];
@@ -1381,11 +1450,12 @@ struct coverage {
     os << " (True/False/Unknown); JobSet missing with apply/build/both failing " << lost_with[1] << "/"
        << lost_with[2] << "/" << lost_with[3] << "; errors with % " << text_percent << ", invalid UTF-8 "
        << text_invalid_utf8 << ", around 950 " << text_near_950 << "; apiGroup absent/empty/unknown "
-       << group_absent << "/" << group_empty << "/" << group_unknown << ", kind absent/empty/unknown " << kind_absent
-       << "/" << kind_empty << "/" << kind_unknown << "; deadlines wrapping " << deadline_wraps << ", at an int64 bound "
-       << deadline_int64_bound << "\n  produced: non-True Failed removed (v2.0) " << dropped_non_true_failed
-       << ", v1.9 write with the JobSet missing " << lost_jobset_written << ", refused events " << refused
-       << ", events changed by Sprintf " << mangled << ", passes with an empty apiGroup " << empty_group_runtime
+       << group_absent << "/" << group_empty << "/" << group_unknown << ", kind absent/empty/unknown "
+       << kind_absent << "/" << kind_empty << "/" << kind_unknown << "; deadlines wrapping " << deadline_wraps
+       << ", at an int64 bound " << deadline_int64_bound << "\n  produced: non-True Failed removed (v2.0) "
+       << dropped_non_true_failed << ", v1.9 write with the JobSet missing " << lost_jobset_written
+       << ", refused events " << refused << ", events changed by Sprintf " << mangled
+       << ", passes with an empty apiGroup " << empty_group_runtime
        << ", DeadlineExceeded from a wrapped deadline " << wrapped_deadline_failed;
     return os.str();
   }
@@ -1435,7 +1505,7 @@ void run_sequence(trainjob::profile p, coverage& seen) {
   seen.drawn(st.deadline);
   seen.drawn(st.first_failure, !st.jobset_exists);
 
-  model::status model_status;         // the model's own state
+  model::status model_status;                 // the model's own state
   trainjob::train_job_status library_status;  // fed back from the library
   if (st.legacy_created >= 0) {
     write_condition(model_status, library_status, legacy_created(st.legacy_created, now), true);
@@ -1455,9 +1525,14 @@ void run_sequence(trainjob::profile p, coverage& seen) {
       const event& e = events[step - 1];
       what = show(e);
       switch (e.k) {
-        case kind::resync: break;
-        case kind::advance: now = advanced(e, now, spec, model_status); break;
-        case kind::jobset_status: js = jobset_from(e, now); break;
+        case kind::resync:
+          break;
+        case kind::advance:
+          now = advanced(e, now, spec, model_status);
+          break;
+        case kind::jobset_status:
+          js = jobset_from(e, now);
+          break;
         case kind::jobset_deleted:
           js.reset();
           set_failure(e.fail, apply_error, build_error);
@@ -1468,8 +1543,12 @@ void run_sequence(trainjob::profile p, coverage& seen) {
           set_failure(e.fail, apply_error, build_error);
           seen.drawn(e.fail, !js);
           break;
-        case kind::suspend: spec.suspend = e.flag; break;
-        case kind::managed_by: spec.managed_by = managed_by_value(e.variant); break;
+        case kind::suspend:
+          spec.suspend = e.flag;
+          break;
+        case kind::managed_by:
+          spec.managed_by = managed_by_value(e.variant);
+          break;
         case kind::runtime:
           std::tie(spec.runtime_kind, spec.runtime_group) = runtime_value(e.runtime);
           seen.drawn(e.runtime);
@@ -1497,8 +1576,9 @@ void run_sequence(trainjob::profile p, coverage& seen) {
     const trainjob::plan_result got_plan = trainjob::plan(tj, options);
     if (want_plan.skipped != got_plan.skipped || want_plan.apply != got_plan.apply_objects) {
       RC_FAIL(where + ": plan differs\n  model:   skipped=" + (want_plan.skipped ? "true" : "false") +
-              " applyObjects=" + (want_plan.apply ? "true" : "false") + "\n  library: skipped=" +
-              (got_plan.skipped ? "true" : "false") + " applyObjects=" + (got_plan.apply_objects ? "true" : "false"));
+              " applyObjects=" + (want_plan.apply ? "true" : "false") +
+              "\n  library: skipped=" + (got_plan.skipped ? "true" : "false") +
+              " applyObjects=" + (got_plan.apply_objects ? "true" : "false"));
     }
     // A successful apply creates a missing JobSet, without status; the status step reads it.
     if (want_plan.apply && !apply_error && !build_error && !js) js = model::jobset{};
@@ -1528,8 +1608,8 @@ void run_sequence(trainjob::profile p, coverage& seen) {
     const std::string d = diff(want_lines, got_lines);
     RC_LOG() << "step " << step << ": " << what << "\n" << listing(got_lines);
     if (!d.empty()) {
-      RC_FAIL(where + ": model and library disagree\n" + d + "  the whole pass, model:\n" + listing(want_lines) +
-              "  library:\n" + listing(got_lines));
+      RC_FAIL(where + ": model and library disagree\n" + d + "  the whole pass, model:\n" +
+              listing(want_lines) + "  library:\n" + listing(got_lines));
     }
 
     seen.count(want);

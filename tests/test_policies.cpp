@@ -57,7 +57,8 @@ reconcile_result reconcile_once(const pass& p, const policy_set* set) {
     return e ? std::optional<std::string_view>(*e) : std::nullopt;
   };
   return trainjob::reconcile(
-      observation{p.tj, p.js ? &*p.js : nullptr, p.now, view(p.apply_error), view(p.build_error), p.runtime}, o);
+      observation{p.tj, p.js ? &*p.js : nullptr, p.now, view(p.apply_error), view(p.build_error), p.runtime},
+      o);
 }
 
 /// Runs the pass, then the same pass again on its output (5 s later): the second must change
@@ -100,7 +101,8 @@ std::string long_error(std::size_t n) {
 // The shipped policies, each reason
 // =============================================================================================
 
-TEST_CASE("Initialized: unsupported runtime, build failure (cut), objects built, kept otherwise", "[policies]") {
+TEST_CASE("Initialized: unsupported runtime, build failure (cut), objects built, kept otherwise",
+          "[policies]") {
   pass p{job(), torchtune_js(PENDING, PENDING, PENDING)};
   SECTION("objects built") {
     CHECK(show(run(p, "Initialized"), "Initialized") ==
@@ -112,7 +114,9 @@ TEST_CASE("Initialized: unsupported runtime, build failure (cut), objects built,
           "True ObjectsBuilt | TrainJob runtime was resolved and its objects were built");
   }
   SECTION("unsupported runtime") {
-    p.tj = train_job_builder("job").runtime("r", std::string("MyRuntime"), std::string("example.com")).created(CREATED);
+    p.tj = train_job_builder("job")
+               .runtime("r", std::string("MyRuntime"), std::string("example.com"))
+               .created(CREATED);
     p.js.reset();
     CHECK(show(run(p, "Initialized"), "Initialized") ==
           "False RuntimeNotSupported | unsupported runtime: MyRuntime.example.com");
@@ -121,7 +125,8 @@ TEST_CASE("Initialized: unsupported runtime, build failure (cut), objects built,
     p.build_error = "failed to build the JobSet: missing trainer";
     const auto r = run(p, "Initialized");
     CHECK(show(r, "Initialized") ==
-          "False BuildFailed | TrainJob objects could not be built: failed to build the JobSet: missing trainer");
+          "False BuildFailed | TrainJob objects could not be built: failed to build the JobSet: missing "
+          "trainer");
     CHECK(r.errors == std::vector<std::string>{"failed to build the JobSet: missing trainer"});
   }
   SECTION("a long build error is cut like upstream's event: 950 code points, then ' ...'") {
@@ -148,7 +153,8 @@ TEST_CASE("Initialized: unsupported runtime, build failure (cut), objects built,
     const auto r = run(p, "Initialized");
     const condition* c = trainjob::conditions::find(r.status.conditions, "Initialized");
     REQUIRE(c != nullptr);
-    CHECK(c->message == "TrainJob objects could not be built: bad \xEF\xBF\xBD\xEF\xBF\xBD bytes \xEF\xBF\xBD");
+    CHECK(c->message ==
+          "TrainJob objects could not be built: bad \xEF\xBF\xBD\xEF\xBF\xBD bytes \xEF\xBF\xBD");
     train_job written = p.tj;
     written.status = r.status;
     CHECK(trainjob::validate(written).empty());
@@ -157,8 +163,8 @@ TEST_CASE("Initialized: unsupported runtime, build failure (cut), objects built,
     p.js = torchtune_js(DONE, DONE, DONE, job_set_builder("job").completed("2025-01-01T00:50:00Z"));
     p.tj = job().condition("Complete", "True", "AllJobsCompleted", "jobset completed successfully");
     CHECK(show(run(p, "Initialized"), "Initialized") == "<absent>");
-    p.tj.status.conditions.push_back(
-        cond_at("Initialized", "True", "ObjectsBuilt", "TrainJob runtime was resolved and its objects were built"));
+    p.tj.status.conditions.push_back(cond_at("Initialized", "True", "ObjectsBuilt",
+                                             "TrainJob runtime was resolved and its objects were built"));
     p.build_error = "ignored: the pass did not build";
     const auto r = run(p, "Initialized");
     const condition* c = trainjob::conditions::find(r.status.conditions, "Initialized");
@@ -176,7 +182,8 @@ TEST_CASE("ComponentsCreated: applied, apply failure (cut), kept when nothing wa
   SECTION("apply failure") {
     p.apply_error = "jobsets.jobset.x-k8s.io \"job\" is forbidden";
     CHECK(show(run(p, "ComponentsCreated"), "ComponentsCreated") ==
-          "False ApplyFailed | TrainJob components could not be applied: jobsets.jobset.x-k8s.io \"job\" is forbidden");
+          "False ApplyFailed | TrainJob components could not be applied: jobsets.jobset.x-k8s.io \"job\" is "
+          "forbidden");
     p.apply_error = long_error(2000);
     CHECK(show(run(p, "ComponentsCreated"), "ComponentsCreated") ==
           "False ApplyFailed | TrainJob components could not be applied: " + long_error(950) + " ...");
@@ -198,7 +205,8 @@ TEST_CASE("ComponentsCreated: applied, apply failure (cut), kept when nothing wa
     p.js = torchtune_js(DONE, DONE, DONE, job_set_builder("job").completed("2025-01-01T00:50:00Z"));
     p.tj = job()
                .condition("Complete", "True", "AllJobsCompleted", "jobset completed successfully")
-               .condition(cond_at("ComponentsCreated", "False", "ApplyFailed", "TrainJob components could not be applied: x"));
+               .condition(cond_at("ComponentsCreated", "False", "ApplyFailed",
+                                  "TrainJob components could not be applied: x"));
     p.apply_error = "ignored";
     CHECK(show(run(p, "ComponentsCreated"), "ComponentsCreated") ==
           "False ApplyFailed | TrainJob components could not be applied: x");
@@ -209,19 +217,25 @@ TEST_CASE("Accepted: the runtime kind is registered", "[policies]") {
   pass p{job(), torchtune_js(PENDING, PENDING, PENDING)};
   CHECK(show(run(p, "Accepted"), "Accepted") ==
         "True Accepted | TrainJob runtime ClusterTrainingRuntime.trainer.kubeflow.org is supported");
-  p.tj = train_job_builder("job").runtime("r", std::string("MyRuntime"), std::string("example.com")).created(CREATED);
-  CHECK(show(run(p, "Accepted"), "Accepted") == "False RuntimeNotSupported | unsupported runtime: MyRuntime.example.com");
+  p.tj = train_job_builder("job")
+             .runtime("r", std::string("MyRuntime"), std::string("example.com"))
+             .created(CREATED);
+  CHECK(show(run(p, "Accepted"), "Accepted") ==
+        "False RuntimeNotSupported | unsupported runtime: MyRuntime.example.com");
   const trainjob::runtime_registry custom{{{"example.com", "MyRuntime"}}};
   p.runtimes = &custom;
-  CHECK(show(run(p, "Accepted"), "Accepted") == "True Accepted | TrainJob runtime MyRuntime.example.com is supported");
+  CHECK(show(run(p, "Accepted"), "Accepted") ==
+        "True Accepted | TrainJob runtime MyRuntime.example.com is supported");
 }
 
 TEST_CASE("Progressing: True while starting or running, False with why progress stopped", "[policies]") {
   pass p{job(), torchtune_js(PENDING, PENDING, PENDING)};
   SECTION("starting") {
-    CHECK(show(run(p, "Progressing"), "Progressing") == "True Starting | TrainJob is waiting for its trainer to start");
+    CHECK(show(run(p, "Progressing"), "Progressing") ==
+          "True Starting | TrainJob is waiting for its trainer to start");
     p.js = torchtune_js(RUNNING, RUNNING, PENDING);
-    CHECK(show(run(p, "Progressing"), "Progressing") == "True Starting | TrainJob is waiting for its trainer to start");
+    CHECK(show(run(p, "Progressing"), "Progressing") ==
+          "True Starting | TrainJob is waiting for its trainer to start");
   }
   SECTION("running") {
     p.js = torchtune_js(DONE, DONE, ACTIVE_NOT_READY);
@@ -251,11 +265,13 @@ TEST_CASE("Progressing: True while starting or running, False with why progress 
     pass later = p;
     later.tj.status = r.status;
     later.js.reset();
-    CHECK(show(run(later, "Progressing"), "Progressing") == "False DeadlineExceeded | TrainJob exceeded its active deadline");
+    CHECK(show(run(later, "Progressing"), "Progressing") ==
+          "False DeadlineExceeded | TrainJob exceeded its active deadline");
   }
   SECTION("build and apply failures") {
     p.build_error = "no trainer image";
-    CHECK(show(run(p, "Progressing"), "Progressing") == "False BuildFailed | TrainJob objects could not be built: no trainer image");
+    CHECK(show(run(p, "Progressing"), "Progressing") ==
+          "False BuildFailed | TrainJob objects could not be built: no trainer image");
     p.build_error.reset();
     p.apply_error = "quota exceeded";
     CHECK(show(run(p, "Progressing"), "Progressing") ==
@@ -300,7 +316,8 @@ TEST_CASE("DatasetInitialized, ModelInitialized, Trained: one condition per step
     p.js = torchtune_js(FAILED, RUNNING, PENDING, job_set_builder("job").failed("2025-01-01T00:30:00Z"));
     const auto r = run(p, stages);
     CHECK(show(r, "DatasetInitialized") == "False Failed | Dataset initializer failed");
-    CHECK(show(r, "ModelInitialized") == "False Stopped | Model initializer stopped because the TrainJob finished");
+    CHECK(show(r, "ModelInitialized") ==
+          "False Stopped | Model initializer stopped because the TrainJob finished");
     CHECK(show(r, "Trained") == "False Stopped | Trainer stopped because the TrainJob finished");
   }
   SECTION("deadline exceeded while training: Stopped, and final once the JobSet is deleted") {
@@ -322,7 +339,8 @@ TEST_CASE("DatasetInitialized, ModelInitialized, Trained: one condition per step
     CHECK(show(r, "DatasetInitialized") == "<absent>");
     CHECK(show(r, "ModelInitialized") == "<absent>");
     CHECK(show(r, "Trained") == "False Running | Trainer is running");
-    p.js = jobset_from(torch_with_dataset_init(), job_set_builder("job").replicated_job("dataset-initializer", RUNNING));
+    p.js = jobset_from(torch_with_dataset_init(),
+                       job_set_builder("job").replicated_job("dataset-initializer", RUNNING));
     const auto r2 = run(p, stages);
     CHECK(show(r2, "DatasetInitialized") == "False Running | Dataset initializer is running");
     CHECK(show(r2, "ModelInitialized") == "<absent>");
@@ -339,12 +357,14 @@ TEST_CASE("DatasetInitialized, ModelInitialized, Trained: one condition per step
   SECTION("JobSet NotFound: kept while not finished; Stopped once finished; final results kept") {
     p.js.reset();
     CHECK(show(run(p, stages), "Trained") == "<absent>");
-    p.tj.status.conditions = {cond_at("DatasetInitialized", "True", "Succeeded", "Dataset initializer succeeded"),
-                              cond_at("Trained", "False", "Running", "Trainer is running")};
+    p.tj.status.conditions = {
+        cond_at("DatasetInitialized", "True", "Succeeded", "Dataset initializer succeeded"),
+        cond_at("Trained", "False", "Running", "Trainer is running")};
     auto r = run(p, stages);
     CHECK_FALSE(r.changed);
     CHECK(show(r, "Trained") == "False Running | Trainer is running");
-    p.tj.status.conditions.push_back(cond_at("Complete", "True", "AllJobsCompleted", "jobset completed successfully"));
+    p.tj.status.conditions.push_back(
+        cond_at("Complete", "True", "AllJobsCompleted", "jobset completed successfully"));
     r = run(p, stages);
     CHECK(show(r, "DatasetInitialized") == "True Succeeded | Dataset initializer succeeded");
     CHECK(show(r, "Trained") == "False Stopped | Trainer stopped because the TrainJob finished");
@@ -357,20 +377,21 @@ TEST_CASE("DatasetInitialized, ModelInitialized, Trained: one condition per step
     const auto r = run(p, stages);
     CHECK(show(r, "Trained") == "True Succeeded | Trainer succeeded");
     // Never recorded, and the new JobSet has it pending while the job is finished.
-    CHECK(show(r, "DatasetInitialized") == "False Stopped | Dataset initializer stopped because the TrainJob finished");
+    CHECK(show(r, "DatasetInitialized") ==
+          "False Stopped | Dataset initializer stopped because the TrainJob finished");
   }
 }
 
 TEST_CASE("StartupPolicyCompleted: from the JobSet's startup policy conditions", "[policies]") {
   pass p{job(), torchtune_js(RUNNING, PENDING, PENDING)};
   CHECK(show(run(p, "StartupPolicyCompleted"), "StartupPolicyCompleted") == "<absent>");
-  p.js->status.conditions.push_back(
-      cond("StartupPolicyInProgress", "True", "InOrderStartupPolicyInProgress", "in order startup policy is in progress"));
+  p.js->status.conditions.push_back(cond("StartupPolicyInProgress", "True", "InOrderStartupPolicyInProgress",
+                                         "in order startup policy is in progress"));
   CHECK(show(run(p, "StartupPolicyCompleted"), "StartupPolicyCompleted") ==
         "False InProgress | JobSet is starting its replicated jobs in order");
   p.js->status.conditions[0].status = condition_status::false_;
-  p.js->status.conditions.push_back(
-      cond("StartupPolicyCompleted", "True", "InOrderStartupPolicyCompleted", "in order startup policy has completed"));
+  p.js->status.conditions.push_back(cond("StartupPolicyCompleted", "True", "InOrderStartupPolicyCompleted",
+                                         "in order startup policy has completed"));
   const auto r = run(p, "StartupPolicyCompleted");
   CHECK(show(r, "StartupPolicyCompleted") == "True Completed | JobSet started its replicated jobs in order");
   // NotFound: kept as it was (or absent).
@@ -402,34 +423,44 @@ TEST_CASE("Restarting: mirrors the JobSet's RestartingJobSet condition", "[polic
   }
   SECTION("a reason the CRD would refuse is replaced") {
     p.js->status.conditions.push_back(cond("RestartingJobSet", "True", "", ""));
-    CHECK(show(run(p, "Restarting"), "Restarting") == "True Restarting | JobSet is restarting its jobs (restarts: 0)");
+    CHECK(show(run(p, "Restarting"), "Restarting") ==
+          "True Restarting | JobSet is restarting its jobs (restarts: 0)");
     p.js->status.conditions[0].reason = "not a reason";
-    CHECK(show(run(p, "Restarting"), "Restarting") == "True Restarting | JobSet is restarting its jobs (restarts: 0)");
+    CHECK(show(run(p, "Restarting"), "Restarting") ==
+          "True Restarting | JobSet is restarting its jobs (restarts: 0)");
   }
   SECTION("restarted earlier (no condition, restarts > 0): False") {
     p.js->status.restarts = 1;
-    CHECK(show(run(p, "Restarting"), "Restarting") == "False NotRestarting | JobSet is not restarting (restarts: 1)");
+    CHECK(show(run(p, "Restarting"), "Restarting") ==
+          "False NotRestarting | JobSet is not restarting (restarts: 1)");
   }
   SECTION("NotFound: kept") {
     p.js.reset();
-    p.tj.status.conditions.push_back(cond_at("Restarting", "True", "X", "JobSet is restarting its jobs (restarts: 1)"));
+    p.tj.status.conditions.push_back(
+        cond_at("Restarting", "True", "X", "JobSet is restarting its jobs (restarts: 1)"));
     CHECK(show(run(p, "Restarting"), "Restarting") == "True X | JobSet is restarting its jobs (restarts: 1)");
   }
 }
 
 TEST_CASE("Running: the trainer is ready on all its replicated jobs", "[policies]") {
   pass p{job().runtime("deepspeed-distributed", std::string("ClusterTrainingRuntime")),
-         jobset_from(deepspeed(), job_set_builder("job").replicated_job("node", RUNNING).replicated_job("launcher", RUNNING))};
+         jobset_from(
+             deepspeed(),
+             job_set_builder("job").replicated_job("node", RUNNING).replicated_job("launcher", RUNNING))};
   SECTION("running") {
-    CHECK(show(run(p, "Running"), "Running") == "True Running | TrainJob trainer is running on all its replicas");
+    CHECK(show(run(p, "Running"), "Running") ==
+          "True Running | TrainJob trainer is running on all its replicas");
   }
   SECTION("pending: one replicated job not ready, or active but not ready, or no JobSet") {
     p.js->status.replicated_jobs_status[1].ready = 0;
-    CHECK(show(run(p, "Running"), "Running") == "False Pending | TrainJob trainer is not running on all its replicas yet");
+    CHECK(show(run(p, "Running"), "Running") ==
+          "False Pending | TrainJob trainer is not running on all its replicas yet");
     p.js->status.replicated_jobs_status[0].ready = 0;
-    CHECK(show(run(p, "Running"), "Running") == "False Pending | TrainJob trainer is not running on all its replicas yet");
+    CHECK(show(run(p, "Running"), "Running") ==
+          "False Pending | TrainJob trainer is not running on all its replicas yet");
     p.js.reset();
-    CHECK(show(run(p, "Running"), "Running") == "False Pending | TrainJob trainer is not running on all its replicas yet");
+    CHECK(show(run(p, "Running"), "Running") ==
+          "False Pending | TrainJob trainer is not running on all its replicas yet");
   }
   SECTION("suspended") {
     p.tj = job().suspend();
@@ -441,9 +472,12 @@ TEST_CASE("Running: the trainer is ready on all its replicated jobs", "[policies
     p.js->status.replicated_jobs_status[1].succeeded = 1;
     p.js->status.replicated_jobs_status[0].succeeded = 1;
     CHECK(show(run(p, "Running"), "Running") == "False Finished | TrainJob has finished");
-    p.js->status.conditions.push_back(cond("Completed", "True", "AllJobsCompleted", "jobset completed successfully"));
+    p.js->status.conditions.push_back(
+        cond("Completed", "True", "AllJobsCompleted", "jobset completed successfully"));
     CHECK(show(run(p, "Running"), "Running") == "False Finished | TrainJob has finished");
-    p.js = jobset_from(deepspeed(), job_set_builder("job").failed("2025-01-01T00:30:00Z").replicated_job("launcher", FAILED));
+    p.js =
+        jobset_from(deepspeed(),
+                    job_set_builder("job").failed("2025-01-01T00:30:00Z").replicated_job("launcher", FAILED));
     CHECK(show(run(p, "Running"), "Running") == "False Finished | TrainJob has finished");
   }
 }
@@ -452,7 +486,8 @@ TEST_CASE("Started: why the trainer has not started, True once it has (sticky)",
   pass p{job(), torchtune_js(PENDING, PENDING, PENDING)};
   SECTION("initializing: the initializers that are not done") {
     CHECK(show(run(p, "Started"), "Started") ==
-          "False Initializing | TrainJob is waiting for its initializers: dataset-initializer, model-initializer");
+          "False Initializing | TrainJob is waiting for its initializers: dataset-initializer, "
+          "model-initializer");
     p.js = torchtune_js(DONE, RUNNING, PENDING);
     CHECK(show(run(p, "Started"), "Started") ==
           "False Initializing | TrainJob is waiting for its initializers: model-initializer");
@@ -489,15 +524,20 @@ TEST_CASE("Started: why the trainer has not started, True once it has (sticky)",
     CHECK(show(run(p, "Started"), "Started") == "False Suspended | TrainJob is suspended");
   }
   SECTION("unsupported runtime") {
-    p.tj = train_job_builder("job").runtime("r", std::string("Other"), std::string("example.com")).created(CREATED);
-    CHECK(show(run(p, "Started"), "Started") == "False RuntimeNotSupported | unsupported runtime: Other.example.com");
+    p.tj = train_job_builder("job")
+               .runtime("r", std::string("Other"), std::string("example.com"))
+               .created(CREATED);
+    CHECK(show(run(p, "Started"), "Started") ==
+          "False RuntimeNotSupported | unsupported runtime: Other.example.com");
   }
   SECTION("build and apply failures") {
     p.build_error = "bad";
-    CHECK(show(run(p, "Started"), "Started") == "False BuildFailed | TrainJob objects could not be built: bad");
+    CHECK(show(run(p, "Started"), "Started") ==
+          "False BuildFailed | TrainJob objects could not be built: bad");
     p.build_error.reset();
     p.apply_error = "denied";
-    CHECK(show(run(p, "Started"), "Started") == "False ApplyFailed | TrainJob components could not be applied: denied");
+    CHECK(show(run(p, "Started"), "Started") ==
+          "False ApplyFailed | TrainJob components could not be applied: denied");
   }
   SECTION("JobSet NotFound") {
     p.js.reset();
@@ -530,7 +570,8 @@ TEST_CASE("the registry refuses conflicts, with messages that say why", "[polici
   SECTION("two policies owning one type") {
     set.add(trainjob::make_shipped_policy("Running"));
     try {
-      set.add(trainjob::make_policy("Running", [](const policy_context&) { return std::optional<condition>(); }));
+      set.add(
+          trainjob::make_policy("Running", [](const policy_context&) { return std::optional<condition>(); }));
       FAIL("accepted a second Running");
     } catch (const policy_error& e) {
       CHECK(std::string(e.what()) == "condition policy Running: two policies own the condition type Running");
@@ -549,13 +590,15 @@ TEST_CASE("the registry refuses conflicts, with messages that say why", "[polici
         FAIL("accepted " + t);
       } catch (const policy_error& e) {
         CHECK(std::string(e.what()) ==
-              "condition policy " + t + ": " + t + " is a built-in condition the controller owns; a policy cannot claim it");
+              "condition policy " + t + ": " + t +
+                  " is a built-in condition the controller owns; a policy cannot claim it");
       }
     }
     CHECK(set.empty());
   }
   SECTION("a sixth policy: more types than the CRD's 8") {
-    const std::vector<std::string> five{"Initialized", "ComponentsCreated", "Accepted", "Progressing", "Running"};
+    const std::vector<std::string> five{"Initialized", "ComponentsCreated", "Accepted", "Progressing",
+                                        "Running"};
     set = set_of(five);
     CHECK(set.size() == trainjob::policy_set::max_policies);
     try {
@@ -563,7 +606,8 @@ TEST_CASE("the registry refuses conflicts, with messages that say why", "[polici
       FAIL("accepted a sixth policy");
     } catch (const policy_error& e) {
       CHECK(std::string(e.what()) ==
-            "condition policy Started: 6 policies and the built-in Complete, Failed and Suspended could write 9 "
+            "condition policy Started: 6 policies and the built-in Complete, Failed and Suspended could "
+            "write 9 "
             "condition types; the TrainJob CRD allows 8");
     }
     CHECK(set.size() == 5);
@@ -576,8 +620,8 @@ TEST_CASE("the registry refuses conflicts, with messages that say why", "[polici
   }
   SECTION("an invalid condition type, an empty one, a null policy") {
     auto none = [](const policy_context&) { return std::optional<condition>(); };
-    for (const std::string& t :
-         std::vector<std::string>{"not a type", "Example.com/Quota", "trailing-", "x/", "/x", std::string(317, 'A')}) {
+    for (const std::string& t : std::vector<std::string>{"not a type", "Example.com/Quota", "trailing-", "x/",
+                                                         "/x", std::string(317, 'A')}) {
       INFO(t);
       try {
         set.add(trainjob::make_policy(t, none));
@@ -594,7 +638,8 @@ TEST_CASE("the registry refuses conflicts, with messages that say why", "[polici
   }
   SECTION("an unknown shipped name") {
     const std::string shipped =
-        "Initialized, ComponentsCreated, Accepted, Progressing, DatasetInitialized, ModelInitialized, Trained, "
+        "Initialized, ComponentsCreated, Accepted, Progressing, DatasetInitialized, ModelInitialized, "
+        "Trained, "
         "StartupPolicyCompleted, Restarting, Running, Started";
     try {
       (void)trainjob::make_shipped_policy("Ready");
@@ -638,14 +683,15 @@ struct quota_reserved : trainjob::condition_policy {
 TEST_CASE("a user policy in a few lines: a class, or a type and a function", "[policies][user]") {
   policy_set set;
   set.add(std::make_shared<quota_reserved>());
-  set.add(trainjob::make_policy("example.com/Nodes", [](const policy_context& ctx) -> std::optional<condition> {
-    if (ctx.jobset == nullptr) return std::nullopt;  // nullopt removes the condition
-    condition c = trainjob::make_policy_condition(condition_status::true_, "Counted",
-                                                  std::to_string(ctx.jobset->status.replicated_jobs_status.size()) +
-                                                      " replicated jobs");
-    c.type = "Ignored";  // the policy's type() is what counts
-    return c;
-  }));
+  set.add(
+      trainjob::make_policy("example.com/Nodes", [](const policy_context& ctx) -> std::optional<condition> {
+        if (ctx.jobset == nullptr) return std::nullopt;  // nullopt removes the condition
+        condition c = trainjob::make_policy_condition(
+            condition_status::true_, "Counted",
+            std::to_string(ctx.jobset->status.replicated_jobs_status.size()) + " replicated jobs");
+        c.type = "Ignored";  // the policy's type() is what counts
+        return c;
+      }));
   pass p{job(), torchtune_js(PENDING, PENDING, PENDING)};
   auto r = run(p, set);
   CHECK(show(r, "example.com/QuotaReserved") == "False Waiting | Waiting for quota");
@@ -663,8 +709,11 @@ TEST_CASE("a user policy in a few lines: a class, or a type and a function", "[p
 
 TEST_CASE("a condition for a step of a custom runtime, with the shipped step policy", "[policies][user]") {
   policy_set set;
-  set.add(std::make_shared<trainjob::step_condition_policy>("example.com/Preprocessed", "preprocess", "Preprocessing"));
-  pass p{job(), job_set_builder("job").replicated_job("preprocess", RUNNING).replicated_job("node", PENDING).build()};
+  set.add(std::make_shared<trainjob::step_condition_policy>("example.com/Preprocessed", "preprocess",
+                                                            "Preprocessing"));
+  pass p{
+      job(),
+      job_set_builder("job").replicated_job("preprocess", RUNNING).replicated_job("node", PENDING).build()};
   CHECK(show(run(p, set), "example.com/Preprocessed") == "False Running | Preprocessing is running");
   p.js->status.replicated_jobs_status[0] = trainjob::replicated_job_status{};
   p.js->status.replicated_jobs_status[0].name = "preprocess";
@@ -677,11 +726,11 @@ TEST_CASE("a throwing policy: an error, its condition unchanged, the others stil
   set.add(trainjob::make_policy("example.com/Flaky", [](const policy_context&) -> std::optional<condition> {
     throw std::runtime_error("boom");
   }));
-  set.add(trainjob::make_policy("example.com/Weird", [](const policy_context&) -> std::optional<condition> {
-    throw 42;
-  }));
+  set.add(trainjob::make_policy("example.com/Weird",
+                                [](const policy_context&) -> std::optional<condition> { throw 42; }));
   set.add(trainjob::make_shipped_policy("Started"));
-  pass p{job().condition(cond_at("example.com/Flaky", "True", "Old", "as it was")), torchtune_js(DONE, DONE, PENDING)};
+  pass p{job().condition(cond_at("example.com/Flaky", "True", "Old", "as it was")),
+         torchtune_js(DONE, DONE, PENDING)};
   const auto r = reconcile_once(p, &set);
   CHECK(r.errors == std::vector<std::string>{"condition policy example.com/Flaky: boom",
                                              "condition policy example.com/Weird: unknown error"});
@@ -691,7 +740,8 @@ TEST_CASE("a throwing policy: an error, its condition unchanged, the others stil
   CHECK(show(r, "Started") == "False Pending | TrainJob trainer has not started yet");
 }
 
-TEST_CASE("policies do not run with v1.9, nor in a pass that does not run (v2.0 finished job)", "[policies]") {
+TEST_CASE("policies do not run with v1.9, nor in a pass that does not run (v2.0 finished job)",
+          "[policies]") {
   const policy_set set = set_of({"Started"});
   pass p{job(), torchtune_js(DONE, DONE, DONE, job_set_builder("job").completed("2025-01-01T00:50:00Z"))};
   p.prof = profile::v2_0;
@@ -750,7 +800,8 @@ std::vector<std::string> replay_lines(const trainjob::scenario& s, profile prof,
   o.policies = set;
   std::vector<std::string> out;
   for (const auto& step : trainjob::replay(s, o)) {
-    out.push_back(trainjob::dump(nlohmann::json(step.result)) + " " + trainjob::dump(trainjob::to_json_line(step)));
+    out.push_back(trainjob::dump(nlohmann::json(step.result)) + " " +
+                  trainjob::dump(trainjob::to_json_line(step)));
   }
   return out;
 }
@@ -789,8 +840,9 @@ TEST_CASE("no policies (nullptr or an empty set): every profile's output is byte
       CHECK(without == with_empty);
       compared += without.size();
       // And both are what the recorded expectations say (the tool's lines).
-      const fs::path expected = f.parent_path() / (f.stem().string() + "." + std::string(trainjob::to_string(prof)) +
-                                                   ".expected.jsonl");
+      const fs::path expected =
+          f.parent_path() /
+          (f.stem().string() + "." + std::string(trainjob::to_string(prof)) + ".expected.jsonl");
       if (!fs::exists(expected)) continue;
       trainjob::replay_options o;
       o.profile = prof;
@@ -832,7 +884,8 @@ TEST_CASE("with five policies: a valid status of at most 8 conditions, and a rep
             for (const auto& v : violations) INFO(v.to_string());
             CHECK(violations.empty());
             CHECK(trainjob::validate(steps[i].trainjob).empty());
-            for (const auto& e : steps[i].result.errors) CHECK(e.rfind("condition policy", 0) == std::string::npos);
+            for (const auto& e : steps[i].result.errors)
+              CHECK(e.rfind("condition policy", 0) == std::string::npos);
             // The built-in conditions are exactly the profile's, in the same order.
             std::vector<condition> builtin;
             for (const auto& c : conds) {
@@ -857,10 +910,11 @@ TEST_CASE("with five policies: a valid status of at most 8 conditions, and a rep
     }
   }
   // The replays reach the interesting branches, not just the defaults.
-  for (std::string r : {"Started/Started", "Started/Suspended", "Started/Initializing", "Running/Running",
-                        "Running/Finished", "Trained/Succeeded", "Trained/Failed", "Trained/Stopped",
-                        "Progressing/DeadlineExceeded", "Progressing/Completed", "ComponentsCreated/ApplyFailed",
-                        "Accepted/RuntimeNotSupported", "DatasetInitialized/Succeeded"}) {
+  for (std::string r :
+       {"Started/Started", "Started/Suspended", "Started/Initializing", "Running/Running", "Running/Finished",
+        "Trained/Succeeded", "Trained/Failed", "Trained/Stopped", "Progressing/DeadlineExceeded",
+        "Progressing/Completed", "ComponentsCreated/ApplyFailed", "Accepted/RuntimeNotSupported",
+        "DatasetInitialized/Succeeded"}) {
     INFO(r);
     CHECK(reasons_seen.count(r) == 1);
   }
@@ -869,7 +923,8 @@ TEST_CASE("with five policies: a valid status of at most 8 conditions, and a rep
 TEST_CASE("a timeline: torch-complete with the runtime and five policies", "[policies][scenarios]") {
   auto s = with_runtime(load_scenario(scenarios_dir() / "torch-complete.json"));
   REQUIRE(s.runtime);
-  const std::vector<std::string> names{"DatasetInitialized", "ModelInitialized", "Trained", "Running", "Started"};
+  const std::vector<std::string> names{"DatasetInitialized", "ModelInitialized", "Trained", "Running",
+                                       "Started"};
   const policy_set set = set_of(names);
   trainjob::replay_options o;
   o.policies = &set;
@@ -879,7 +934,8 @@ TEST_CASE("a timeline: torch-complete with the runtime and five policies", "[pol
   for (const auto& st : steps) {
     std::string row;
     auto add = [&row](const condition& c) {
-      row += (row.empty() ? "" : " ") + c.type + "=" + std::string(trainjob::to_string(c.status)) + "(" + c.reason + ")";
+      row += (row.empty() ? "" : " ") + c.type + "=" + std::string(trainjob::to_string(c.status)) + "(" +
+             c.reason + ")";
     };
     for (const auto& n : names) {
       if (const condition* c = trainjob::conditions::find(st.result.status.conditions, n)) add(*c);
@@ -905,7 +961,8 @@ TEST_CASE("a timeline: torch-complete with the runtime and five policies", "[pol
         "Running=True(Running) Started=True(Started) Suspended=False(Resumed)");
   CHECK(rows[5] ==  // the JobSet completed
         "DatasetInitialized=True(Succeeded) ModelInitialized=True(Succeeded) Trained=True(Succeeded) "
-        "Running=False(Finished) Started=True(Started) Suspended=False(Resumed) Complete=True(AllJobsCompleted)");
+        "Running=False(Finished) Started=True(Started) Suspended=False(Resumed) "
+        "Complete=True(AllJobsCompleted)");
   CHECK(rows[6] == rows[5]);
   CHECK_FALSE(steps[6].result.changed);
   // The policies' conditions moved only when their status did.

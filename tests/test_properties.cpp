@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <rapidcheck.h>
+#include <nlohmann/json.hpp>
 
 #include "fixtures.hpp"
 
@@ -49,8 +49,8 @@ Gen<std::vector<T>> vector_of(std::size_t max, Gen<T> g) {
 /// Text made of ASCII words, multi-byte UTF-8, escapes and the occasional arbitrary string.
 Gen<std::string> text() {
   static const std::vector<std::string> pieces = {
-      "a", "job", " ", "node-0", "é", "日本語", "🚀", "\n", "\t", "\"q\"", "\\", "/", ":", ",", "0",
-      " (first failed job: trainjob-node-0)"};
+      "a",  "job",   " ",  "node-0", "é", "日本語", "🚀", "\n",
+      "\t", "\"q\"", "\\", "/",      ":", ",",      "0", " (first failed job: trainjob-node-0)"};
   return gen::exec([] {
     if (*gen::inRange(0, 10) == 0) return *gen::arbitrary<std::string>();
     const auto n = *gen::inRange<std::size_t>(0, 6);
@@ -62,7 +62,8 @@ Gen<std::string> text() {
 
 /// A small pool, so that duplicates are common.
 Gen<std::string> condition_type() {
-  return gen::element<std::string>("Created", "Suspended", "Complete", "Failed", "example.com/Ready", "JobsReady");
+  return gen::element<std::string>("Created", "Suspended", "Complete", "Failed", "example.com/Ready",
+                                   "JobsReady");
 }
 
 Gen<condition_status> status() {
@@ -70,13 +71,15 @@ Gen<condition_status> status() {
 }
 
 Gen<std::string> reason() {
-  return gen::oneOf(gen::element<std::string>("JobsCreated", "Suspended", "Resumed", "A", "Job:Failed,Reason_2",
-                                              "TrainingFailed", "AllJobsCompleted", ""),
-                    text());
+  return gen::oneOf(
+      gen::element<std::string>("JobsCreated", "Suspended", "Resumed", "A", "Job:Failed,Reason_2",
+                                "TrainingFailed", "AllJobsCompleted", ""),
+      text());
 }
 
 Gen<std::int64_t> generation() {
-  return gen::oneOf(gen::just<std::int64_t>(0), gen::inRange<std::int64_t>(1, 1000), gen::arbitrary<std::int64_t>());
+  return gen::oneOf(gen::just<std::int64_t>(0), gen::inRange<std::int64_t>(1, 1000),
+                    gen::arbitrary<std::int64_t>());
 }
 
 /// A time in the wire format's range.
@@ -87,14 +90,13 @@ Gen<timestamp> set_time() {
 }
 
 /// In range or zero.
-Gen<timestamp> time() {
-  return gen::oneOf(set_time(), gen::just(timestamp{}));
-}
+Gen<timestamp> time() { return gen::oneOf(set_time(), gen::just(timestamp{})); }
 
 /// An arbitrary JSON value (small).
 Gen<json> json_value() {
   return gen::element(json(nullptr), json(0), json(-7), json(1.5), json(true), json("s"), json("é"),
-                      json::array(), json::object(), json{1, "two", nullptr}, json{{"k", {{"nested", false}}}});
+                      json::array(), json::object(), json{1, "two", nullptr},
+                      json{{"k", {{"nested", false}}}});
 }
 
 /// Unknown members: keys no modelled struct uses.
@@ -111,9 +113,7 @@ Gen<json> unknown_fields() {
 }
 
 /// JSON kept as-is (null = absent).
-Gen<json> opaque() {
-  return gen::oneOf(gen::just(json(nullptr)), json_value());
-}
+Gen<json> opaque() { return gen::oneOf(gen::just(json(nullptr)), json_value()); }
 
 Gen<trainjob::string_map> string_map() {
   return gen::exec([] {
@@ -194,7 +194,8 @@ Gen<trainjob::object_meta> object_meta() {
 Gen<trainjob::storage_initializer> storage_initializer() {
   return gen::exec([] {
     trainjob::storage_initializer s;
-    s.storage_uri = *optional_of(gen::element<std::string>("hf://meta-llama/Llama-3.2-1B", "s3://bucket/data", ""));
+    s.storage_uri =
+        *optional_of(gen::element<std::string>("hf://meta-llama/Llama-3.2-1B", "s3://bucket/data", ""));
     s.env = *opaque();
     s.secret_ref = *gen::oneOf(gen::just(json(nullptr)), gen::just(json{{"name", "token"}}));
     s.unknown_fields = *unknown_fields();
@@ -220,7 +221,8 @@ Gen<trainjob::trainer> trainer() {
 Gen<trainjob::train_job> train_job() {
   return gen::exec([] {
     trainjob::train_job x;
-    x.api_version = *gen::element<std::string>("", "trainer.kubeflow.org/v1alpha1", "trainer.kubeflow.org/v2");
+    x.api_version =
+        *gen::element<std::string>("", "trainer.kubeflow.org/v1alpha1", "trainer.kubeflow.org/v2");
     x.kind = *gen::element<std::string>("", "TrainJob");
     x.metadata = *object_meta();
     auto& s = x.spec;
@@ -242,8 +244,8 @@ Gen<trainjob::train_job> train_job() {
     s.pod_template_overrides = *opaque();
     s.runtime_patches = *opaque();
     s.suspend = *optional_of(gen::arbitrary<bool>());
-    s.managed_by = *optional_of(gen::element<std::string>("trainer.kubeflow.org/trainjob-controller",
-                                                          "kueue.x-k8s.io/multikueue"));
+    s.managed_by = *optional_of(
+        gen::element<std::string>("trainer.kubeflow.org/trainjob-controller", "kueue.x-k8s.io/multikueue"));
     s.active_deadline_seconds = *optional_of(gen::arbitrary<std::int64_t>());
     s.unknown_fields = *unknown_fields();
     x.status = *train_job_status();
@@ -276,7 +278,8 @@ Gen<trainjob::job_set> job_set() {
                          gen::just(json{{"replicatedJobs", {{{"name", "workers"}, {"replicas", 2}}}}}));
     x.status.conditions = *vector_of(12, any_condition());
     x.status.restarts = *gen::oneOf(gen::just<std::int32_t>(0), gen::arbitrary<std::int32_t>());
-    x.status.restarts_count_towards_max = *gen::oneOf(gen::just<std::int32_t>(0), gen::arbitrary<std::int32_t>());
+    x.status.restarts_count_towards_max =
+        *gen::oneOf(gen::just<std::int32_t>(0), gen::arbitrary<std::int32_t>());
     x.status.terminal_state = *gen::element<std::string>("", "Completed", "Failed");
     x.status.replicated_jobs_status = *vector_of(3, replicated_job_status());
     x.status.unknown_fields = *unknown_fields();
@@ -383,11 +386,20 @@ TEST_CASE("properties: conditions::set", "[properties][conditions]") {
       // rapidcheck's inRange leans towards its low end at small sizes; at the full
       // size every variation is as likely, so "none" (4) is not left to chance.
       switch (*rc::gen::resize(100, rc::gen::inRange(0, 5))) {
-        case 0: c.status = fresh.status; break;
-        case 1: c.reason = fresh.reason; break;
-        case 2: c.message = fresh.message; break;
-        case 3: c.observed_generation = fresh.observed_generation; break;
-        default: break;
+        case 0:
+          c.status = fresh.status;
+          break;
+        case 1:
+          c.reason = fresh.reason;
+          break;
+        case 2:
+          c.message = fresh.message;
+          break;
+        case 3:
+          c.observed_generation = fresh.observed_generation;
+          break;
+        default:
+          break;
       }
     }
     const timestamp now = *gens::set_time();

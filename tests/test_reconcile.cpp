@@ -37,11 +37,13 @@ constexpr const char* T_JS = "2025-01-01T00:50:00Z";
 
 // ---- conditions ------------------------------------------------------------------------------
 
-const std::string JS_FAILED_MSG = "jobset failed due to one or more job failures (first failed job: job-node-0)";
+const std::string JS_FAILED_MSG =
+    "jobset failed due to one or more job failures (first failed job: job-node-0)";
 const std::string DEADLINE_MSG = "TrainJob exceeded its active deadline";
 const std::string APPLY_PREFIX = "TrainJob resources reconciliation failed: ";
 
-const expected_condition SUSPENDED_TRUE{"Suspended", "True", "Suspended", std::string("TrainJob is suspended")};
+const expected_condition SUSPENDED_TRUE{"Suspended", "True", "Suspended",
+                                        std::string("TrainJob is suspended")};
 const expected_condition RESUMED{"Suspended", "False", "Resumed", std::string("TrainJob is resumed")};
 const expected_condition COMPLETE{"Complete", "True", "AllJobsCompleted",
                                   std::string("jobset completed successfully")};
@@ -57,8 +59,12 @@ condition complete_cond() {
 }
 condition failed_js_cond() { return cond("Failed", "True", "FailedJobs", JS_FAILED_MSG, at(T_JS)); }
 condition deadline_cond(timestamp t) { return cond("Failed", "True", "DeadlineExceeded", DEADLINE_MSG, t); }
-condition suspended_cond(timestamp t) { return cond("Suspended", "True", "Suspended", "TrainJob is suspended", t); }
-condition resumed_cond(timestamp t) { return cond("Suspended", "False", "Resumed", "TrainJob is resumed", t); }
+condition suspended_cond(timestamp t) {
+  return cond("Suspended", "True", "Suspended", "TrainJob is suspended", t);
+}
+condition resumed_cond(timestamp t) {
+  return cond("Suspended", "False", "Resumed", "TrainJob is resumed", t);
+}
 
 // ---- objects -------------------------------------------------------------------------------
 
@@ -293,8 +299,9 @@ TEST_CASE("Condition order: existing conditions updated in place, new ones appen
       const job_set js = js_completed();
       const train_job tj = job().condition("Custom", "True", "Because", "kept", T_OLD).suspend(true);
       const auto r = run(p, tj, &js);
-      CHECK_THAT(r.status.conditions,
-                 matches_conditions({{"Custom", "True", "Because", std::string("kept")}, SUSPENDED_TRUE, COMPLETE}));
+      CHECK_THAT(
+          r.status.conditions,
+          matches_conditions({{"Custom", "True", "Because", std::string("kept")}, SUSPENDED_TRUE, COMPLETE}));
       CHECK(get(r, "Custom").last_transition_time == at(T_OLD));
       check_acts(r, acts().changed().apply());
     }
@@ -364,7 +371,10 @@ TEST_CASE("JobSet Failed=True: Failed is a verbatim copy", "[reconcile][failed]"
       check_acts(r, acts().changed().apply());
     }
     SECTION("ReachedMaxRestarts") {
-      const job_set js = job_set_builder("job").failed(T_JS, "ReachedMaxRestarts", "jobset failed due to reaching max number of restarts").build();
+      const job_set js =
+          job_set_builder("job")
+              .failed(T_JS, "ReachedMaxRestarts", "jobset failed due to reaching max number of restarts")
+              .build();
       const train_job tj = job();
       const auto r = run(p, tj, &js);
       CHECK_THAT(r.status.conditions,
@@ -485,7 +495,8 @@ TEST_CASE("Finished job: Failed=True (copied from the JobSet) in the input", "[r
     }
     SECTION("a re-derived Failed moves to the end (v2.1..v2.3)") {
       const job_set js = js_failed();
-      const train_job tj = job().suspend(true).condition(failed_js_cond()).condition(suspended_cond(at(T_OLD)));
+      const train_job tj =
+          job().suspend(true).condition(failed_js_cond()).condition(suspended_cond(at(T_OLD)));
       const auto r = run(p, tj, &js);
       if (p == v2_0) {
         check_untouched(r, tj);
@@ -875,7 +886,8 @@ TEST_CASE("Unknown runtime: Failed TrainingRuntimeNotSupported, an error, no cra
   const job_set js = js_completed();
   for_each_profile([&](profile p) {
     SECTION("kind and apiGroup: no JobSet step, no deadline step, no apply") {
-      const train_job tj = job().runtime("x", std::string("Foo"), std::string("example.com")).active_deadline(60);
+      const train_job tj =
+          job().runtime("x", std::string("Foo"), std::string("example.com")).active_deadline(60);
       const auto r = run(p, tj, &js, NOW, std::string_view("boom"));
       CHECK_THAT(r.status.conditions, matches_conditions({runtime_failed("Foo.example.com")}));
       CHECK(get(r, "Failed").last_transition_time == NOW);
@@ -892,18 +904,21 @@ TEST_CASE("Unknown runtime: Failed TrainingRuntimeNotSupported, an error, no cra
     SECTION("apiGroup only: the default kind") {
       const train_job tj = job().runtime("x", std::nullopt, std::string("example.com"));
       const auto r = run(p, tj, &js);
-      CHECK_THAT(r.status.conditions, matches_conditions({runtime_failed("ClusterTrainingRuntime.example.com")}));
+      CHECK_THAT(r.status.conditions,
+                 matches_conditions({runtime_failed("ClusterTrainingRuntime.example.com")}));
       check_acts(r, acts().changed().error("unsupported runtime: ClusterTrainingRuntime.example.com"));
     }
     SECTION("suspended: Suspended still handled") {
       const train_job tj = job().runtime("x", std::string("Foo"), std::string("example.com")).suspend(true);
       const auto r = run(p, tj, &js);
-      CHECK_THAT(r.status.conditions, matches_conditions({runtime_failed("Foo.example.com"), SUSPENDED_TRUE}));
+      CHECK_THAT(r.status.conditions,
+                 matches_conditions({runtime_failed("Foo.example.com"), SUSPENDED_TRUE}));
       check_acts(r, acts().changed().error("unsupported runtime: Foo.example.com"));
     }
     SECTION("resumed: Suspended updated in place") {
-      const train_job tj =
-          job().runtime("x", std::string("Foo"), std::string("example.com")).condition(suspended_cond(at(T_OLD)));
+      const train_job tj = job()
+                               .runtime("x", std::string("Foo"), std::string("example.com"))
+                               .condition(suspended_cond(at(T_OLD)));
       const auto r = run(p, tj, &js);
       CHECK_THAT(r.status.conditions, matches_conditions({RESUMED, runtime_failed("Foo.example.com")}));
       check_acts(r, acts().changed().error("unsupported runtime: Foo.example.com"));
@@ -958,7 +973,8 @@ TEST_CASE("A custom runtime_registry", "[reconcile][runtime]") {
       const auto r = run(p, tj, &js, NOW, std::nullopt, &only_foo);
       CHECK_THAT(r.status.conditions,
                  matches_conditions({runtime_failed("ClusterTrainingRuntime.trainer.kubeflow.org")}));
-      check_acts(r, acts().changed().error("unsupported runtime: ClusterTrainingRuntime.trainer.kubeflow.org"));
+      check_acts(r,
+                 acts().changed().error("unsupported runtime: ClusterTrainingRuntime.trainer.kubeflow.org"));
     }
   });
 }
@@ -973,8 +989,8 @@ std::string repeat(std::string_view s, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) out += s;
   return out;
 }
-const std::string E_ACUTE = "\xC3\xA9";             // U+00E9, 2 bytes
-const std::string GRIN = "\xF0\x9F\x98\x80";         // U+1F600, 4 bytes
+const std::string E_ACUTE = "\xC3\xA9";       // U+00E9, 2 bytes
+const std::string GRIN = "\xF0\x9F\x98\x80";  // U+1F600, 4 bytes
 }  // namespace
 
 TEST_CASE("Apply error: Warning TrainJobResourcesCreationFailed", "[reconcile][apply]") {
@@ -986,20 +1002,25 @@ TEST_CASE("Apply error: Warning TrainJobResourcesCreationFailed", "[reconcile][a
   };
   const std::vector<apply_case> cases = {
       {"a short error", "boom", APPLY_PREFIX + "boom"},
-      {"1000 ASCII characters: 950 kept, ' ...'", std::string(1000, 'x'), APPLY_PREFIX + std::string(950, 'x') + " ..."},
+      {"1000 ASCII characters: 950 kept, ' ...'", std::string(1000, 'x'),
+       APPLY_PREFIX + std::string(950, 'x') + " ..."},
       {"951 bytes", std::string(951, 'y'), APPLY_PREFIX + std::string(950, 'y') + " ..."},
       {"exactly 950 bytes: no ' ...'", std::string(950, 'z'), APPLY_PREFIX + std::string(950, 'z')},
       {"950 two-byte runes (1900 bytes): all kept, ' ...'", repeat(E_ACUTE, 950),
        APPLY_PREFIX + repeat(E_ACUTE, 950) + " ..."},
-      {"951 two-byte runes: 950 kept, ' ...'", repeat(E_ACUTE, 951), APPLY_PREFIX + repeat(E_ACUTE, 950) + " ..."},
-      {"949 ASCII + one 2-byte rune (951 bytes, 950 runes): all kept, ' ...'", std::string(949, 'a') + E_ACUTE,
-       APPLY_PREFIX + std::string(949, 'a') + E_ACUTE + " ..."},
-      {"1000 four-byte runes: 950 kept, ' ...'", repeat(GRIN, 1000), APPLY_PREFIX + repeat(GRIN, 950) + " ..."},
-      {"475 two-byte runes (exactly 950 bytes): no ' ...'", repeat(E_ACUTE, 475), APPLY_PREFIX + repeat(E_ACUTE, 475)},
+      {"951 two-byte runes: 950 kept, ' ...'", repeat(E_ACUTE, 951),
+       APPLY_PREFIX + repeat(E_ACUTE, 950) + " ..."},
+      {"949 ASCII + one 2-byte rune (951 bytes, 950 runes): all kept, ' ...'",
+       std::string(949, 'a') + E_ACUTE, APPLY_PREFIX + std::string(949, 'a') + E_ACUTE + " ..."},
+      {"1000 four-byte runes: 950 kept, ' ...'", repeat(GRIN, 1000),
+       APPLY_PREFIX + repeat(GRIN, 950) + " ..."},
+      {"475 two-byte runes (exactly 950 bytes): no ' ...'", repeat(E_ACUTE, 475),
+       APPLY_PREFIX + repeat(E_ACUTE, 475)},
       // Go ranges over invalid UTF-8 one byte per rune: overlong forms, surrogates, lead
       // bytes past U+10FFFF and cut sequences are each several runes, not one.
       {"949 ASCII + an overlong NUL (C0 80): its first byte is the 950th rune",
-       std::string(949, 'x') + "\xC0\x80" + std::string(10, 'z'), APPLY_PREFIX + std::string(949, 'x') + "\xC0 ..."},
+       std::string(949, 'x') + "\xC0\x80" + std::string(10, 'z'),
+       APPLY_PREFIX + std::string(949, 'x') + "\xC0 ..."},
       {"949 ASCII + a surrogate (ED A0 80)", std::string(949, 'x') + "\xED\xA0\x80" + "tail",
        APPLY_PREFIX + std::string(949, 'x') + "\xED ..."},
       {"949 ASCII + an F5 lead byte", std::string(949, 'x') + "\xF5\x80\x80\x80" + "tail",
@@ -1008,7 +1029,8 @@ TEST_CASE("Apply error: Warning TrainJobResourcesCreationFailed", "[reconcile][a
        APPLY_PREFIX + std::string(949, 'x') + "\xE0 ..."},
       {"949 ASCII + a code point past U+10FFFF (F4 90 80 80)", std::string(949, 'x') + "\xF4\x90\x80\x80",
        APPLY_PREFIX + std::string(949, 'x') + "\xF4 ..."},
-      {"949 ASCII + the last code point (F4 8F BF BF): one rune", std::string(949, 'x') + "\xF4\x8F\xBF\xBF" + "z",
+      {"949 ASCII + the last code point (F4 8F BF BF): one rune",
+       std::string(949, 'x') + "\xF4\x8F\xBF\xBF" + "z",
        APPLY_PREFIX + std::string(949, 'x') + "\xF4\x8F\xBF\xBF ..."},
       {"949 ASCII + U+0800 (E0 A0 80): one rune", std::string(949, 'x') + "\xE0\xA0\x80" + "z",
        APPLY_PREFIX + std::string(949, 'x') + "\xE0\xA0\x80 ..."},
@@ -1109,7 +1131,8 @@ TEST_CASE("A second identical pass reports no change", "[reconcile][idempotent]"
 // as it was before these rules were read from the controller source.
 // =============================================================================================
 
-TEST_CASE("Apply-failure events per recorder: v2.2+ run Go's Sprintf over the note", "[reconcile][apply][event]") {
+TEST_CASE("Apply-failure events per recorder: v2.2+ run Go's Sprintf over the note",
+          "[reconcile][apply][event]") {
   const job_set js = js_empty();
   const train_job tj = job();
   const std::string refused = "message: Invalid value: \"\": can have at most 1024 characters";
@@ -1121,7 +1144,8 @@ TEST_CASE("Apply-failure events per recorder: v2.2+ run Go's Sprintf over the no
   };
   const std::vector<event_case> cases = {
       {"no %", "quota exceeded", "quota exceeded", "quota exceeded"},
-      {"verbs with no operand", "100% used: %d pods", "100% used: %d pods", "100%!u(MISSING)sed: %!d(MISSING) pods"},
+      {"verbs with no operand", "100% used: %d pods", "100% used: %d pods",
+       "100%!u(MISSING)sed: %!d(MISSING) pods"},
       {"%% and a trailing %", "50%% done %", "50%% done %", "50% done %!(NOVERB)"},
       {"flags, width, precision, star, index", "%-08.3f %*d %[2]s", "%-08.3f %*d %[2]s",
        "%!f(MISSING) %!(BADWIDTH)%!d(MISSING) %!s(BADINDEX)"},
@@ -1183,7 +1207,8 @@ TEST_CASE("Apply-failure events per recorder: v2.2+ run Go's Sprintf over the no
 TEST_CASE("A Failed that is not True, written by another party", "[reconcile][failed]") {
   const job_set running = js_running();
   for (const char* status : {"False", "Unknown"}) {
-    const train_job tj = job().condition(cond("Failed", status, "Preempted", "waiting for capacity", at(T_OLD)));
+    const train_job tj =
+        job().condition(cond("Failed", status, "Preempted", "waiting for capacity", at(T_OLD)));
     for_each_profile([&](profile p) {
       INFO(status);
       const auto r = run(p, tj, &running, NOW);
@@ -1242,7 +1267,9 @@ TEST_CASE("activeDeadlineSeconds past 292 years wraps as Go's int64 Duration doe
   constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
   for (profile p : {v2_2, v2_3, latest}) {
     INFO(trainjob::to_string(p));
-    const auto pass = [&](std::int64_t ads, timestamp now) { return run(p, job().active_deadline(ads), &running, now); };
+    const auto pass = [&](std::int64_t ads, timestamp now) {
+      return run(p, job().active_deadline(ads), &running, now);
+    };
     SECTION("9223372036: the largest that does not wrap, ~292 years ahead") {
       const auto r = pass(9223372036, NOW);
       CHECK_FALSE(r.delete_job_set);
@@ -1272,7 +1299,8 @@ TEST_CASE("activeDeadlineSeconds past 292 years wraps as Go's int64 Duration doe
   }
 }
 
-TEST_CASE("A status the API server would refuse is reported, not silently returned", "[reconcile][rejected]") {
+TEST_CASE("A status the API server would refuse is reported, not silently returned",
+          "[reconcile][rejected]") {
   const job_set running = js_running();
   SECTION("an unsupported runtime named by a 40,000-character kind") {
     const train_job tj = job().runtime("torch", std::string(40000, 'K'), std::string("trainer.kubeflow.org"));
@@ -1283,7 +1311,8 @@ TEST_CASE("A status the API server would refuse is reported, not silently return
       REQUIRE(r.rejected.size() == 1);
       CHECK(r.rejected[0].path == "status.conditions[0].message");
       REQUIRE(r.errors.size() == 2);
-      CHECK(r.errors[1].rfind("the API server rejects the status update: status.conditions[0].message: ", 0) == 0);
+      CHECK(r.errors[1].rfind("the API server rejects the status update: status.conditions[0].message: ",
+                              0) == 0);
       CHECK(nlohmann::json(r)["rejected"].size() == 1);
     }
   }
@@ -1298,8 +1327,10 @@ TEST_CASE("A status the API server would refuse is reported, not silently return
     CHECK(r.rejected[0].to_string() == "status.conditions: must have at most 8 items, has 9");
   }
   SECTION("a JobSet with duplicate replicatedJobsStatus names") {
-    const job_set js =
-        job_set_builder("job").replicated_job("node", {1, 0, 0, 1, 0}).replicated_job("node", {1, 0, 0, 1, 0}).build();
+    const job_set js = job_set_builder("job")
+                           .replicated_job("node", {1, 0, 0, 1, 0})
+                           .replicated_job("node", {1, 0, 0, 1, 0})
+                           .build();
     CHECK_FALSE(trainjob::validate(js).empty());  // validate names what the copy must meet
     const auto r = run(v2_1, job(), &js, NOW);
     REQUIRE_FALSE(r.rejected.empty());

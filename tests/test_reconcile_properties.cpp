@@ -53,15 +53,16 @@ job_set random_job_set(timestamp now) {
   const char* statuses[] = {"", "True", "False", "Unknown"};
   auto when = [now] { return plus(now, -*rc::gen::inRange<std::int64_t>(0, 1000)); };
   if (completed != 0) {
-    condition c = cond("Completed", statuses[completed], "AllJobsCompleted", "jobset completed successfully", when());
+    condition c =
+        cond("Completed", statuses[completed], "AllJobsCompleted", "jobset completed successfully", when());
     c.observed_generation = *rc::gen::inRange<std::int64_t>(0, 4);
     js.status.conditions.push_back(std::move(c));
   }
   if (failed != 0) {
-    condition c = cond("Failed", statuses[failed],
-                       *rc::gen::element<std::string>("FailedJobs", "ReachedMaxRestarts",
-                                                      "FailJobSetFailurePolicyAction"),
-                       "jobset failed (first failed job: job-node-0)", when());
+    condition c = cond(
+        "Failed", statuses[failed],
+        *rc::gen::element<std::string>("FailedJobs", "ReachedMaxRestarts", "FailJobSetFailurePolicyAction"),
+        "jobset failed (first failed job: job-node-0)", when());
     c.observed_generation = *rc::gen::inRange<std::int64_t>(0, 4);
     js.status.conditions.push_back(std::move(c));
   }
@@ -88,7 +89,8 @@ job_set created_job_set() { return trainjob::testing::job_set_builder("job").bui
 void check_status(const train_job_status& s) {
   RC_ASSERT(s.conditions.size() <= 8u);
   for (std::size_t i = 0; i < s.conditions.size(); ++i) {
-    for (std::size_t j = i + 1; j < s.conditions.size(); ++j) RC_ASSERT(s.conditions[i].type != s.conditions[j].type);
+    for (std::size_t j = i + 1; j < s.conditions.size(); ++j)
+      RC_ASSERT(s.conditions[i].type != s.conditions[j].type);
   }
   const auto violations = trainjob::validate_conditions(s.conditions);
   for (const auto& v : violations) RC_LOG() << "violation: " << v.to_string() << "\n";
@@ -181,10 +183,12 @@ void replay_random_life(profile p) {
       // Failed never go away once True.
       for (const condition& a : after) {
         const condition* old = trainjob::conditions::find(before, a.type);
-        if (old != nullptr && old->status == a.status) RC_ASSERT(old->last_transition_time == a.last_transition_time);
+        if (old != nullptr && old->status == a.status)
+          RC_ASSERT(old->last_transition_time == a.last_transition_time);
       }
       for (const char* type : {"Complete", "Failed"}) {
-        if (trainjob::conditions::is_true(before, type)) RC_ASSERT(trainjob::conditions::is_true(after, type));
+        if (trainjob::conditions::is_true(before, type))
+          RC_ASSERT(trainjob::conditions::is_true(after, type));
       }
     }
     if (has_deadline(p)) {

@@ -94,7 +94,8 @@ std::string job_set_json(bool completed) {
          R"("message":"jobset completed successfully","lastTransitionTime":")" +
          time_at(100) + R"("}],"terminalState":"Completed",)";
   }
-  s += R"("replicatedJobsStatus":[{"name":"node","ready":2,"succeeded":0,"failed":0,"active":2,"suspended":0}]}})";
+  s +=
+      R"("replicatedJobsStatus":[{"name":"node","ready":2,"succeeded":0,"failed":0,"active":2,"suspended":0}]}})";
   return s;
 }
 
@@ -102,10 +103,11 @@ std::string job_set_json(bool completed) {
 /// the JobSet runs from step 1 and completes at the last step but one, and every 250th step
 /// (from step 100) patches a label, so the whole TrainJob goes through JSON there.
 std::string big_scenario_json(std::size_t annotation_bytes, std::size_t steps) {
-  std::string s = R"({"name":"big","trainjob":{"apiVersion":"trainer.kubeflow.org/v1alpha1","kind":"TrainJob",)"
-                  R"("metadata":{"name":"big","namespace":"default","creationTimestamp":")" +
-                  time_at(0) + R"(","annotations":{"example.com/blob":")" + std::string(annotation_bytes, 'x') +
-                  R"("}},"spec":{"runtimeRef":{"name":"torch-distributed"}}},"jobset":null,"steps":[)";
+  std::string s =
+      R"({"name":"big","trainjob":{"apiVersion":"trainer.kubeflow.org/v1alpha1","kind":"TrainJob",)"
+      R"("metadata":{"name":"big","namespace":"default","creationTimestamp":")" +
+      time_at(0) + R"(","annotations":{"example.com/blob":")" + std::string(annotation_bytes, 'x') +
+      R"("}},"spec":{"runtimeRef":{"name":"torch-distributed"}}},"jobset":null,"steps":[)";
   for (std::size_t i = 0; i < steps; ++i) {
     if (i != 0) s += ',';
     s += R"({"now":")" + time_at(static_cast<std::int64_t>(i) + 1) + '"';
@@ -131,8 +133,8 @@ std::string deep_patch_scenario_json(std::size_t depth, std::size_t key_bytes) {
   patch.append(depth, '}');
   return R"({"trainjob":{"apiVersion":"trainer.kubeflow.org/v1alpha1","kind":"TrainJob",)"
          R"("metadata":{"name":"deep","namespace":"default","creationTimestamp":")" +
-         time_at(0) + R"("},"spec":{"runtimeRef":{"name":"torch-distributed"}}},"steps":[)" +
-         R"({"now":")" + time_at(1) + R"(","patch":{"zz":)" + patch + "}}," + R"({"now":")" + time_at(2) + R"("}]})";
+         time_at(0) + R"("},"spec":{"runtimeRef":{"name":"torch-distributed"}}},"steps":[)" + R"({"now":")" +
+         time_at(1) + R"(","patch":{"zz":)" + patch + "}}," + R"({"now":")" + time_at(2) + R"("}]})";
 }
 
 trainjob::scenario decode(const std::string& text) {
@@ -145,7 +147,8 @@ trainjob::scenario decode(const std::string& text) {
 std::string streamed_table(const trainjob::scenario& sc, const trainjob::replay_options& ro) {
   trainjob::timeline_widths widths;
   widths.add(trainjob::timeline_header());
-  trainjob::replay_each(sc, ro, [&](const trainjob::replay_step& s) { widths.add(trainjob::timeline_row_of(s)); });
+  trainjob::replay_each(sc, ro,
+                        [&](const trainjob::replay_step& s) { widths.add(trainjob::timeline_row_of(s)); });
   std::string out = trainjob::format_timeline_row(trainjob::timeline_header(), widths);
   trainjob::replay_each(sc, ro, [&](const trainjob::replay_step& s) {
     out += trainjob::format_timeline_row(trainjob::timeline_row_of(s), widths);
@@ -183,8 +186,8 @@ TEST_CASE("replay_each gives the steps replay gives, and the table format_timeli
     const trainjob::scenario sc =
         f.empty() ? decode(big_scenario_json(64 * 1024, 600)) : decode(trainjob_test::read_text(f));
     for (auto prof : every_profile) {
-      INFO((f.empty() ? std::string("generated") : f.filename().string()) << " --profile "
-                                                                         << trainjob::to_string(prof));
+      INFO((f.empty() ? std::string("generated") : f.filename().string())
+           << " --profile " << trainjob::to_string(prof));
       trainjob::replay_options ro;
       ro.profile = prof;
       const std::vector<trainjob::replay_step> steps = trainjob::replay(sc, ro);
@@ -236,8 +239,9 @@ TEST_CASE("replay_each of 2,000 steps over a TrainJob with a 1 MiB annotation ke
   CHECK(peak < peak_limit);
 }
 
-TEST_CASE("a patch 1 MB deep (990 nested keys of 1,000 bytes) has a bounded summary and replays in bounded memory",
-          "[replay][memory]") {
+TEST_CASE(
+    "a patch 1 MB deep (990 nested keys of 1,000 bytes) has a bounded summary and replays in bounded memory",
+    "[replay][memory]") {
   const trainjob::scenario sc = decode(deep_patch_scenario_json(990, 1000));
   REQUIRE(sc.steps.size() == 2);
   REQUIRE(trainjob::dump(sc.steps[0].patch).size() > 990 * 1000);
@@ -287,9 +291,11 @@ TEST_CASE("a patch's summary: at most 8 leaves, 16 keys a path, 512 bytes a leaf
   for (int i = 1; i <= 20; ++i) deep += "{\"a" + std::to_string(i) + "\":";
   deep += "true" + std::string(20, '}');
   CHECK(summarize_patch(parse(deep)) ==
-        "a1.a2.a3.a4.a5.a6.a7.a8.a9.a10.a11.a12.a13.a14.a15.a16=" R"({"a17":{"a18":{"a19":{"a20":true}}}})");
+        "a1.a2.a3.a4.a5.a6.a7.a8.a9.a10.a11.a12.a13.a14.a15.a16="
+        R"({"a17":{"a18":{"a19":{"a20":true}}}})");
   // Leaves beyond the 8th under a cut path count once each.
-  const std::string deep_wide = R"({"x":[1],"y":[2],"z":[3],"p":1,"q":2,"r":3,"s":4,"t":5,"zz":)" + deep + "}";
+  const std::string deep_wide =
+      R"({"x":[1],"y":[2],"z":[3],"p":1,"q":2,"r":3,"s":4,"t":5,"zz":)" + deep + "}";
   CHECK(summarize_patch(parse(deep_wide)) == "p=1 q=2 r=3 s=4 t=5 x=[1] y=[2] z=[3] (+1 more)");
 
   // A long value is cut at 512 bytes, on a code point boundary, then "...".
@@ -300,7 +306,8 @@ TEST_CASE("a patch's summary: at most 8 leaves, 16 keys a path, 512 bytes a leaf
   REQUIRE(cut.size() == 512 + 3);
   CHECK(cut == head + e_acute.substr(0, 488) + "...");
   // A prefix one byte longer: the 244th é would straddle byte 512, so it is dropped whole.
-  const std::string cut2 = summarize_patch(parse(R"({"metadata":{"annotations":{"ab":")" + e_acute + "\"}}}"));
+  const std::string cut2 =
+      summarize_patch(parse(R"({"metadata":{"annotations":{"ab":")" + e_acute + "\"}}}"));
   CHECK(cut2 == "metadata.annotations.ab=\"" + e_acute.substr(0, 486) + "...");
 
   // A 10 MiB value or key costs its first bytes in the summary, not its size.

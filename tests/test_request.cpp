@@ -34,12 +34,13 @@ std::string error_of(const json& j) {
 }  // namespace
 
 TEST_CASE("decode_request: every member") {
-  json j = {{"trainjob", a_train_job()},
-            {"jobset", a_job_set()},
-            {"now", "2025-01-01T00:01:00Z"},
-            {"applyError", "boom"},
-            {"buildError", "bad"},
-            {"runtime", {{"apiVersion", "trainer.kubeflow.org/v1alpha1"}, {"kind", "ClusterTrainingRuntime"}}}};
+  json j = {
+      {"trainjob", a_train_job()},
+      {"jobset", a_job_set()},
+      {"now", "2025-01-01T00:01:00Z"},
+      {"applyError", "boom"},
+      {"buildError", "bad"},
+      {"runtime", {{"apiVersion", "trainer.kubeflow.org/v1alpha1"}, {"kind", "ClusterTrainingRuntime"}}}};
   const trainjob::request r = trainjob::decode_request(j);
   CHECK(r.trainjob.metadata.name == "a");
   REQUIRE(r.jobset);
@@ -80,15 +81,16 @@ TEST_CASE("decode_request: errors name the member") {
   CHECK(error_of({{"trainjob", tj}}) == "now: required field is missing");
   CHECK(error_of({{"trainjob", nullptr}, {"now", "2025-01-01T00:00:00Z"}}) == "trainjob: required, got null");
   CHECK(error_of({{"trainjob", tj}, {"now", nullptr}}) == "now: required, got null");
-  CHECK(error_of({{"trainjob", tj}, {"now", "2025-01-01T00:00:00Z"}, {"jobSet", nullptr}}) ==
-        "jobSet: unknown member: expected \"trainjob\", \"jobset\", \"now\", \"applyError\", \"buildError\" or "
-        "\"runtime\"");
-  CHECK(error_of({{"trainjob", tj}, {"now", "2025-01-01T00:00:00Z"}, {"applyError", 3}}).rfind("applyError: ", 0) ==
-        0);
+  CHECK(
+      error_of({{"trainjob", tj}, {"now", "2025-01-01T00:00:00Z"}, {"jobSet", nullptr}}) ==
+      "jobSet: unknown member: expected \"trainjob\", \"jobset\", \"now\", \"applyError\", \"buildError\" or "
+      "\"runtime\"");
+  CHECK(error_of({{"trainjob", tj}, {"now", "2025-01-01T00:00:00Z"}, {"applyError", 3}})
+            .rfind("applyError: ", 0) == 0);
   json bad = tj;
   bad["spec"]["runtimeRef"]["name"] = 7;
-  CHECK(error_of({{"trainjob", bad}, {"now", "2025-01-01T00:00:00Z"}}).rfind("trainjob.spec.runtimeRef.name: ", 0) ==
-        0);
+  CHECK(error_of({{"trainjob", bad}, {"now", "2025-01-01T00:00:00Z"}})
+            .rfind("trainjob.spec.runtimeRef.name: ", 0) == 0);
 }
 
 TEST_CASE("decode_request: the runtime's kind chooses its type") {
@@ -101,7 +103,8 @@ TEST_CASE("decode_request: the runtime's kind chooses its type") {
   j["runtime"] = {{"kind", "ClusterTrainingRuntime"}, {"metadata", {{"name", "c"}}}};
   CHECK(trainjob::decode_request(j).runtime->metadata.name == "c");
   j["runtime"] = {{"kind", "JobSet"}};
-  CHECK(error_of(j) == "runtime.kind: expected \"TrainingRuntime\" or \"ClusterTrainingRuntime\", got \"JobSet\"");
+  CHECK(error_of(j) ==
+        "runtime.kind: expected \"TrainingRuntime\" or \"ClusterTrainingRuntime\", got \"JobSet\"");
   j["runtime"] = "x";
   CHECK(error_of(j).rfind("runtime: expected ", 0) == 0);
 }
@@ -113,9 +116,13 @@ TEST_CASE("A batch line takes every request member, as reconcile() does") {
     opts.profile = p;
     for (const char* key : {"applyError", "buildError"}) {
       INFO(key);
-      const json j = {{"trainjob", a_train_job()}, {"jobset", a_job_set()}, {"now", "2025-01-01T00:01:00Z"}, {key, "100% %d"}};
+      const json j = {{"trainjob", a_train_job()},
+                      {"jobset", a_job_set()},
+                      {"now", "2025-01-01T00:01:00Z"},
+                      {key, "100% %d"}};
       const trainjob::request r = trainjob::decode_request(j);
-      const std::string want = trainjob::dump(trainjob::detail::result_json(trainjob::reconcile(r.observe(), opts)));
+      const std::string want =
+          trainjob::dump(trainjob::detail::result_json(trainjob::reconcile(r.observe(), opts)));
       trainjob::batch_processor proc(opts);
       std::string out;
       REQUIRE(proc.process(trainjob::dump(j), 1, out) == trainjob::line_result::ok);
@@ -128,8 +135,9 @@ TEST_CASE("A batch line takes every request member, as reconcile() does") {
 TEST_CASE("A scenario step decodes its members by the request's rules") {
   json s = {{"trainjob", a_train_job()},
             {"runtime", nullptr},
-            {"steps", json::array({{{"now", "2025-01-01T00:01:00Z"}, {"applyError", nullptr}},
-                                   {{"now", "2025-01-01T00:02:00Z"}, {"applyError", "boom"}, {"jobset", nullptr}}})}};
+            {"steps",
+             json::array({{{"now", "2025-01-01T00:01:00Z"}, {"applyError", nullptr}},
+                          {{"now", "2025-01-01T00:02:00Z"}, {"applyError", "boom"}, {"jobset", nullptr}}})}};
   const trainjob::scenario sc = trainjob::decode_scenario(s);
   CHECK_FALSE(sc.runtime);
   REQUIRE(sc.steps.size() == 2);

@@ -40,15 +40,17 @@ TEST_CASE("step_states: labels from the JobSet's spec (torchtune), in step order
   for (const auto& s : steps) CHECK(s.replicas == 1);
 
   const nlohmann::json j = steps[1];
-  CHECK(trainjob::dump(j) ==
-        R"({"active":1,"failed":0,"phase":"Running","ready":1,"replicas":1,"replicatedJobs":["model-initializer"],)"
-        R"("step":"model-initializer","succeeded":0,"suspended":0})");
+  CHECK(
+      trainjob::dump(j) ==
+      R"({"active":1,"failed":0,"phase":"Running","ready":1,"replicas":1,"replicatedJobs":["model-initializer"],)"
+      R"("step":"model-initializer","succeeded":0,"suspended":0})");
 }
 
 TEST_CASE("step_states: replicas from the JobSet spec (default 1) decide Succeeded", "[steps]") {
-  job_set js = jobset_from(torch_with_dataset_init(), job_set_builder("job")
-                                                          .replicated_job("dataset-initializer", {0, 1, 0, 0, 0})
-                                                          .replicated_job("node", {2, 2, 0, 2, 0}));
+  job_set js =
+      jobset_from(torch_with_dataset_init(), job_set_builder("job")
+                                                 .replicated_job("dataset-initializer", {0, 1, 0, 0, 0})
+                                                 .replicated_job("node", {2, 2, 0, 2, 0}));
   // The runtime says dataset-initializer replicas 1 and node nothing (1); make node 4.
   js.spec["replicatedJobs"][1]["replicas"] = 4;
   auto steps = trainjob::step_states(js);
@@ -93,8 +95,8 @@ TEST_CASE("step_states: labels from the runtime when the JobSet's spec lacks the
   }
   SECTION("the JobSet's own label wins over the runtime's") {
     js.spec = rt.spec.template_.spec;
-    js.spec["replicatedJobs"][0]["template"]["metadata"]["labels"][std::string(trainjob::ancestor_step_label)] =
-        "model-initializer";
+    js.spec["replicatedJobs"][0]["template"]["metadata"]["labels"]
+           [std::string(trainjob::ancestor_step_label)] = "model-initializer";
     const auto steps = trainjob::step_states(js, &rt);
     REQUIRE(steps.size() == 2);
     CHECK(steps[0].step == "model-initializer");
@@ -112,10 +114,11 @@ TEST_CASE("step_states: labels from the runtime when the JobSet's spec lacks the
   }
 }
 
-TEST_CASE("step_states: MPI (deepspeed) puts the unlabelled node with the launcher in the trainer step", "[steps]") {
-  job_set js = jobset_from(deepspeed(), job_set_builder("job")
-                                            .replicated_job("node", RUNNING)
-                                            .replicated_job("launcher", RUNNING));
+TEST_CASE("step_states: MPI (deepspeed) puts the unlabelled node with the launcher in the trainer step",
+          "[steps]") {
+  job_set js =
+      jobset_from(deepspeed(),
+                  job_set_builder("job").replicated_job("node", RUNNING).replicated_job("launcher", RUNNING));
   auto steps = trainjob::step_states(js);
   REQUIRE(steps.size() == 1);
   CHECK(steps[0].step == "trainer");
@@ -130,12 +133,14 @@ TEST_CASE("step_states: MPI (deepspeed) puts the unlabelled node with the launch
   js.status.replicated_jobs_status[1].succeeded = 1;
   steps = trainjob::step_states(js);
   CHECK(steps[0].phase == step_phase::running);
-  js.status.conditions.push_back(cond("Completed", "True", "AllJobsCompleted", "jobset completed successfully"));
+  js.status.conditions.push_back(
+      cond("Completed", "True", "AllJobsCompleted", "jobset completed successfully"));
   steps = trainjob::step_states(js);
   CHECK(steps[0].phase == step_phase::succeeded);
 }
 
-TEST_CASE("step_states: Failed needs a failed JobSet; retries in a running JobSet are not failures", "[steps]") {
+TEST_CASE("step_states: Failed needs a failed JobSet; retries in a running JobSet are not failures",
+          "[steps]") {
   job_set js = torchtune_js(DONE, DONE, {1, 0, 1, 1, 0});
   CHECK(trainjob::step_states(js)[2].phase == step_phase::running);
   js.status.terminal_state = "Failed";  // terminalState alone suffices
@@ -145,7 +150,8 @@ TEST_CASE("step_states: Failed needs a failed JobSet; retries in a running JobSe
   js.status.conditions.push_back(cond("Failed", "True", "FailedJobs", "x"));
   CHECK(trainjob::step_states(js)[2].phase == step_phase::failed);
   // A step with no failures in a failed JobSet is where it was.
-  const job_set stopped = torchtune_js(FAILED, PENDING, PENDING, job_set_builder("job").failed("2025-01-01T00:30:00Z"));
+  const job_set stopped =
+      torchtune_js(FAILED, PENDING, PENDING, job_set_builder("job").failed("2025-01-01T00:30:00Z"));
   const auto steps = trainjob::step_states(stopped);
   CHECK(steps[0].phase == step_phase::failed);
   CHECK(steps[1].phase == step_phase::pending);
@@ -153,13 +159,15 @@ TEST_CASE("step_states: Failed needs a failed JobSet; retries in a running JobSe
 }
 
 TEST_CASE("step_states: upstream JobSets without labels keep their own step names", "[steps]") {
-  const auto js = trainjob::decode<job_set>(read_json(data_dir() / "upstream" / "jobset__JobSet__failure-policy.json"));
+  const auto js =
+      trainjob::decode<job_set>(read_json(data_dir() / "upstream" / "jobset__JobSet__failure-policy.json"));
   const auto steps = trainjob::step_states(js);
   REQUIRE(steps.size() == 2);
   CHECK(steps[0].step == "leader");
   CHECK(steps[1].step == "workers");
   for (const auto& s : steps) CHECK(s.phase == step_phase::pending);
-  const auto paralleljobs = trainjob::decode<job_set>(read_json(data_dir() / "upstream" / "jobset__JobSet__paralleljobs.json"));
+  const auto paralleljobs =
+      trainjob::decode<job_set>(read_json(data_dir() / "upstream" / "jobset__JobSet__paralleljobs.json"));
   const auto p = trainjob::step_states(paralleljobs);
   REQUIRE(p.size() == 2);
   CHECK(p[0].step == "workers");
@@ -169,7 +177,13 @@ TEST_CASE("step_states: upstream JobSets without labels keep their own step name
 TEST_CASE("step_states: any spec JSON, however wrong, never throws", "[steps]") {
   const std::string deep = std::string(200, '[') + std::string(200, ']');
   const std::vector<std::string> specs = {
-      "null", "42", "\"text\"", "[]", "{}", R"({"replicatedJobs": 7})", R"({"replicatedJobs": {"name": "node"}})",
+      "null",
+      "42",
+      "\"text\"",
+      "[]",
+      "{}",
+      R"({"replicatedJobs": 7})",
+      R"({"replicatedJobs": {"name": "node"}})",
       R"({"replicatedJobs": [1, null, "a", [], {}, {"name": 5}, {"name": ""}, {"name": null}]})",
       R"({"replicatedJobs": [{"name": "node", "replicas": "3"}, {"name": "node", "replicas": 9}]})",
       R"({"replicatedJobs": [{"name": "node", "replicas": -1}]})",

@@ -11,9 +11,7 @@
 
 #include "fixtures.hpp"
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 namespace Catch {
 template <>
@@ -163,8 +161,9 @@ TEST_CASE("Failed: Failed True; kstatus Failed with the reason and message", "[s
     const train_job tj = load("state/failed.json");
     CHECK(state_of(tj) == job_state::failed);
     CHECK(kstatus_of(tj) ==
-          kstatus{"Failed", "TrainJob failed (FailedJobs): jobset failed due to one or more job failures (first "
-                            "failed job: multi-step-example-node-0)"});
+          kstatus{"Failed",
+                  "TrainJob failed (FailedJobs): jobset failed due to one or more job failures (first "
+                  "failed job: multi-step-example-node-0)"});
   }
   SECTION("deadline exceeded, stale jobsStatus still active") {
     const train_job tj = load("state/deadline.json");
@@ -256,8 +255,8 @@ TEST_CASE("Created: nothing runs yet; kstatus says what it waits for", "[summary
     REQUIRE(started != nullptr);
     REQUIRE(started->status == trainjob::condition_status::false_);
     CHECK(state_of(tj) == job_state::created);
-    CHECK(kstatus_of(tj) == kstatus{"InProgress", "TrainJob is waiting: Started is False (" + started->reason +
-                                                      "): " + started->message});
+    CHECK(kstatus_of(tj) == kstatus{"InProgress", "TrainJob is waiting: Started is False (" +
+                                                      started->reason + "): " + started->message});
   }
 }
 
@@ -268,10 +267,11 @@ TEST_CASE("legacy v1.9 object: Created shows as State; Complete once it ends", "
   CHECK(state_of(tj) == job_state::created);
   CHECK(kstatus_of(tj) == kstatus{"InProgress", "TrainJob is waiting for its jobs to start"});
   SECTION("Created False: kstatus names it") {
-    tj.status.conditions[0] = cond("Created", "False", "JobsCreationFailed", "Failed to create Jobs",
-                                   at("2025-01-20T08:00:01Z"));
+    tj.status.conditions[0] =
+        cond("Created", "False", "JobsCreationFailed", "Failed to create Jobs", at("2025-01-20T08:00:01Z"));
     CHECK(kstatus_of(tj) ==
-          kstatus{"InProgress", "TrainJob is waiting: Created is False (JobsCreationFailed): Failed to create Jobs"});
+          kstatus{"InProgress",
+                  "TrainJob is waiting: Created is False (JobsCreationFailed): Failed to create Jobs"});
   }
   SECTION("the v1.9 pass copies the JobSet's Completed") {
     const trainjob::job_set js = job_set_builder("pytorch-simple").completed("2025-01-20T08:09:30Z").build();
@@ -295,8 +295,8 @@ TEST_CASE("kstatus generic rules: observedGeneration, Reconciling, Stalled", "[s
     CHECK(kstatus_of(tj).message == "TrainJob is running");
   }
   SECTION("Reconciling True: InProgress with its message, even when Complete") {
-    tj.status.conditions.push_back(
-        cond("Complete", "True", "AllJobsCompleted", "jobset completed successfully", at("2025-06-12T10:20:00Z")));
+    tj.status.conditions.push_back(cond("Complete", "True", "AllJobsCompleted",
+                                        "jobset completed successfully", at("2025-06-12T10:20:00Z")));
     tj.status.conditions.push_back(
         cond("Reconciling", "True", "Resyncing", "resyncing after an upgrade", at("2025-06-12T10:20:01Z")));
     CHECK(kstatus_of(tj) == kstatus{"InProgress", "resyncing after an upgrade"});

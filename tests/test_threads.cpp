@@ -11,9 +11,8 @@ TEST_CASE("reconcile from many threads at once matches one thread", "[reconcile]
                                      .created("2025-01-01T00:00:00Z")
                                      .active_deadline(3600)
                                      .condition("Suspended", "False", "Resumed", "TrainJob is resumed");
-  const trainjob::job_set js = job_set_builder("job")
-                                   .completed("2025-01-01T00:30:00Z")
-                                   .replicated_job("node", {2, 2, 0, 0, 0});
+  const trainjob::job_set js =
+      job_set_builder("job").completed("2025-01-01T00:30:00Z").replicated_job("node", {2, 2, 0, 0, 0});
   const trainjob::runtime_registry registry = trainjob::runtime_registry::builtin();
 
   std::vector<trainjob::reconcile_result> expected;

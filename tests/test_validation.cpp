@@ -70,12 +70,12 @@ TEST_CASE("validate_conditions: a valid list has no violations", "[validation]")
   }
   list[1].status = condition_status::false_;
   list[2].status = condition_status::unknown;
-  list[3].message = "";                          // message may be empty
-  list[4].observed_generation = 0;               // 0 is allowed
-  list[5].reason = "A";                          // one letter
-  list[6].reason = "Job:Failed,Reason_2";        // ':' and ',' inside
+  list[3].message = "";                         // message may be empty
+  list[4].observed_generation = 0;              // 0 is allowed
+  list[5].reason = "A";                         // one letter
+  list[6].reason = "Job:Failed,Reason_2";       // ':' and ',' inside
   list[7].message = "é 日本語 🚀 \"quoted\"\n";  // any UTF-8
-  REQUIRE(list.size() == 8);                     // exactly the limit
+  REQUIRE(list.size() == 8);                    // exactly the limit
   const auto vs = trainjob::validate_conditions(list);
   INFO(describe(vs));
   CHECK(vs.empty());
@@ -88,51 +88,114 @@ TEST_CASE("validate_conditions: each rule on its own", "[validation]") {
       {"type with a space", with_type("bad type"), false, {"status.conditions[0].type"}, "\"bad type\""},
       {"type starting with '-'", with_type("-Lead"), false, {"status.conditions[0].type"}, "pattern"},
       {"type ending with '-'", with_type("Lead-"), false, {"status.conditions[0].type"}, "pattern"},
-      {"type with an empty name after the prefix", with_type("foo.example.com/"), false,
-       {"status.conditions[0].type"}, "pattern"},
-      {"type with an uppercase prefix", with_type("Foo/Bar"), false, {"status.conditions[0].type"}, "pattern"},
+      {"type with an empty name after the prefix",
+       with_type("foo.example.com/"),
+       false,
+       {"status.conditions[0].type"},
+       "pattern"},
+      {"type with an uppercase prefix",
+       with_type("Foo/Bar"),
+       false,
+       {"status.conditions[0].type"},
+       "pattern"},
       {"type with an empty prefix", with_type("/Bar"), false, {"status.conditions[0].type"}, "pattern"},
       {"type with two slashes", with_type("a.com/b/C"), false, {"status.conditions[0].type"}, "pattern"},
-      {"type with an empty DNS label", with_type("a..com/Ready"), false, {"status.conditions[0].type"}, "pattern"},
+      {"type with an empty DNS label",
+       with_type("a..com/Ready"),
+       false,
+       {"status.conditions[0].type"},
+       "pattern"},
       {"type with a colon", with_type("Ready:Now"), false, {"status.conditions[0].type"}, "pattern"},
       {"type of 316 characters is fine", with_type(repeat("a", 316)), false, {}, ""},
-      {"type of 317 characters is too long", with_type(repeat("a", 317)), false, {"status.conditions[0].type"},
+      {"type of 317 characters is too long",
+       with_type(repeat("a", 317)),
+       false,
+       {"status.conditions[0].type"},
        "at most 316"},
       {"prefixed type is fine", with_type("example.com/Ready"), false, {}, ""},
       {"reason empty", with_reason(""), false, {"status.conditions[0].reason"}, "must not be empty"},
-      {"reason with a space", with_reason("bad reason"), false, {"status.conditions[0].reason"}, "\"bad reason\""},
+      {"reason with a space",
+       with_reason("bad reason"),
+       false,
+       {"status.conditions[0].reason"},
+       "\"bad reason\""},
       {"reason ending in ','", with_reason("Failed,"), false, {"status.conditions[0].reason"}, "must match"},
       {"reason ending in ':'", with_reason("Failed:"), false, {"status.conditions[0].reason"}, "must match"},
-      {"reason starting with a digit", with_reason("1Failed"), false, {"status.conditions[0].reason"},
+      {"reason starting with a digit",
+       with_reason("1Failed"),
+       false,
+       {"status.conditions[0].reason"},
        "must match"},
-      {"reason starting with '_'", with_reason("_Failed"), false, {"status.conditions[0].reason"}, "must match"},
+      {"reason starting with '_'",
+       with_reason("_Failed"),
+       false,
+       {"status.conditions[0].reason"},
+       "must match"},
       {"reason with '-'", with_reason("Back-Off"), false, {"status.conditions[0].reason"}, "must match"},
       {"reason with ':' and ',' inside is fine", with_reason("A:b,c_D"), false, {}, ""},
       {"reason ending in '_' is fine", with_reason("Failed_"), false, {}, ""},
       {"reason of 1024 characters is fine", with_reason("R" + repeat("x", 1023)), false, {}, ""},
-      {"reason of 1025 characters is too long", with_reason("R" + repeat("x", 1024)), false,
-       {"status.conditions[0].reason"}, "at most 1024"},
+      {"reason of 1025 characters is too long",
+       with_reason("R" + repeat("x", 1024)),
+       false,
+       {"status.conditions[0].reason"},
+       "at most 1024"},
       {"message of 32768 code points is fine", with_message(repeat("m", 32768)), false, {}, ""},
-      {"message of 32768 code points is fine with byte counting", with_message(repeat("m", 32768)), true, {}, ""},
-      {"message of 32769 code points is too long", with_message(repeat("m", 32769)), false,
-       {"status.conditions[0].message"}, "at most 32768 characters"},
-      {"32768 two-byte characters pass by code points", with_message(repeat("\xC3\xA9", 32768)), false, {}, ""},
-      {"32768 two-byte characters fail by bytes", with_message(repeat("\xC3\xA9", 32768)), true,
-       {"status.conditions[0].message"}, "at most 32768 bytes"},
-      {"32769 code points with byte counting: one violation", with_message(repeat("m", 32769)), true,
-       {"status.conditions[0].message"}, "at most 32768 characters"},
-      {"32769 two-byte characters fail by code points", with_message(repeat("\xC3\xA9", 32769)), false,
-       {"status.conditions[0].message"}, "at most 32768 characters"},
-      {"message with a stray continuation byte", with_message("ok \x80 bad"), false,
-       {"status.conditions[0].message"}, "UTF-8"},
+      {"message of 32768 code points is fine with byte counting",
+       with_message(repeat("m", 32768)),
+       true,
+       {},
+       ""},
+      {"message of 32769 code points is too long",
+       with_message(repeat("m", 32769)),
+       false,
+       {"status.conditions[0].message"},
+       "at most 32768 characters"},
+      {"32768 two-byte characters pass by code points",
+       with_message(repeat("\xC3\xA9", 32768)),
+       false,
+       {},
+       ""},
+      {"32768 two-byte characters fail by bytes",
+       with_message(repeat("\xC3\xA9", 32768)),
+       true,
+       {"status.conditions[0].message"},
+       "at most 32768 bytes"},
+      {"32769 code points with byte counting: one violation",
+       with_message(repeat("m", 32769)),
+       true,
+       {"status.conditions[0].message"},
+       "at most 32768 characters"},
+      {"32769 two-byte characters fail by code points",
+       with_message(repeat("\xC3\xA9", 32769)),
+       false,
+       {"status.conditions[0].message"},
+       "at most 32768 characters"},
+      {"message with a stray continuation byte",
+       with_message("ok \x80 bad"),
+       false,
+       {"status.conditions[0].message"},
+       "UTF-8"},
       {"message with 0xFF", with_message("\xFF"), false, {"status.conditions[0].message"}, "UTF-8"},
-      {"message with a truncated sequence", with_message("caf\xC3"), false, {"status.conditions[0].message"},
+      {"message with a truncated sequence",
+       with_message("caf\xC3"),
+       false,
+       {"status.conditions[0].message"},
        "UTF-8"},
-      {"message with an overlong encoding", with_message("\xC0\xAF"), false, {"status.conditions[0].message"},
+      {"message with an overlong encoding",
+       with_message("\xC0\xAF"),
+       false,
+       {"status.conditions[0].message"},
        "UTF-8"},
-      {"message with a UTF-16 surrogate", with_message("\xED\xA0\x80"), false, {"status.conditions[0].message"},
+      {"message with a UTF-16 surrogate",
+       with_message("\xED\xA0\x80"),
+       false,
+       {"status.conditions[0].message"},
        "UTF-8"},
-      {"message past U+10FFFF", with_message("\xF4\x90\x80\x80"), false, {"status.conditions[0].message"},
+      {"message past U+10FFFF",
+       with_message("\xF4\x90\x80\x80"),
+       false,
+       {"status.conditions[0].message"},
        "UTF-8"},
       {"message with a 4-byte character is fine", with_message("\xF0\x9F\x9A\x80"), false, {}, ""},
   }));
@@ -356,8 +419,8 @@ TEST_CASE("validate(job_set)", "[validation]") {
     js.status.restarts = -1;
     const auto vs = trainjob::validate(js);
     INFO(describe(vs));
-    CHECK(paths(vs) == std::vector<std::string>{"status.conditions[3].type", "status.replicatedJobsStatus[0].active",
-                                                "status.restarts"});
+    CHECK(paths(vs) == std::vector<std::string>{"status.conditions[3].type",
+                                                "status.replicatedJobsStatus[0].active", "status.restarts"});
   }
 }
 
@@ -404,7 +467,8 @@ TEST_CASE("validate: values in messages are bounded and shown as they are", "[va
   }
 }
 
-TEST_CASE("validate(job_set): the rules the TrainJob's copy of replicatedJobsStatus must meet", "[validation]") {
+TEST_CASE("validate(job_set): the rules the TrainJob's copy of replicatedJobsStatus must meet",
+          "[validation]") {
   trainjob::job_set js;
   const auto entry = [](std::string name) {
     trainjob::replicated_job_status r;
@@ -414,7 +478,8 @@ TEST_CASE("validate(job_set): the rules the TrainJob's copy of replicatedJobsSta
   js.status.replicated_jobs_status = {entry("node"), entry(""), entry("node")};
   auto vs = trainjob::validate(js);
   INFO(describe(vs));
-  CHECK(paths(vs) == std::vector<std::string>{"status.replicatedJobsStatus[1].name", "status.replicatedJobsStatus[2].name"});
+  CHECK(paths(vs) == std::vector<std::string>{"status.replicatedJobsStatus[1].name",
+                                              "status.replicatedJobsStatus[2].name"});
   js.status.replicated_jobs_status.clear();
   for (int i = 0; i < 101; ++i) js.status.replicated_jobs_status.push_back(entry("j" + std::to_string(i)));
   vs = trainjob::validate(js);

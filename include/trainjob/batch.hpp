@@ -102,9 +102,9 @@ inline std::optional<error_info> input_violation(const train_job& tj, const job_
 /// The reference path: parse_json, decode, reconcile, dump, as the reconcile
 /// verb does. Defines every output, and is the only source of error lines.
 /// `check_input`: a line whose objects break their schema is an error line.
-inline line_result slow_process(std::string_view line, std::uint64_t line_number, const reconcile_options& options,
-                                reconcile_result& result, std::string& out, bool check_input = false,
-                                const parse_limits& limits = {}) {
+inline line_result slow_process(std::string_view line, std::uint64_t line_number,
+                                const reconcile_options& options, reconcile_result& result, std::string& out,
+                                bool check_input = false, const parse_limits& limits = {}) {
   const std::size_t mark = out.size();
   try {
     auto j = parse_json(line, limits);
@@ -132,7 +132,9 @@ inline line_result slow_process(std::string_view line, std::uint64_t line_number
     out.resize(mark);
     try {
       const bool oom = dynamic_cast<const std::bad_alloc*>(&e) != nullptr;
-      append_error_line(out, line_number, error_info{"", oom ? "out of memory" : e.what(), oom ? error_kind::out_of_memory : error_kind::internal});
+      append_error_line(out, line_number,
+                        error_info{"", oom ? "out of memory" : e.what(),
+                                   oom ? error_kind::out_of_memory : error_kind::internal});
     } catch (...) {
       out.resize(mark);  // no memory even for the message
     }
@@ -197,8 +199,8 @@ inline bool fast_decode(fast_state& s, std::string_view line, const job_set*& jo
 /// The fast path for one line: decode, reconcile, write. False, with `out`
 /// unchanged, when the line needs the reference path (with `check_input`, also
 /// when its objects break their schema: the reference path reports that).
-inline bool fast_process(fast_state& s, std::string_view line, const reconcile_options& options, std::string& out,
-                         bool check_input = false) {
+inline bool fast_process(fast_state& s, std::string_view line, const reconcile_options& options,
+                         std::string& out, bool check_input = false) {
   if (options.policies != nullptr && !options.policies->empty()) return false;  // they may read any field
   const std::size_t mark = out.size();
   try {

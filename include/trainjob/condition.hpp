@@ -24,9 +24,12 @@ enum class condition_status { true_, false_, unknown };
 /// "True", "False" or "Unknown".
 constexpr std::string_view to_string(condition_status s) noexcept {
   switch (s) {
-    case condition_status::true_: return "True";
-    case condition_status::false_: return "False";
-    case condition_status::unknown: return "Unknown";
+    case condition_status::true_:
+      return "True";
+    case condition_status::false_:
+      return "False";
+    case condition_status::unknown:
+      return "Unknown";
   }
   return "Unknown";
 }
@@ -66,11 +69,12 @@ namespace detail {
 template <>
 struct fields<condition> {
   // Kubernetes writes reason and message even when empty; the CRD requires them.
-  static constexpr auto value = std::make_tuple(
-      field("type", &condition::type, emit::always, true), field("status", &condition::status, emit::always, true),
-      field("observedGeneration", &condition::observed_generation),
-      field("lastTransitionTime", &condition::last_transition_time), field("reason", &condition::reason, emit::always),
-      field("message", &condition::message, emit::always));
+  static constexpr auto value = std::make_tuple(field("type", &condition::type, emit::always, true),
+                                                field("status", &condition::status, emit::always, true),
+                                                field("observedGeneration", &condition::observed_generation),
+                                                field("lastTransitionTime", &condition::last_transition_time),
+                                                field("reason", &condition::reason, emit::always),
+                                                field("message", &condition::message, emit::always));
 };
 }  // namespace detail
 

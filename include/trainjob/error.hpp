@@ -42,14 +42,22 @@ enum class error_kind : unsigned char {
 /// The kind's name, as written above ("syntax", "out_of_memory", ...).
 constexpr const char* to_string(error_kind k) noexcept {
   switch (k) {
-    case error_kind::syntax: return "syntax";
-    case error_kind::type: return "type";
-    case error_kind::schema: return "schema";
-    case error_kind::limit: return "limit";
-    case error_kind::out_of_memory: return "out_of_memory";
-    case error_kind::unsupported: return "unsupported";
-    case error_kind::policy: return "policy";
-    case error_kind::internal: return "internal";
+    case error_kind::syntax:
+      return "syntax";
+    case error_kind::type:
+      return "type";
+    case error_kind::schema:
+      return "schema";
+    case error_kind::limit:
+      return "limit";
+    case error_kind::out_of_memory:
+      return "out_of_memory";
+    case error_kind::unsupported:
+      return "unsupported";
+    case error_kind::policy:
+      return "policy";
+    case error_kind::internal:
+      return "internal";
   }
   return "internal";
 }
@@ -105,7 +113,7 @@ class decode_error : public std::runtime_error, public error {
 template <class T>
 class result {
  public:
-  result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  result(T value) : v_(std::in_place_index<0>, std::move(value)) {}           // NOLINT: implicit by design
   result(error_info error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const noexcept { return v_.index() == 0; }
@@ -130,9 +138,7 @@ class result {
   const T* operator->() const { return &value(); }
 
   /// The error; only meaningful when !ok().
-  const error_info& error() const noexcept {
-    return ok() ? no_error() : std::get<1>(v_);
-  }
+  const error_info& error() const noexcept { return ok() ? no_error() : std::get<1>(v_); }
 
  private:
   static const error_info& no_error() noexcept {

@@ -78,8 +78,8 @@ void decode_integer(const nlohmann::json& j, Int& out, const path_node& p, const
     // what the input said (1e2 is 100.0), so say what it is, not its value.
     const double f = j.get<double>();
     const bool out_of_range = f < static_cast<double>(std::numeric_limits<Int>::min()) ||
-                              f > static_cast<double>(std::numeric_limits<Int>::max()) ||
-                              f >= 0x1p63 || f <= -0x1p63;  // where the casts above round
+                              f > static_cast<double>(std::numeric_limits<Int>::max()) || f >= 0x1p63 ||
+                              f <= -0x1p63;  // where the casts above round
     const char* range = out_of_range ? " (out of range)" : "";
     fail(p, std::string("expected ") + what + ", got " + type_name(j) + range, error_kind::type);
   }
@@ -192,8 +192,8 @@ void check_kind(const nlohmann::json& j, const path_node& p) {
       if (!v->is_string()) fail_type(p.member("apiVersion"), "a string", *v);
       if (!api_version_in_group<T>(v->get_ref<const std::string&>())) {
         fail(p.member("apiVersion"),
-             "expected " + std::string(object_kind<T>::group) + "/<version> for a " + std::string(want) + ", got " +
-                 show(*v),
+             "expected " + std::string(object_kind<T>::group) + "/<version> for a " + std::string(want) +
+                 ", got " + show(*v),
              error_kind::schema);
       }
     }

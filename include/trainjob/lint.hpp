@@ -127,19 +127,31 @@ struct lint_rule {
 inline constexpr lint_rule lint_rules[] = {
     {lint_rule_id::schema, "schema", "error", "violates the metav1.Condition schema or the TrainJob CRD"},
     {lint_rule_id::complete_and_failed, "complete-and-failed", "error", "Complete and Failed are both True"},
-    {lint_rule_id::terminal_condition_removed, "terminal-condition-removed", "error", "a terminal condition that was True went away"},
-    {lint_rule_id::transition_time_inconsistent, "transition-time-inconsistent", "warning", "lastTransitionTime does not follow status changes"},
-    {lint_rule_id::reason_not_camelcase, "reason-not-camelcase", "warning", "a reason is not CamelCase words"},
-    {lint_rule_id::type_not_camelcase, "type-not-camelcase", "warning", "a condition type is not one CamelCase word"},
-    {lint_rule_id::misleading_state_column, "misleading-state-column", "warning", "the State column shows a state that is not current"},
-    {lint_rule_id::too_many_condition_types, "too-many-condition-types", "error", "more condition types than the CRD's 8 could be written"},
+    {lint_rule_id::terminal_condition_removed, "terminal-condition-removed", "error",
+     "a terminal condition that was True went away"},
+    {lint_rule_id::transition_time_inconsistent, "transition-time-inconsistent", "warning",
+     "lastTransitionTime does not follow status changes"},
+    {lint_rule_id::reason_not_camelcase, "reason-not-camelcase", "warning",
+     "a reason is not CamelCase words"},
+    {lint_rule_id::type_not_camelcase, "type-not-camelcase", "warning",
+     "a condition type is not one CamelCase word"},
+    {lint_rule_id::misleading_state_column, "misleading-state-column", "warning",
+     "the State column shows a state that is not current"},
+    {lint_rule_id::too_many_condition_types, "too-many-condition-types", "error",
+     "more condition types than the CRD's 8 could be written"},
     {lint_rule_id::legacy_created, "legacy-created", "warning", "a Created condition (removed before 2.0)"},
-    {lint_rule_id::negative_polarity_type, "negative-polarity-type", "warning", "a condition type named for the negative (Not..., Un...)"},
-    {lint_rule_id::empty_message_on_false, "empty-message-on-false", "warning", "a False or Unknown condition without a message"},
-    {lint_rule_id::transition_before_creation, "transition-before-creation", "warning", "a lastTransitionTime earlier than the object's creation"},
-    {lint_rule_id::observed_generation_ahead, "observed-generation-ahead", "error", "a condition observed a generation that does not exist yet"},
-    {lint_rule_id::policy_owns_builtin, "policy-owns-builtin", "error", "a policy claims a condition type the controller owns"},
-    {lint_rule_id::duplicate_policy_type, "duplicate-policy-type", "error", "two policies own one condition type"},
+    {lint_rule_id::negative_polarity_type, "negative-polarity-type", "warning",
+     "a condition type named for the negative (Not..., Un...)"},
+    {lint_rule_id::empty_message_on_false, "empty-message-on-false", "warning",
+     "a False or Unknown condition without a message"},
+    {lint_rule_id::transition_before_creation, "transition-before-creation", "warning",
+     "a lastTransitionTime earlier than the object's creation"},
+    {lint_rule_id::observed_generation_ahead, "observed-generation-ahead", "error",
+     "a condition observed a generation that does not exist yet"},
+    {lint_rule_id::policy_owns_builtin, "policy-owns-builtin", "error",
+     "a policy claims a condition type the controller owns"},
+    {lint_rule_id::duplicate_policy_type, "duplicate-policy-type", "error",
+     "two policies own one condition type"},
     {lint_rule_id::unknown_policy, "unknown-policy", "error", "a policy name that is not shipped"},
 };
 
@@ -164,7 +176,8 @@ constexpr bool is_camelcase_reason(std::string_view s) noexcept {
   std::size_t start = 0;
   while (true) {
     const std::size_t sep = s.find_first_of(",:", start);
-    if (!is_camelcase_word(s.substr(start, sep == std::string_view::npos ? std::string_view::npos : sep - start))) {
+    if (!is_camelcase_word(
+            s.substr(start, sep == std::string_view::npos ? std::string_view::npos : sep - start))) {
       return false;
     }
     if (sep == std::string_view::npos) return true;
@@ -215,10 +228,11 @@ inline void lint_type_name(std::vector<finding>& out, const std::string& type, c
                                    "Complete or PodScheduled)"));
   }
   if (is_negative_polarity(type)) {
-    out.push_back(make_finding(lint_rule_id::negative_polarity_type, path,
-                               "condition type " + quote(type) +
-                                   " is named for the negative; name the positive state (Ready, not NotReady) and "
-                                   "let the status say False"));
+    out.push_back(
+        make_finding(lint_rule_id::negative_polarity_type, path,
+                     "condition type " + quote(type) +
+                         " is named for the negative; name the positive state (Ready, not NotReady) and "
+                         "let the status say False"));
   }
 }
 
@@ -242,22 +256,23 @@ inline std::vector<finding> lint_policy_entries(const std::vector<policy_entry>&
       continue;
     }
     if (!seen.insert(e.type).second) {
-      out.push_back(make_finding(lint_rule_id::duplicate_policy_type, e.path,
-                                 "two policies own the condition type " + quote(e.type) +
-                                     "; one condition, one owner"));
+      out.push_back(make_finding(
+          lint_rule_id::duplicate_policy_type, e.path,
+          "two policies own the condition type " + quote(e.type) + "; one condition, one owner"));
       continue;
     }
     lint_type_name(out, e.type, e.path);
   }
   const std::size_t total = seen.size() + policy_set::builtin_types;
   if (total > policy_set::max_conditions) {
-    out.push_back(make_finding(lint_rule_id::too_many_condition_types, "policies",
-                               std::to_string(seen.size()) +
-                                   " policy condition types and the built-in Complete, Failed and Suspended could "
-                                   "write " +
-                                   std::to_string(total) + " conditions; the TrainJob CRD allows " +
-                                   std::to_string(policy_set::max_conditions) + " (at most " +
-                                   std::to_string(policy_set::max_policies) + " policies)"));
+    out.push_back(
+        make_finding(lint_rule_id::too_many_condition_types, "policies",
+                     std::to_string(seen.size()) +
+                         " policy condition types and the built-in Complete, Failed and Suspended could "
+                         "write " +
+                         std::to_string(total) + " conditions; the TrainJob CRD allows " +
+                         std::to_string(policy_set::max_conditions) + " (at most " +
+                         std::to_string(policy_set::max_policies) + " policies)"));
   }
   return out;
 }
@@ -265,8 +280,8 @@ inline std::vector<finding> lint_policy_entries(const std::vector<policy_entry>&
 inline const std::string* condition_type(const condition& c) noexcept { return &c.type; }
 
 inline bool is_state_type(std::string_view type) noexcept {
-  return type == names::complete || type == names::failed || type == names::suspended || type == names::policy_types::running ||
-         type == names::created;
+  return type == names::complete || type == names::failed || type == names::suspended ||
+         type == names::policy_types::running || type == names::created;
 }
 
 }  // namespace detail
@@ -283,7 +298,8 @@ inline std::optional<error_info> previous_mismatch(const train_job& current, con
   // Names are at most 63 + 1 + 253 bytes: a real one is shown whole.
   return error_info{"metadata.name", "the previous TrainJob is " +
                                          detail::quote_bounded(was.namespace_ + "/" + was.name, 320) +
-                                         ", this one is " + detail::quote_bounded(now.namespace_ + "/" + now.name, 320)};
+                                         ", this one is " +
+                                         detail::quote_bounded(now.namespace_ + "/" + now.name, 320)};
 }
 
 /// Lints a TrainJob, and with `previous` (the same TrainJob as read before)
@@ -292,7 +308,8 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
   using detail::make_finding;
   using detail::quote;
   std::vector<finding> out;
-  for (const auto& v : validate(current)) out.push_back(make_finding(lint_rule_id::schema, v.path, v.message));
+  for (const auto& v : validate(current))
+    out.push_back(make_finding(lint_rule_id::schema, v.path, v.message));
 
   const auto& conds = current.status.conditions;
   const std::string base = "status.conditions";
@@ -307,10 +324,11 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
   // Both terminal conditions True.
   if (conditions::is_true(conds, names::complete) && conditions::is_true(conds, names::failed)) {
     const std::size_t i = std::max(index_of(names::complete), index_of(names::failed));
-    out.push_back(make_finding(lint_rule_id::complete_and_failed, path_at(i),
-                               "Complete and Failed are both True: a TrainJob ends one way; a reader that checks "
-                               "Complete first reports success (the State column shows " +
-                                   conds[i].type + "; the state is Failed)"));
+    out.push_back(
+        make_finding(lint_rule_id::complete_and_failed, path_at(i),
+                     "Complete and Failed are both True: a TrainJob ends one way; a reader that checks "
+                     "Complete first reports success (the State column shows " +
+                         conds[i].type + "; the state is Failed)"));
   }
 
   // How the status evolved.
@@ -320,40 +338,41 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
       const condition* was = conditions::find(before, type);
       if (was == nullptr || was->status != condition_status::true_) continue;
       const std::size_t i = index_of(type);
-      const std::string since =
-          was->last_transition_time.is_zero() ? std::string() : " since " + was->last_transition_time.to_string();
+      const std::string since = was->last_transition_time.is_zero()
+                                    ? std::string()
+                                    : " since " + was->last_transition_time.to_string();
       if (i == conds.size()) {
         out.push_back(make_finding(lint_rule_id::terminal_condition_removed, base,
                                    std::string(type) + " was True" + since +
                                        " in the previous object and is gone: a terminal condition must stay "
                                        "(kubeflow/trainer 3737)"));
       } else if (conds[i].status != condition_status::true_) {
-        out.push_back(make_finding(lint_rule_id::terminal_condition_removed, path_at(i) + ".status",
-                                   std::string(type) + " was True" + since + " in the previous object and is now " +
-                                       std::string(to_string(conds[i].status)) +
-                                       ": a terminal condition must stay True"));
+        out.push_back(make_finding(
+            lint_rule_id::terminal_condition_removed, path_at(i) + ".status",
+            std::string(type) + " was True" + since + " in the previous object and is now " +
+                std::string(to_string(conds[i].status)) + ": a terminal condition must stay True"));
       }
     }
     // conditions::find's answers (the first of a type), hashed for a long list:
     // a scan per condition made `lint --previous` quadratic (issue 17).
-    const detail::first_by_name<std::vector<condition>, condition> before_by_type(&before, detail::condition_type);
+    const detail::first_by_name<std::vector<condition>, condition> before_by_type(&before,
+                                                                                  detail::condition_type);
     for (std::size_t i = 0; i < conds.size(); ++i) {
       const condition& c = conds[i];
       const condition* was = before_by_type.find(c.type);
       if (was == nullptr || was->last_transition_time.is_zero() || c.last_transition_time.is_zero()) continue;
       if (was->status == c.status && was->last_transition_time != c.last_transition_time) {
-        out.push_back(make_finding(lint_rule_id::transition_time_inconsistent, path_at(i) + ".lastTransitionTime",
-                                   detail::cut_bounded(c.type) + " stayed " + std::string(to_string(c.status)) +
-                                       " but its lastTransitionTime moved from " +
-                                       was->last_transition_time.to_string() + " to " +
-                                       c.last_transition_time.to_string() +
-                                       ": it records the last status change"));
+        out.push_back(make_finding(
+            lint_rule_id::transition_time_inconsistent, path_at(i) + ".lastTransitionTime",
+            detail::cut_bounded(c.type) + " stayed " + std::string(to_string(c.status)) +
+                " but its lastTransitionTime moved from " + was->last_transition_time.to_string() + " to " +
+                c.last_transition_time.to_string() + ": it records the last status change"));
       } else if (was->status != c.status && was->last_transition_time == c.last_transition_time) {
-        out.push_back(make_finding(lint_rule_id::transition_time_inconsistent, path_at(i) + ".lastTransitionTime",
-                                   detail::cut_bounded(c.type) + " changed from " +
-                                       std::string(to_string(was->status)) + " to " +
-                                       std::string(to_string(c.status)) + " but its lastTransitionTime stayed " +
-                                       c.last_transition_time.to_string()));
+        out.push_back(
+            make_finding(lint_rule_id::transition_time_inconsistent, path_at(i) + ".lastTransitionTime",
+                         detail::cut_bounded(c.type) + " changed from " +
+                             std::string(to_string(was->status)) + " to " + std::string(to_string(c.status)) +
+                             " but its lastTransitionTime stayed " + c.last_transition_time.to_string()));
       }
     }
   }
@@ -365,13 +384,14 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
     const std::string_view state = to_string(state_of(current));
     if (last.status != condition_status::true_) {
       out.push_back(make_finding(lint_rule_id::misleading_state_column, path_at(i),
-                                 "`kubectl get trainjob` shows State " + quote(last.type) + " from a condition that is " +
-                                     std::string(to_string(last.status)) + "; the job is " + std::string(state) +
+                                 "`kubectl get trainjob` shows State " + quote(last.type) +
+                                     " from a condition that is " + std::string(to_string(last.status)) +
+                                     "; the job is " + std::string(state) +
                                      (last.type == names::suspended ? " (kubeflow/trainer 3666)" : "")));
     } else if (detail::is_state_type(last.type) && last.type != state) {
       out.push_back(make_finding(lint_rule_id::misleading_state_column, path_at(i),
-                                 "`kubectl get trainjob` shows State " + quote(last.type) + " but the job is " +
-                                     std::string(state)));
+                                 "`kubectl get trainjob` shows State " + quote(last.type) +
+                                     " but the job is " + std::string(state)));
     }
   }
 
@@ -381,11 +401,11 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
     for (const auto& c : conds) types.insert(c.type);
     for (auto t : names::controller_types) types.insert(t);
     if (types.size() > policy_set::max_conditions) {
-      out.push_back(make_finding(lint_rule_id::too_many_condition_types, base,
-                                 std::to_string(types.size()) +
-                                     " condition types with Complete, Failed and Suspended; the TrainJob CRD allows " +
-                                     std::to_string(policy_set::max_conditions) +
-                                     ", so a later status write would be rejected"));
+      out.push_back(make_finding(
+          lint_rule_id::too_many_condition_types, base,
+          std::to_string(types.size()) +
+              " condition types with Complete, Failed and Suspended; the TrainJob CRD allows " +
+              std::to_string(policy_set::max_conditions) + ", so a later status write would be rejected"));
     }
   }
 
@@ -397,15 +417,18 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
     const std::string p = path_at(i);
     detail::lint_type_name(out, c.type, p + ".type");
     if (c.type == names::created) {
-      out.push_back(make_finding(lint_rule_id::legacy_created, p + ".type",
-                                 "Created was removed before Kubeflow Trainer 2.0 (kubeflow/trainer 2459): it meant "
-                                 "both 'the TrainJob exists' and 'its jobs were created'; remove it (--migrate) and "
-                                 "use the Initialized and ComponentsCreated policies"));
+      out.push_back(
+          make_finding(lint_rule_id::legacy_created, p + ".type",
+                       "Created was removed before Kubeflow Trainer 2.0 (kubeflow/trainer 2459): it meant "
+                       "both 'the TrainJob exists' and 'its jobs were created'; remove it (--migrate) and "
+                       "use the Initialized and ComponentsCreated policies"));
     }
-    if (!c.reason.empty() && detail::is_condition_reason_pattern(c.reason) && !detail::is_camelcase_reason(c.reason)) {
-      out.push_back(make_finding(lint_rule_id::reason_not_camelcase, p + ".reason",
-                                 "reason " + quote(c.reason) +
-                                     " is not CamelCase words (like FailedJobs; ',' or ':' may join several)"));
+    if (!c.reason.empty() && detail::is_condition_reason_pattern(c.reason) &&
+        !detail::is_camelcase_reason(c.reason)) {
+      out.push_back(
+          make_finding(lint_rule_id::reason_not_camelcase, p + ".reason",
+                       "reason " + quote(c.reason) +
+                           " is not CamelCase words (like FailedJobs; ',' or ':' may join several)"));
     }
     if (c.status != condition_status::true_ && c.message.find_first_not_of(" \t\r\n") == std::string::npos) {
       out.push_back(make_finding(lint_rule_id::empty_message_on_false, p + ".message",
@@ -414,14 +437,15 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
     }
     if (!created.is_zero() && !c.last_transition_time.is_zero() && c.last_transition_time < created) {
       out.push_back(make_finding(lint_rule_id::transition_before_creation, p + ".lastTransitionTime",
-                                 detail::cut_bounded(c.type) + " changed at " + c.last_transition_time.to_string() +
+                                 detail::cut_bounded(c.type) + " changed at " +
+                                     c.last_transition_time.to_string() +
                                      ", before the TrainJob was created (" + created.to_string() + ")"));
     }
     if (generation > 0 && c.observed_generation > generation) {
       out.push_back(make_finding(lint_rule_id::observed_generation_ahead, p + ".observedGeneration",
                                  detail::cut_bounded(c.type) + " observed generation " +
-                                     std::to_string(c.observed_generation) +
-                                     ", but metadata.generation is " + std::to_string(generation)));
+                                     std::to_string(c.observed_generation) + ", but metadata.generation is " +
+                                     std::to_string(generation)));
     }
   }
   return out;
@@ -448,8 +472,9 @@ inline std::vector<finding> lint_policy_names(const std::vector<std::string>& na
     if (!known && !is_reserved_condition_type(names[i])) {
       std::string list;
       for (auto n : shipped) list += (list.empty() ? "" : ", ") + std::string(n);
-      out.push_back(detail::make_finding(lint_rule_id::unknown_policy, p,
-                                         "unknown condition policy " + detail::quote(names[i]) + "; shipped: " + list));
+      out.push_back(
+          detail::make_finding(lint_rule_id::unknown_policy, p,
+                               "unknown condition policy " + detail::quote(names[i]) + "; shipped: " + list));
       entries.push_back({p, names[i], false});
     } else {
       // A shipped policy's name is the type it owns; a built-in name is reported as owning it.

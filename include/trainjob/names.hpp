@@ -53,7 +53,8 @@ inline constexpr std::string_view event_resources_creation_failed = "TrainJobRes
 inline constexpr std::string_view event_action_reconciling = "Reconciling";  // events.k8s.io (v2.2+)
 inline constexpr std::string_view event_message_prefix = "TrainJob resources reconciliation failed: ";
 /// The API server's words for a note over 1,024 bytes (it counts bytes, says characters).
-inline constexpr std::string_view event_note_refused = "message: Invalid value: \"\": can have at most 1024 characters";
+inline constexpr std::string_view event_note_refused =
+    "message: Invalid value: \"\": can have at most 1024 characters";
 
 // --- Errors a pass returns ---------------------------------------------------
 inline constexpr std::string_view error_jobset_not_found = "jobset not found";
@@ -130,13 +131,15 @@ inline constexpr std::string_view startup_completed = "JobSet started its replic
 inline constexpr std::string_view startup_in_progress = "JobSet is starting its replicated jobs in order";
 inline constexpr std::string_view finished = "TrainJob has finished";
 inline constexpr std::string_view trainer_running_on_all = "TrainJob trainer is running on all its replicas";
-inline constexpr std::string_view trainer_not_running_on_all = "TrainJob trainer is not running on all its replicas yet";
+inline constexpr std::string_view trainer_not_running_on_all =
+    "TrainJob trainer is not running on all its replicas yet";
 inline constexpr std::string_view trainer_started = "TrainJob trainer has started";
 inline constexpr std::string_view failed_before_start = "TrainJob failed before its trainer started";
 inline constexpr std::string_view trainer_not_started = "TrainJob trainer has not started yet";
 inline constexpr std::string_view restarting_prefix = "JobSet is restarting its jobs ";
 inline constexpr std::string_view not_restarting_prefix = "JobSet is not restarting ";
-inline constexpr std::string_view waiting_for_initializers_prefix = "TrainJob is waiting for its initializers: ";
+inline constexpr std::string_view waiting_for_initializers_prefix =
+    "TrainJob is waiting for its initializers: ";
 }  // namespace policy_messages
 
 // --- The training steps, by the ancestor-step label's values (trainjob/steps.hpp) ---

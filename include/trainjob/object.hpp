@@ -28,10 +28,14 @@ struct located_object {
 /// "TrainJob", "TrainingRuntime", "ClusterTrainingRuntime" or "JobSet".
 inline std::string_view kind_of(const any_object& o) noexcept {
   switch (o.index()) {
-    case 0: return "TrainJob";
-    case 1: return "TrainingRuntime";
-    case 2: return "ClusterTrainingRuntime";
-    default: return "JobSet";
+    case 0:
+      return "TrainJob";
+    case 1:
+      return "TrainingRuntime";
+    case 2:
+      return "ClusterTrainingRuntime";
+    default:
+      return "JobSet";
   }
 }
 
@@ -54,8 +58,10 @@ inline any_object decode_any_at(const nlohmann::json& j, const path_node& p) {
   if (!j.is_object()) fail_type(p, "a Kubernetes object", j);
   const auto k = j.find("kind");
   if (k == j.end() || !k->is_string()) {
-    fail(p.member("kind"), "expected one of \"TrainJob\", \"TrainingRuntime\", \"ClusterTrainingRuntime\", "
-                           "\"JobSet\", got " + (k == j.end() ? std::string("nothing") : show(*k)));
+    fail(p.member("kind"),
+         "expected one of \"TrainJob\", \"TrainingRuntime\", \"ClusterTrainingRuntime\", "
+         "\"JobSet\", got " +
+             (k == j.end() ? std::string("nothing") : show(*k)));
   }
   const auto& kind = k->get_ref<const std::string&>();
   auto get = [&](auto tag) -> any_object {
@@ -67,14 +73,18 @@ inline any_object decode_any_at(const nlohmann::json& j, const path_node& p) {
   if (kind == "TrainingRuntime") return get(training_runtime{});
   if (kind == "ClusterTrainingRuntime") return get(cluster_training_runtime{});
   if (kind == "JobSet") return get(job_set{});
-  fail(p.member("kind"), "expected one of \"TrainJob\", \"TrainingRuntime\", \"ClusterTrainingRuntime\", "
-                         "\"JobSet\", got " + show(*k) + ": not an object trainjob models");
+  fail(p.member("kind"),
+       "expected one of \"TrainJob\", \"TrainingRuntime\", \"ClusterTrainingRuntime\", "
+       "\"JobSet\", got " +
+           show(*k) + ": not an object trainjob models");
 }
 
 }  // namespace detail
 
 /// Decodes one object of a modelled kind, chosen by its `kind`; throws decode_error.
-inline any_object decode_any(const nlohmann::json& j) { return detail::decode_any_at(j, detail::path_node{}); }
+inline any_object decode_any(const nlohmann::json& j) {
+  return detail::decode_any_at(j, detail::path_node{});
+}
 
 /// Decodes a lone object or a `List` (kind "List" or "<Kind>List", as
 /// `kubectl get -o json` prints) into its objects; throws decode_error.

@@ -26,8 +26,8 @@ namespace trainjob {
 
 /// Limits for `parse_json`; the defaults suit any real Kubernetes object.
 struct parse_limits {
-  std::size_t max_depth = 1000;             // nesting of arrays and objects
-  std::size_t max_bytes = 256u << 20;       // input size
+  std::size_t max_depth = 1000;        // nesting of arrays and objects
+  std::size_t max_bytes = 256u << 20;  // input size
   /// The memory the parsed tree may take, estimated before anything is
   /// allocated: memory_floor + memory_per_input_byte × the input size. Real
   /// manifests take 4 to 8 bytes per input byte; `[[],[],...]` would take 30.
@@ -64,7 +64,8 @@ inline void dismantle(nlohmann::json& root, std::vector<nlohmann::json*>& path) 
       path.pop_back();
       continue;
     }
-    nlohmann::json& last = top.is_array() ? top.back() : top.get_ref<nlohmann::json::object_t&>().rbegin()->second;
+    nlohmann::json& last =
+        top.is_array() ? top.back() : top.get_ref<nlohmann::json::object_t&>().rbegin()->second;
     if (last.is_structured() && !last.empty() && path.size() < path.capacity()) {
       path.push_back(&last);
       continue;
@@ -151,7 +152,8 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
           if (length > 15) estimate.string_heap += length + 24;
           // A key lives in its member's node; only a value is a string of its own.
           std::size_t j = i + 1;
-          while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r')) ++j;
+          while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r'))
+            ++j;
           if (j < text.size() && text[j] == ':') {
             ++estimate.members;
           } else {
@@ -200,11 +202,12 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
       const std::string rule = limits.memory_per_input_byte == 0
                                    ? std::string()
                                    : " (" + std::to_string(limits.memory_floor >> 20) + " MiB + " +
-                                         std::to_string(limits.memory_per_input_byte) + " bytes per input byte)";
+                                         std::to_string(limits.memory_per_input_byte) +
+                                         " bytes per input byte)";
       throw decode_error("",
                          "input would take about " + std::to_string(estimate.bytes() >> 20) +
-                             " MiB as a JSON tree, over the budget of " + std::to_string(budget >> 20) + " MiB" +
-                             rule + ": too many small values",
+                             " MiB as a JSON tree, over the budget of " + std::to_string(budget >> 20) +
+                             " MiB" + rule + ": too many small values",
                          error_kind::limit);
     }
     // The only stack dismantle() needs, reserved before the tree exists.

@@ -148,15 +148,17 @@ inline std::optional<condition> keep_previous(const policy_context& ctx) {
 }
 
 inline condition runtime_not_supported(const policy_context& ctx) {
-  return policy_condition(condition_status::false_, policy_reasons::runtime_not_supported,
-                          std::string(names::error_unsupported_runtime) + runtime_key(ctx.trainjob, traits_of(ctx.profile)));
+  return policy_condition(
+      condition_status::false_, policy_reasons::runtime_not_supported,
+      std::string(names::error_unsupported_runtime) + runtime_key(ctx.trainjob, traits_of(ctx.profile)));
 }
 // An error text may hold any bytes; a condition message must be UTF-8. The API
 // server would store U+FFFD for each bad byte, so writing the raw bytes would
 // make every later pass see a change.
 inline condition build_failed(std::string_view error) {
-  return policy_condition(condition_status::false_, policy_reasons::build_failed,
-                          replace_invalid_utf8(upstream_error_cut(names::policy_messages::build_failed_prefix, error)));
+  return policy_condition(
+      condition_status::false_, policy_reasons::build_failed,
+      replace_invalid_utf8(upstream_error_cut(names::policy_messages::build_failed_prefix, error)));
 }
 inline condition apply_failed(std::string_view error) {
   return policy_condition(
@@ -164,7 +166,8 @@ inline condition apply_failed(std::string_view error) {
       replace_invalid_utf8(upstream_error_cut(names::policy_messages::apply_failed_prefix, error)));
 }
 inline condition suspended_condition() {
-  return policy_condition(condition_status::false_, policy_reasons::suspended, names::policy_messages::suspended);
+  return policy_condition(condition_status::false_, policy_reasons::suspended,
+                          names::policy_messages::suspended);
 }
 
 /// The steps of ctx's JobSet (none when it is NotFound): the pass's shared copy
@@ -214,9 +217,9 @@ class accepted_policy final : public condition_policy {
   std::string_view type() const noexcept override { return policy_names::accepted; }
   std::optional<condition> evaluate(const policy_context& ctx) const override {
     if (!ctx.runtime_registered) return detail::runtime_not_supported(ctx);
-    return detail::policy_condition(condition_status::true_, policy_reasons::accepted,
-                                    "TrainJob runtime " + detail::runtime_key(ctx.trainjob, traits_of(ctx.profile)) +
-                                        " is supported");
+    return detail::policy_condition(
+        condition_status::true_, policy_reasons::accepted,
+        "TrainJob runtime " + detail::runtime_key(ctx.trainjob, traits_of(ctx.profile)) + " is supported");
   }
 };
 
@@ -233,10 +236,12 @@ class progressing_policy final : public condition_policy {
         return policy_condition(condition_status::false_, policy_reasons::deadline_exceeded,
                                 std::string(names::message_deadline_exceeded));
       }
-      return policy_condition(condition_status::false_, policy_reasons::failed, names::policy_messages::failed);
+      return policy_condition(condition_status::false_, policy_reasons::failed,
+                              names::policy_messages::failed);
     }
     if (conditions::is_true(ctx.status.conditions, names::complete)) {
-      return policy_condition(condition_status::false_, policy_reasons::completed, names::policy_messages::completed);
+      return policy_condition(condition_status::false_, policy_reasons::completed,
+                              names::policy_messages::completed);
     }
     if (auto e = detail::policy_build_error(ctx)) return detail::build_failed(*e);
     if (auto e = detail::policy_apply_error(ctx)) return detail::apply_failed(*e);
@@ -249,7 +254,8 @@ class progressing_policy final : public condition_policy {
     const auto& steps = detail::policy_steps(ctx, own_steps);
     const step_state* trainer = find_step(steps, step_names::trainer);
     if (trainer != nullptr && trainer->phase != step_phase::pending) {
-      return policy_condition(condition_status::true_, policy_reasons::running, names::policy_messages::trainer_running);
+      return policy_condition(condition_status::true_, policy_reasons::running,
+                              names::policy_messages::trainer_running);
     }
     return policy_condition(condition_status::true_, policy_reasons::starting,
                             names::policy_messages::waiting_for_trainer);
@@ -276,8 +282,8 @@ class step_condition_policy final : public condition_policy {
          prev->reason == policy_reasons::stopped)) {
       return *prev;
     }
-    const condition stopped =
-        policy_condition(condition_status::false_, policy_reasons::stopped, subject_ + " stopped because the TrainJob finished");
+    const condition stopped = policy_condition(condition_status::false_, policy_reasons::stopped,
+                                               subject_ + " stopped because the TrainJob finished");
     if (ctx.jobset == nullptr) {
       if (prev == nullptr) return std::nullopt;
       if (finished) return stopped;
@@ -340,8 +346,8 @@ class restarting_policy final : public condition_policy {
     const std::string restarts = "(restarts: " + std::to_string(js.restarts) + ")";
     const condition* r = conditions::find(js.conditions, names::jobset_restarting);
     if (r != nullptr && r->status == condition_status::true_) {
-      const bool usable = detail::is_condition_reason_pattern(r->reason) &&
-                          r->reason.size() <= max_condition_reason_length;
+      const bool usable =
+          detail::is_condition_reason_pattern(r->reason) && r->reason.size() <= max_condition_reason_length;
       return detail::policy_condition(condition_status::true_,
                                       usable ? std::string_view(r->reason) : policy_reasons::restarting,
                                       std::string(names::policy_messages::restarting_prefix) + restarts);
@@ -360,8 +366,8 @@ class running_policy final : public condition_policy {
   std::string_view type() const noexcept override { return policy_names::running; }
   std::optional<condition> evaluate(const policy_context& ctx) const override {
     using detail::policy_condition;
-    const condition finished =
-        policy_condition(condition_status::false_, policy_reasons::finished, names::policy_messages::finished);
+    const condition finished = policy_condition(condition_status::false_, policy_reasons::finished,
+                                                names::policy_messages::finished);
     if (detail::policy_finished(ctx)) return finished;
     if (ctx.trainjob.spec.is_suspended()) return detail::suspended_condition();
     std::vector<step_state> own_steps;
@@ -385,8 +391,8 @@ class started_policy final : public condition_policy {
   std::string_view type() const noexcept override { return policy_names::started; }
   std::optional<condition> evaluate(const policy_context& ctx) const override {
     using detail::policy_condition;
-    const condition started =
-        policy_condition(condition_status::true_, policy_reasons::started, names::policy_messages::trainer_started);
+    const condition started = policy_condition(condition_status::true_, policy_reasons::started,
+                                               names::policy_messages::trainer_started);
     if (ctx.previous != nullptr && ctx.previous->status == condition_status::true_) return started;
     std::vector<step_state> own_steps;
     const auto& steps = detail::policy_steps(ctx, own_steps);
@@ -418,17 +424,24 @@ class started_policy final : public condition_policy {
       return policy_condition(condition_status::false_, policy_reasons::initializing,
                               std::string(names::policy_messages::waiting_for_initializers_prefix) + waiting);
     }
-    return policy_condition(condition_status::false_, policy_reasons::pending, names::policy_messages::trainer_not_started);
+    return policy_condition(condition_status::false_, policy_reasons::pending,
+                            names::policy_messages::trainer_not_started);
   }
 };
 
 /// The shipped policies' names, in the order of the table above.
 inline const std::vector<std::string_view>& shipped_policy_names() {
-  static const std::vector<std::string_view> names{
-      policy_names::initialized,         policy_names::components_created, policy_names::accepted,
-      policy_names::progressing,         policy_names::dataset_initialized, policy_names::model_initialized,
-      policy_names::trained,             policy_names::startup_policy_completed, policy_names::restarting,
-      policy_names::running,             policy_names::started};
+  static const std::vector<std::string_view> names{policy_names::initialized,
+                                                   policy_names::components_created,
+                                                   policy_names::accepted,
+                                                   policy_names::progressing,
+                                                   policy_names::dataset_initialized,
+                                                   policy_names::model_initialized,
+                                                   policy_names::trained,
+                                                   policy_names::startup_policy_completed,
+                                                   policy_names::restarting,
+                                                   policy_names::running,
+                                                   policy_names::started};
   return names;
 }
 
@@ -446,21 +459,24 @@ inline std::shared_ptr<const condition_policy> make_shipped_policy(std::string_v
   }
   if (name == policy_names::model_initialized) {
     return std::make_shared<step_condition_policy>(std::string(policy_names::model_initialized),
-                                                   std::string(step_names::model_initializer), "Model initializer");
+                                                   std::string(step_names::model_initializer),
+                                                   "Model initializer");
   }
   if (name == policy_names::trained) {
     return std::make_shared<step_condition_policy>(std::string(policy_names::trained),
                                                    std::string(step_names::trainer), "Trainer");
   }
-  if (name == policy_names::startup_policy_completed) return std::make_shared<startup_policy_completed_policy>();
+  if (name == policy_names::startup_policy_completed)
+    return std::make_shared<startup_policy_completed_policy>();
   if (name == policy_names::restarting) return std::make_shared<restarting_policy>();
   if (name == policy_names::running) return std::make_shared<running_policy>();
   if (name == policy_names::started) return std::make_shared<started_policy>();
   std::string list;
   for (auto n : shipped_policy_names()) list += (list.empty() ? "" : ", ") + std::string(n);
   if (is_reserved_condition_type(name)) {
-    throw policy_error("condition policy " + std::string(name) + ": " + std::string(name) +
-                       " is a built-in condition the controller owns; a policy cannot claim it; shipped: " + list);
+    throw policy_error(
+        "condition policy " + std::string(name) + ": " + std::string(name) +
+        " is a built-in condition the controller owns; a policy cannot claim it; shipped: " + list);
   }
   throw policy_error("unknown condition policy " + detail::cut_bounded(name) + "; shipped: " + list);
 }

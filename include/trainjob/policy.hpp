@@ -50,17 +50,17 @@ namespace trainjob {
 /// What a policy sees: the pass's observation, what the pass did, and the
 /// status computed so far (the built-in conditions, then earlier policies).
 struct policy_context {
-  const train_job& trainjob;             // as read: metadata, spec, the status before the pass
-  const job_set* jobset;                 // as the status step read it; nullptr: NotFound
-  const training_runtime* runtime;       // when the caller supplied it (step labels); may be nullptr
+  const train_job& trainjob;        // as read: metadata, spec, the status before the pass
+  const job_set* jobset;            // as the status step read it; nullptr: NotFound
+  const training_runtime* runtime;  // when the caller supplied it (step labels); may be nullptr
   timestamp now;
   trainjob::profile profile;
-  bool runtime_registered;               // the runtime kind is known
-  bool applied;                          // the pass built and applied the child objects
+  bool runtime_registered;                      // the runtime kind is known
+  bool applied;                                 // the pass built and applied the child objects
   std::optional<std::string_view> build_error;  // building them failed this pass
   std::optional<std::string_view> apply_error;  // applying them failed this pass
-  const train_job_status& status;        // the new status so far
-  const condition* previous;             // this policy's condition as read, or nullptr
+  const train_job_status& status;               // the new status so far
+  const condition* previous;                    // this policy's condition as read, or nullptr
   // step_states(*jobset, runtime), filled by the first policy of the pass that
   // reads it and shared by the others (run_policies sets it); nullptr: each
   // reader computes its own.
@@ -78,7 +78,8 @@ class condition_policy {
 };
 
 /// A condition with the given status, reason and message (type filled in by the caller).
-inline condition make_policy_condition(condition_status status, std::string_view reason, std::string message) {
+inline condition make_policy_condition(condition_status status, std::string_view reason,
+                                       std::string message) {
   condition c;
   c.status = status;
   c.reason = std::string(reason);
@@ -110,7 +111,8 @@ inline std::shared_ptr<const condition_policy> make_policy(std::string type, fun
 /// A refused policy set: the message says which policy and why.
 class policy_error : public std::invalid_argument, public error {
  public:
-  explicit policy_error(const std::string& message) : std::invalid_argument(message), error(error_kind::policy) {}
+  explicit policy_error(const std::string& message)
+      : std::invalid_argument(message), error(error_kind::policy) {}
 };
 
 /// The condition types the controller itself writes, which no policy may own.
@@ -138,8 +140,9 @@ class policy_set {
     const std::string type(p->type());
     if (type.empty()) throw policy_error("condition policy: empty condition type");
     if (!detail::is_condition_type_pattern(type) || type.size() > max_condition_type_length) {
-      throw policy_error("condition policy " + type +
-                         ": not a valid condition type (CamelCase, optionally prefixed by a DNS subdomain and '/')");
+      throw policy_error(
+          "condition policy " + type +
+          ": not a valid condition type (CamelCase, optionally prefixed by a DNS subdomain and '/')");
     }
     if (is_reserved_condition_type(type)) {
       throw policy_error("condition policy " + type + ": " + type +
@@ -182,10 +185,18 @@ inline void run_policies(const policy_set& set, policy_context ctx_base, train_j
   if (ctx_base.shared_steps == nullptr) ctx_base.shared_steps = &steps;
   for (const auto& p : set.policies()) {
     const std::string_view type = p->type();
-    policy_context ctx{ctx_base.trainjob,    ctx_base.jobset,  ctx_base.runtime,     ctx_base.now,
-                       ctx_base.profile,     ctx_base.runtime_registered, ctx_base.applied,
-                       ctx_base.build_error, ctx_base.apply_error,        status,
-                       conditions::find(ctx_base.trainjob.status.conditions, type), ctx_base.shared_steps};
+    policy_context ctx{ctx_base.trainjob,
+                       ctx_base.jobset,
+                       ctx_base.runtime,
+                       ctx_base.now,
+                       ctx_base.profile,
+                       ctx_base.runtime_registered,
+                       ctx_base.applied,
+                       ctx_base.build_error,
+                       ctx_base.apply_error,
+                       status,
+                       conditions::find(ctx_base.trainjob.status.conditions, type),
+                       ctx_base.shared_steps};
     std::optional<condition> c;
     try {
       c = p->evaluate(ctx);

@@ -130,7 +130,8 @@ namespace detail {
 /// Whether conditions::set with these values would change the list; checked
 /// first so that a pass which changes nothing builds no condition.
 inline bool would_set(const std::vector<condition>& list, std::string_view type, condition_status status,
-                      std::string_view reason, std::string_view message, std::int64_t observed_generation = 0) {
+                      std::string_view reason, std::string_view message,
+                      std::int64_t observed_generation = 0) {
   const condition* c = conditions::find(list, type);
   return c == nullptr || c->status != status || !same(c->reason, reason) || !same(c->message, message) ||
          c->observed_generation != observed_generation;
@@ -147,7 +148,8 @@ inline bool is_deadline_failure(const condition* c) noexcept {
 /// Whether the pass removes this Failed before anything else (v2.1..v2.3).
 /// Releases with a deadline keep a DeadlineExceeded one; v2.1 had none.
 inline bool removes_failed(const profile_traits& t, const condition* failed) noexcept {
-  return failed != nullptr && t.removes_failed_each_pass && !(t.active_deadline && is_deadline_failure(failed));
+  return failed != nullptr && t.removes_failed_each_pass &&
+         !(t.active_deadline && is_deadline_failure(failed));
 }
 
 /// "Finished" as the pass sees it, after that removal.
@@ -188,7 +190,11 @@ inline constexpr std::size_t event_note_limit = 1024;
 /// expanded as Go does (an upstream defect the profiles reproduce), and an
 /// over-long note is refused by the API server (docs/semantics.md §3.3).
 inline event apply_failure_event(std::string_view error, const profile_traits& t) {
-  event e{std::string(names::event_type_warning), std::string(names::event_resources_creation_failed), apply_failure_message(error), {}, {}};
+  event e{std::string(names::event_type_warning),
+          std::string(names::event_resources_creation_failed),
+          apply_failure_message(error),
+          {},
+          {}};
   if (t.events_api_recorder) {
     e.message = go_sprintf_no_operands(e.message);
     e.action = std::string(names::event_action_reconciling);
@@ -262,10 +268,12 @@ inline bool map_jobset_condition(std::vector<condition>& out, const job_set_stat
 }
 
 /// Complete, Failed and jobsStatus from the JobSet; whether it changed anything.
-inline bool jobset_step(const job_set_status& js, const profile_traits& t, train_job_status& status, timestamp now) {
+inline bool jobset_step(const job_set_status& js, const profile_traits& t, train_job_status& status,
+                        timestamp now) {
   bool changed = map_jobset_condition(status.conditions, js, names::jobset_completed, names::complete, now);
   if (!(t.complete_only_when_both && conditions::is_true(js.conditions, names::jobset_completed))) {
-    changed = map_jobset_condition(status.conditions, js, names::jobset_failed, names::failed, now) || changed;
+    changed =
+        map_jobset_condition(status.conditions, js, names::jobset_failed, names::failed, now) || changed;
   }
   if (t.writes_jobs_status) changed = copy_jobs_status(status.jobs_status, js) || changed;
   return changed;
@@ -314,8 +322,8 @@ namespace detail {
 /// Failed from the JobSet. A JobSet read error is joined with the pass's
 /// result and the Suspended and Created changes are still written
 /// (docs/semantics.md §3.1).
-inline void reconcile_v1_9(const observation& obs, const profile_traits& t, bool registered, reconcile_result& out,
-                           bool& touched) {
+inline void reconcile_v1_9(const observation& obs, const profile_traits& t, bool registered,
+                           reconcile_result& out, bool& touched) {
   const train_job& tj = obs.trainjob;
   auto& conds = out.status.conditions;
   if (is_finished(conds)) return;
@@ -330,12 +338,13 @@ inline void reconcile_v1_9(const observation& obs, const profile_traits& t, bool
                             names::message_jobs_build_failed, obs.now);
     out.errors.emplace_back(*obs.build_error);
   } else if (obs.apply_error) {
-    created = set_condition(conds, names::created, condition_status::false_, names::reason_jobs_creation_failed,
-                            names::message_jobs_creation_failed, obs.now);
+    created = set_condition(conds, names::created, condition_status::false_,
+                            names::reason_jobs_creation_failed, names::message_jobs_creation_failed, obs.now);
     out.errors.emplace_back(*obs.apply_error);
   } else {
-    created = set_condition(conds, names::created, condition_status::true_, names::reason_jobs_creation_succeeded,
-                            names::message_jobs_creation_succeeded, obs.now);
+    created =
+        set_condition(conds, names::created, condition_status::true_, names::reason_jobs_creation_succeeded,
+                      names::message_jobs_creation_succeeded, obs.now);
   }
   touched = created || touched;
   if (obs.jobset == nullptr) {
@@ -350,8 +359,8 @@ inline void reconcile_v1_9(const observation& obs, const profile_traits& t, bool
 }
 
 /// Releases since 2.0. Returns whether the pass ran (policies run only then).
-inline bool reconcile_v2(const observation& obs, const profile_traits& t, bool registered, const plan_result& p,
-                         reconcile_result& out, bool& touched) {
+inline bool reconcile_v2(const observation& obs, const profile_traits& t, bool registered,
+                         const plan_result& p, reconcile_result& out, bool& touched) {
   const train_job& tj = obs.trainjob;
   auto& conds = out.status.conditions;
   if (t.finished_is_final && is_finished(conds)) return false;
@@ -410,8 +419,9 @@ inline bool reconcile_v2(const observation& obs, const profile_traits& t, bool r
       constexpr std::int64_t max_time = std::numeric_limits<std::int64_t>::max();
       const std::int64_t deadline = go_deadline_seconds(start.unix_seconds(), ads);
       if (obs.now.unix_seconds() > deadline) {
-        const bool set = set_condition(conds, names::failed, condition_status::true_,
-                                       names::reason_deadline_exceeded, names::message_deadline_exceeded, obs.now);
+        const bool set =
+            set_condition(conds, names::failed, condition_status::true_, names::reason_deadline_exceeded,
+                          names::message_deadline_exceeded, obs.now);
         touched = set || touched;
         out.delete_job_set = true;
       } else {
@@ -419,7 +429,9 @@ inline bool reconcile_v2(const observation& obs, const profile_traits& t, bool r
         const std::uint64_t left =
             static_cast<std::uint64_t>(deadline) - static_cast<std::uint64_t>(obs.now.unix_seconds());
         out.requeue_after_seconds =
-            left < 1 ? 1 : (left > static_cast<std::uint64_t>(max_time) ? max_time : static_cast<std::int64_t>(left));
+            left < 1
+                ? 1
+                : (left > static_cast<std::uint64_t>(max_time) ? max_time : static_cast<std::int64_t>(left));
       }
     }
   }
@@ -478,13 +490,13 @@ inline void reconcile(const observation& obs, const reconcile_options& options, 
     if (options.migrate_legacy_created) touched = migrate_legacy_created(out.status);
     const bool ran = detail::reconcile_v2(obs, t, registered, p, out, touched);
     if (ran && options.policies != nullptr && !options.policies->empty()) {
-      touched = true;  // a policy may write anywhere in the status
+      touched = true;                        // a policy may write anywhere in the status
       const bool applied = p.apply_objects;  // plan() never applies for an unknown runtime
       const auto build_error = applied ? obs.build_error : std::nullopt;
       const auto apply_error = applied && !obs.build_error ? obs.apply_error : std::nullopt;
       detail::run_policies(*options.policies,
-                           policy_context{tj, obs.jobset, obs.runtime, obs.now, options.profile, registered, applied,
-                                          build_error, apply_error, out.status, nullptr},
+                           policy_context{tj, obs.jobset, obs.runtime, obs.now, options.profile, registered,
+                                          applied, build_error, apply_error, out.status, nullptr},
                            out.status, out.errors);
     }
   }
@@ -516,7 +528,8 @@ inline void to_json(nlohmann::json& j, const reconcile_result& r) {
   j["changed"] = r.changed;
   j["applyObjects"] = r.apply_objects;
   j["deleteJobSet"] = r.delete_job_set;
-  j["requeueAfterSeconds"] = r.requeue_after_seconds ? nlohmann::json(*r.requeue_after_seconds) : nlohmann::json();
+  j["requeueAfterSeconds"] =
+      r.requeue_after_seconds ? nlohmann::json(*r.requeue_after_seconds) : nlohmann::json();
   j["skipped"] = r.skipped;
   j["errors"] = r.errors;
   j["events"] = nlohmann::json::array();

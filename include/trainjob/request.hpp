@@ -151,17 +151,20 @@ inline request decode_request(const nlohmann::json& j, const detail::path_node& 
   }
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (!request_member_from_key(it.key())) {
-      fail(root.member(it.key()), "unknown member: expected \"trainjob\", \"jobset\", \"now\", \"applyError\", "
-                                  "\"buildError\" or \"runtime\"");
+      fail(root.member(it.key()),
+           "unknown member: expected \"trainjob\", \"jobset\", \"now\", \"applyError\", "
+           "\"buildError\" or \"runtime\"");
     }
   }
   request r;
-  for (const request_member m : {request_member::trainjob, request_member::jobset, request_member::now,
-                                 request_member::apply_error, request_member::build_error, request_member::runtime}) {
+  for (const request_member m :
+       {request_member::trainjob, request_member::jobset, request_member::now, request_member::apply_error,
+        request_member::build_error, request_member::runtime}) {
     const std::string_view key = to_string(m);
     const auto it = j.find(key);
     if (it == j.end()) {
-      if (m == request_member::trainjob || m == request_member::now) fail(root.member(key), "required field is missing");
+      if (m == request_member::trainjob || m == request_member::now)
+        fail(root.member(key), "required field is missing");
       continue;
     }
     decode_request_member(m, *it, root.member(key), r);

@@ -62,12 +62,14 @@ inline std::string runtime_key(const train_job& tj, const profile_traits& t) {
 
 /// Whether the runtime is registered: in `runtimes`, or (nullptr) one of the
 /// built-in kinds of the release's API group.
-inline bool runtime_registered(const train_job& tj, const profile_traits& t, const runtime_registry* runtimes) {
+inline bool runtime_registered(const train_job& tj, const profile_traits& t,
+                               const runtime_registry* runtimes) {
   const std::string_view group = runtime_group(tj, t);
   const std::string_view kind = tj.spec.runtime_ref.effective_kind();
   if (runtimes != nullptr) return runtimes->contains(group, kind);
   const std::string_view builtin_group = t.legacy_created ? names::legacy_api_group : trainer_api_group;
-  return same(group, builtin_group) && (same(kind, names::training_runtime) || same(kind, names::cluster_training_runtime));
+  return same(group, builtin_group) &&
+         (same(kind, names::training_runtime) || same(kind, names::cluster_training_runtime));
 }
 
 }  // namespace detail

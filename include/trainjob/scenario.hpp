@@ -59,9 +59,9 @@ namespace trainjob {
 
 struct scenario_step {
   timestamp now;
-  nlohmann::json patch;                   // null: no patch
-  bool sets_jobset = false;               // the step has a "jobset" key
-  std::optional<job_set> jobset;          // with sets_jobset: nullopt is NotFound
+  nlohmann::json patch;           // null: no patch
+  bool sets_jobset = false;       // the step has a "jobset" key
+  std::optional<job_set> jobset;  // with sets_jobset: nullopt is NotFound
   std::optional<std::string> apply_error;
   std::optional<std::string> build_error;  // building the objects failed (no apply)
 };
@@ -71,8 +71,8 @@ struct scenario {
   std::string name;
   std::string description;
   train_job trainjob;
-  bool jobset_not_found = false;  // top-level "jobset": null
-  std::optional<job_set> jobset;  // top-level JobSet object; absent: one without status exists
+  bool jobset_not_found = false;            // top-level "jobset": null
+  std::optional<job_set> jobset;            // top-level JobSet object; absent: one without status exists
   std::optional<training_runtime> runtime;  // for policies that read step labels
   std::vector<scenario_step> steps;
 };
@@ -81,9 +81,9 @@ struct scenario {
 struct replay_step {
   std::size_t step = 0;
   timestamp now;
-  std::string happened;     // what the step changed, for people
-  reconcile_result result;  // the pass's output
-  train_job trainjob;       // the TrainJob after the step (status = result.status)
+  std::string happened;        // what the step changed, for people
+  reconcile_result result;     // the pass's output
+  train_job trainjob;          // the TrainJob after the step (status = result.status)
   bool jobset_exists = false;  // after the step's actions
 };
 
@@ -257,11 +257,13 @@ inline scenario decode_scenario(const nlohmann::json& j) {
     decode_value(*it, name, root.member("profile"));
     s.profile = profile_from_string(name);
     if (!s.profile) {
-      fail(root.member("profile"), "expected " + profile_names() + ", got " + show(*it), error_kind::unsupported);
+      fail(root.member("profile"), "expected " + profile_names() + ", got " + show(*it),
+           error_kind::unsupported);
     }
   }
   if (auto it = j.find("name"); it != j.end()) decode_value(*it, s.name, root.member("name"));
-  if (auto it = j.find("description"); it != j.end()) decode_value(*it, s.description, root.member("description"));
+  if (auto it = j.find("description"); it != j.end())
+    decode_value(*it, s.description, root.member("description"));
   // The pass's objects, by the request's rules (trainjob/request.hpp); only
   // the meaning of an absent "jobset" differs (see the header comment).
   request first;

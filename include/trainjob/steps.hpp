@@ -63,10 +63,14 @@ enum class step_phase { pending, running, succeeded, failed };
 /// "Pending", "Running", "Succeeded" or "Failed".
 constexpr std::string_view to_string(step_phase p) noexcept {
   switch (p) {
-    case step_phase::pending: return "Pending";
-    case step_phase::running: return "Running";
-    case step_phase::succeeded: return "Succeeded";
-    case step_phase::failed: return "Failed";
+    case step_phase::pending:
+      return "Pending";
+    case step_phase::running:
+      return "Running";
+    case step_phase::succeeded:
+      return "Succeeded";
+    case step_phase::failed:
+      return "Failed";
   }
   return "Pending";
 }
@@ -86,8 +90,8 @@ struct step_state {
 
 inline bool operator==(const step_state& a, const step_state& b) {
   return a.step == b.step && a.phase == b.phase && a.replicas == b.replicas && a.ready == b.ready &&
-         a.active == b.active && a.succeeded == b.succeeded && a.failed == b.failed && a.suspended == b.suspended &&
-         a.replicated_jobs == b.replicated_jobs;
+         a.active == b.active && a.succeeded == b.succeeded && a.failed == b.failed &&
+         a.suspended == b.suspended && a.replicated_jobs == b.replicated_jobs;
 }
 inline bool operator!=(const step_state& a, const step_state& b) { return !(a == b); }
 
@@ -206,7 +210,9 @@ inline const std::string* replicated_job_name(const nlohmann::json& e) noexcept 
   const auto n = e.find("name");
   return n != e.end() && n->is_string() ? &n->get_ref<const std::string&>() : nullptr;
 }
-inline const std::string* replicated_job_status_name(const replicated_job_status& r) noexcept { return &r.name; }
+inline const std::string* replicated_job_status_name(const replicated_job_status& r) noexcept {
+  return &r.name;
+}
 
 /// The first item of each name in `list` (nullable), looked up by name: the
 /// answers of a scan for the first match, from a hash index when the list is long.
@@ -250,7 +256,8 @@ class first_by_name {
 /// Linear in the number of replicated jobs (expected: hash look-ups).
 inline std::vector<step_state> step_states(const job_set& js, const training_runtime* runtime = nullptr) {
   const nlohmann::json* js_jobs = detail::replicated_jobs_of(js.spec);
-  const nlohmann::json* rt_jobs = runtime != nullptr ? detail::replicated_jobs_of(runtime->spec.template_.spec) : nullptr;
+  const nlohmann::json* rt_jobs =
+      runtime != nullptr ? detail::replicated_jobs_of(runtime->spec.template_.spec) : nullptr;
 
   // The replicated jobs: the JobSet's spec, else the runtime's template, then the status.
   detail::distinct_names names;
@@ -266,7 +273,8 @@ inline std::vector<step_state> step_states(const job_set& js, const training_run
     if (!r.name.empty()) names.insert(r.name, added);
   }
 
-  const bool jobset_failed = conditions::is_true(js.status.conditions, "Failed") || js.status.terminal_state == "Failed";
+  const bool jobset_failed =
+      conditions::is_true(js.status.conditions, "Failed") || js.status.terminal_state == "Failed";
   const bool jobset_completed =
       conditions::is_true(js.status.conditions, "Completed") || js.status.terminal_state == "Completed";
 
@@ -278,8 +286,10 @@ inline std::vector<step_state> step_states(const job_set& js, const training_run
   };
   std::vector<accum> steps;
   detail::distinct_names step_ids;  // steps[i].step is step_ids.names()[i]
-  const detail::first_by_name<nlohmann::json, nlohmann::json> js_by_name(js_jobs, detail::replicated_job_name);
-  const detail::first_by_name<nlohmann::json, nlohmann::json> rt_by_name(rt_jobs, detail::replicated_job_name);
+  const detail::first_by_name<nlohmann::json, nlohmann::json> js_by_name(js_jobs,
+                                                                         detail::replicated_job_name);
+  const detail::first_by_name<nlohmann::json, nlohmann::json> rt_by_name(rt_jobs,
+                                                                         detail::replicated_job_name);
   const detail::first_by_name<std::vector<replicated_job_status>, replicated_job_status> status_by_name(
       &js.status.replicated_jobs_status, detail::replicated_job_status_name);
   for (const std::string_view name : names.names()) {

@@ -74,11 +74,16 @@ enum class job_state { created, running, suspended, complete, failed };
 /// "Created", "Running", "Suspended", "Complete", "Failed".
 constexpr std::string_view to_string(job_state s) noexcept {
   switch (s) {
-    case job_state::created: return "Created";
-    case job_state::running: return "Running";
-    case job_state::suspended: return "Suspended";
-    case job_state::complete: return "Complete";
-    case job_state::failed: return "Failed";
+    case job_state::created:
+      return "Created";
+    case job_state::running:
+      return "Running";
+    case job_state::suspended:
+      return "Suspended";
+    case job_state::complete:
+      return "Complete";
+    case job_state::failed:
+      return "Failed";
   }
   return "Created";
 }
@@ -88,7 +93,9 @@ struct kstatus {
   std::string status;
   std::string message;
 };
-inline bool operator==(const kstatus& a, const kstatus& b) { return a.status == b.status && a.message == b.message; }
+inline bool operator==(const kstatus& a, const kstatus& b) {
+  return a.status == b.status && a.message == b.message;
+}
 inline bool operator!=(const kstatus& a, const kstatus& b) { return !(a == b); }
 
 /// The kstatus status values.
@@ -152,18 +159,22 @@ inline kstatus kstatus_of(const train_job& tj) {
       const auto observed = it->get<std::int64_t>();
       if (observed != tj.metadata.generation) {
         return {std::string(in_progress), "TrainJob generation is " + std::to_string(tj.metadata.generation) +
-                                              ", but latest observed generation is " + std::to_string(observed)};
+                                              ", but latest observed generation is " +
+                                              std::to_string(observed)};
       }
     }
   }
   for (const auto& c : conds) {
-    if (c.type == "Reconciling" && c.status == condition_status::true_) return {std::string(in_progress), c.message};
+    if (c.type == "Reconciling" && c.status == condition_status::true_)
+      return {std::string(in_progress), c.message};
     if (c.type == "Stalled" && c.status == condition_status::true_) return {std::string(failed), c.message};
   }
-  if (const condition* f = conditions::find(conds, names::failed); f && f->status == condition_status::true_) {
+  if (const condition* f = conditions::find(conds, names::failed);
+      f && f->status == condition_status::true_) {
     return {std::string(failed), "TrainJob failed" + detail::reason_and_message(*f)};
   }
-  if (const condition* c = conditions::find(conds, names::complete); c && c->status == condition_status::true_) {
+  if (const condition* c = conditions::find(conds, names::complete);
+      c && c->status == condition_status::true_) {
     return {std::string(current), "TrainJob completed" + detail::reason_and_message(*c)};
   }
   const bool suspended = conditions::is_true(conds, names::suspended);
@@ -177,10 +188,12 @@ inline kstatus kstatus_of(const train_job& tj) {
                                 std::string_view("ComponentsCreated"), std::string_view("Started")}) {
     const condition* c = conditions::find(conds, type);
     if (c != nullptr && c->status == condition_status::false_) {
-      return {std::string(in_progress), "TrainJob is waiting: " + c->type + " is False" + detail::reason_and_message(*c)};
+      return {std::string(in_progress),
+              "TrainJob is waiting: " + c->type + " is False" + detail::reason_and_message(*c)};
     }
   }
-  const bool created = conditions::is_true(conds, names::created) || conditions::is_true(conds, "ComponentsCreated");
+  const bool created =
+      conditions::is_true(conds, names::created) || conditions::is_true(conds, "ComponentsCreated");
   if (tj.status.jobs_status.empty() && !created) {
     return {std::string(in_progress), "TrainJob is waiting for its JobSet"};
   }

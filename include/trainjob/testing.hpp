@@ -43,8 +43,9 @@ inline timestamp at(std::string_view text) {
 
 inline condition_status status_of(std::string_view text) {
   auto s = condition_status_from_string(text);
-  if (!s) throw std::invalid_argument("trainjob::testing: status must be True, False or Unknown, got \"" +
-                                      std::string(text) + "\"");
+  if (!s)
+    throw std::invalid_argument("trainjob::testing: status must be True, False or Unknown, got \"" +
+                                std::string(text) + "\"");
   return *s;
 }
 
@@ -74,7 +75,8 @@ inline condition cond(std::string type, std::string_view status, std::string rea
 
 namespace detail {
 inline std::string describe(const condition& c) {
-  return c.type + "=" + std::string(to_string(c.status)) + " reason=" + c.reason + " message=\"" + c.message + "\"";
+  return c.type + "=" + std::string(to_string(c.status)) + " reason=" + c.reason + " message=\"" + c.message +
+         "\"";
 }
 inline std::string describe(const expected_condition& c) {
   return c.type + "=" + c.status + " reason=" + c.reason +
@@ -96,7 +98,8 @@ inline std::string conditions_diff(const std::vector<condition>& actual,
                       to_string(a->status) == e->status && a->reason == e->reason &&
                       (!e->message || a->message == *e->message);
     if (same) continue;
-    out += "  [" + std::to_string(i) + "] expected: " + (e ? detail::describe(*e) : std::string("(nothing)")) +
+    out += "  [" + std::to_string(i) +
+           "] expected: " + (e ? detail::describe(*e) : std::string("(nothing)")) +
            "\n      actual: " + (a ? detail::describe(*a) : std::string("(nothing)")) + "\n";
   }
   if (!out.empty()) out = "conditions differ (lastTransitionTime and observedGeneration ignored):\n" + out;
@@ -104,10 +107,12 @@ inline std::string conditions_diff(const std::vector<condition>& actual,
 }
 
 /// The same comparison between two condition lists.
-inline std::string conditions_diff(const std::vector<condition>& actual, const std::vector<condition>& expected) {
+inline std::string conditions_diff(const std::vector<condition>& actual,
+                                   const std::vector<condition>& expected) {
   std::vector<expected_condition> e;
   e.reserve(expected.size());
-  for (const auto& c : expected) e.emplace_back(c.type, std::string(to_string(c.status)), c.reason, c.message);
+  for (const auto& c : expected)
+    e.emplace_back(c.type, std::string(to_string(c.status)), c.reason, c.message);
   return conditions_diff(actual, e);
 }
 
@@ -190,12 +195,14 @@ class job_set_builder {
   /// Completed=True, reason AllJobsCompleted, as JobSet writes it.
   job_set_builder& completed(std::string_view time) {
     js_.status.terminal_state = "Completed";
-    return condition(cond("Completed", "True", "AllJobsCompleted", "jobset completed successfully", at(time)));
+    return condition(
+        cond("Completed", "True", "AllJobsCompleted", "jobset completed successfully", at(time)));
   }
   /// Failed=True with JobSet's reason (FailedJobs, ReachedMaxRestarts, ...).
   job_set_builder& failed(std::string_view time, std::string reason = "FailedJobs",
-                          std::string message = "jobset failed due to one or more job failures (first failed job: "
-                                                "job-node-0)") {
+                          std::string message =
+                              "jobset failed due to one or more job failures (first failed job: "
+                              "job-node-0)") {
     js_.status.terminal_state = "Failed";
     return condition(cond("Failed", "True", std::move(reason), std::move(message), at(time)));
   }
@@ -259,7 +266,8 @@ class conditions_matcher : public catch_matcher_base<std::vector<condition>> {
   }
   std::string describe() const override {
     std::string out = "matches conditions [";
-    for (std::size_t i = 0; i < expected_.size(); ++i) out += (i ? ", " : "") + detail::describe(expected_[i]);
+    for (std::size_t i = 0; i < expected_.size(); ++i)
+      out += (i ? ", " : "") + detail::describe(expected_[i]);
     return out + "]" + (diff_.empty() ? "" : "\n" + diff_);
   }
 

@@ -98,7 +98,11 @@ constexpr civil civil_from_seconds(std::int64_t s) noexcept {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
-  return civil{y, m, d, static_cast<unsigned>(rem / 3600), static_cast<unsigned>(rem % 3600 / 60),
+  return civil{y,
+               m,
+               d,
+               static_cast<unsigned>(rem / 3600),
+               static_cast<unsigned>(rem % 3600 / 60),
                static_cast<unsigned>(rem % 60)};
 }
 
@@ -162,8 +166,8 @@ inline std::optional<timestamp> timestamp::parse(std::string_view s, std::string
     return fail("expected a time zone: Z or an offset like +01:00");
   }
   if (pos != s.size()) return fail("unexpected characters after the time");
-  const std::int64_t secs = detail::days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 +
-                            second - offset;
+  const std::int64_t secs =
+      detail::days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
   if (secs < min_seconds || secs > max_seconds) return fail("time out of range (years 0000 to 9999 in UTC)");
   return from_unix(secs);
 }

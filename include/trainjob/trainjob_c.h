@@ -68,7 +68,7 @@ typedef enum trainjob_status {
   TRAINJOB_E_BAD_INPUT = -2,        /* the JSON or the object in it is invalid (message names the path) */
   TRAINJOB_E_POLICY = -3,           /* a policy was refused (unknown, conflicting, too many) */
   TRAINJOB_E_NO_MEMORY = -4,
-  TRAINJOB_E_INTERNAL = -5          /* anything else; a bug: please report it */
+  TRAINJOB_E_INTERNAL = -5 /* anything else; a bug: please report it */
 } trainjob_status;
 
 /** "MAJOR.MINOR.PATCH" of the library; a static string, never freed. */
@@ -109,19 +109,19 @@ TRAINJOB_C_API int trainjob_options_set_migrate_legacy_created(trainjob_options*
  * refused (trainjob::reconcile_result in reconcile.hpp).
  * `options` may be NULL (latest, no policies).
  */
-TRAINJOB_C_API int trainjob_reconcile(const trainjob_options* options, const char* request, size_t len, char** out,
-                                      char** error);
+TRAINJOB_C_API int trainjob_reconcile(const trainjob_options* options, const char* request, size_t len,
+                                      char** out, char** error);
 
 /** The first half of a pass, before the JobSet is read: `trainjob` is a TrainJob;
  *  `*out` is {"skipped": bool, "applyObjects": bool}. */
-TRAINJOB_C_API int trainjob_plan(const trainjob_options* options, const char* trainjob, size_t len, char** out,
-                                 char** error);
+TRAINJOB_C_API int trainjob_plan(const trainjob_options* options, const char* trainjob, size_t len,
+                                 char** out, char** error);
 
 /** Replays a scenario file; `*out` is a JSON array with one object per step (the
  *  reconcile keys plus "step" and "now"). The options' profile overrides the
  *  scenario's only when trainjob_options_set_profile was called. */
-TRAINJOB_C_API int trainjob_replay(const trainjob_options* options, const char* scenario, size_t len, char** out,
-                                   char** error);
+TRAINJOB_C_API int trainjob_replay(const trainjob_options* options, const char* scenario, size_t len,
+                                   char** out, char** error);
 
 /** Decodes a TrainJob, (Cluster)TrainingRuntime, JobSet or a List of them and
  *  validates it; `*out` is {"valid": bool, "objects": [{"path", "kind", "name",

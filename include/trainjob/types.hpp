@@ -92,7 +92,7 @@ struct trainer {
   std::optional<std::string> image;
   std::vector<std::string> command;
   std::vector<std::string> args;
-  nlohmann::json env;                 // []corev1.EnvVar
+  nlohmann::json env;  // []corev1.EnvVar
   std::optional<std::int32_t> num_nodes;
   nlohmann::json resources_per_node;  // corev1.ResourceRequirements
   nlohmann::json num_proc_per_node;   // int32 (v2.1+) or IntOrString "auto" (v2.0)
@@ -104,11 +104,11 @@ struct train_job_spec {
   trainjob::runtime_ref runtime_ref;
   std::optional<trainjob::initializer> initializer;
   std::optional<trainjob::trainer> trainer;
-  string_map labels;                     // v2.0
-  string_map annotations;                // v2.0
-  nlohmann::json pod_spec_overrides;     // v2.0
-  nlohmann::json pod_template_overrides; // v2.1
-  nlohmann::json runtime_patches;        // v2.2+
+  string_map labels;                      // v2.0
+  string_map annotations;                 // v2.0
+  nlohmann::json pod_spec_overrides;      // v2.0
+  nlohmann::json pod_template_overrides;  // v2.1
+  nlohmann::json runtime_patches;         // v2.2+
   std::optional<bool> suspend;
   std::optional<std::string> managed_by;
   std::optional<std::int64_t> active_deadline_seconds;  // v2.2+
@@ -219,9 +219,10 @@ struct fields<object_meta> {
   using T = object_meta;
   static constexpr auto value = std::make_tuple(
       field("name", &T::name), field("generateName", &T::generate_name), field("namespace", &T::namespace_),
-      field("uid", &T::uid), field("resourceVersion", &T::resource_version), field("generation", &T::generation),
-      field("creationTimestamp", &T::creation_timestamp), field("deletionTimestamp", &T::deletion_timestamp),
-      field("labels", &T::labels), field("annotations", &T::annotations), field("finalizers", &T::finalizers),
+      field("uid", &T::uid), field("resourceVersion", &T::resource_version),
+      field("generation", &T::generation), field("creationTimestamp", &T::creation_timestamp),
+      field("deletionTimestamp", &T::deletion_timestamp), field("labels", &T::labels),
+      field("annotations", &T::annotations), field("finalizers", &T::finalizers),
       field("ownerReferences", &T::owner_references), field("managedFields", &T::managed_fields));
 };
 template <>
@@ -245,9 +246,9 @@ template <>
 struct fields<trainer> {
   using T = trainer;
   static constexpr auto value = std::make_tuple(
-      field("image", &T::image), field("command", &T::command), field("args", &T::args), field("env", &T::env),
-      field("numNodes", &T::num_nodes), field("resourcesPerNode", &T::resources_per_node),
-      field("numProcPerNode", &T::num_proc_per_node));
+      field("image", &T::image), field("command", &T::command), field("args", &T::args),
+      field("env", &T::env), field("numNodes", &T::num_nodes),
+      field("resourcesPerNode", &T::resources_per_node), field("numProcPerNode", &T::num_proc_per_node));
 };
 template <>
 struct fields<train_job_spec> {
@@ -255,31 +256,32 @@ struct fields<train_job_spec> {
   static constexpr auto value = std::make_tuple(
       field("runtimeRef", &T::runtime_ref, emit::always, true), field("initializer", &T::initializer),
       field("trainer", &T::trainer), field("labels", &T::labels), field("annotations", &T::annotations),
-      field("podSpecOverrides", &T::pod_spec_overrides), field("podTemplateOverrides", &T::pod_template_overrides),
-      field("runtimePatches", &T::runtime_patches), field("suspend", &T::suspend),
-      field("managedBy", &T::managed_by), field("activeDeadlineSeconds", &T::active_deadline_seconds));
+      field("podSpecOverrides", &T::pod_spec_overrides),
+      field("podTemplateOverrides", &T::pod_template_overrides), field("runtimePatches", &T::runtime_patches),
+      field("suspend", &T::suspend), field("managedBy", &T::managed_by),
+      field("activeDeadlineSeconds", &T::active_deadline_seconds));
 };
 template <>
 struct fields<job_status> {
   using T = job_status;
-  static constexpr auto value = std::make_tuple(
-      field("name", &T::name, emit::always, true), field("ready", &T::ready), field("succeeded", &T::succeeded),
-      field("failed", &T::failed), field("active", &T::active), field("suspended", &T::suspended));
+  static constexpr auto value =
+      std::make_tuple(field("name", &T::name, emit::always, true), field("ready", &T::ready),
+                      field("succeeded", &T::succeeded), field("failed", &T::failed),
+                      field("active", &T::active), field("suspended", &T::suspended));
 };
 template <>
 struct fields<train_job_status> {
   using T = train_job_status;
-  static constexpr auto value = std::make_tuple(field("conditions", &T::conditions),
-                                                field("jobsStatus", &T::jobs_status),
-                                                field("trainerStatus", &T::trainer_status));
+  static constexpr auto value =
+      std::make_tuple(field("conditions", &T::conditions), field("jobsStatus", &T::jobs_status),
+                      field("trainerStatus", &T::trainer_status));
 };
 template <>
 struct fields<train_job> {
   using T = train_job;
-  static constexpr auto value = std::make_tuple(field("apiVersion", &T::api_version), field("kind", &T::kind),
-                                                field("metadata", &T::metadata),
-                                                field("spec", &T::spec, emit::always, true),
-                                                field("status", &T::status));
+  static constexpr auto value = std::make_tuple(
+      field("apiVersion", &T::api_version), field("kind", &T::kind), field("metadata", &T::metadata),
+      field("spec", &T::spec, emit::always, true), field("status", &T::status));
 };
 template <>
 struct fields<ml_policy> {
@@ -296,9 +298,9 @@ struct fields<job_set_template> {
 template <>
 struct fields<training_runtime_spec> {
   using T = training_runtime_spec;
-  static constexpr auto value = std::make_tuple(field("mlPolicy", &T::ml_policy),
-                                                field("podGroupPolicy", &T::pod_group_policy),
-                                                field("template", &T::template_));
+  static constexpr auto value =
+      std::make_tuple(field("mlPolicy", &T::ml_policy), field("podGroupPolicy", &T::pod_group_policy),
+                      field("template", &T::template_));
 };
 template <>
 struct fields<training_runtime> {
@@ -322,15 +324,15 @@ struct fields<job_set_status> {
   using T = job_set_status;
   static constexpr auto value = std::make_tuple(
       field("conditions", &T::conditions), field("restarts", &T::restarts),
-      field("restartsCountTowardsMax", &T::restarts_count_towards_max), field("terminalState", &T::terminal_state),
-      field("replicatedJobsStatus", &T::replicated_jobs_status));
+      field("restartsCountTowardsMax", &T::restarts_count_towards_max),
+      field("terminalState", &T::terminal_state), field("replicatedJobsStatus", &T::replicated_jobs_status));
 };
 template <>
 struct fields<job_set> {
   using T = job_set;
-  static constexpr auto value = std::make_tuple(field("apiVersion", &T::api_version), field("kind", &T::kind),
-                                                field("metadata", &T::metadata), field("spec", &T::spec),
-                                                field("status", &T::status));
+  static constexpr auto value =
+      std::make_tuple(field("apiVersion", &T::api_version), field("kind", &T::kind),
+                      field("metadata", &T::metadata), field("spec", &T::spec), field("status", &T::status));
 };
 
 /// The kind and API group an object of each top-level type must carry; the
@@ -339,15 +341,18 @@ template <class T>
 struct object_kind;
 template <>
 struct object_kind<train_job> {
-  static constexpr std::string_view kind = "TrainJob", group = "trainer.kubeflow.org", legacy_group = "kubeflow.org";
+  static constexpr std::string_view kind = "TrainJob", group = "trainer.kubeflow.org",
+                                    legacy_group = "kubeflow.org";
 };
 template <>
 struct object_kind<training_runtime> {
-  static constexpr std::string_view kind = "TrainingRuntime", group = "trainer.kubeflow.org", legacy_group = "kubeflow.org";
+  static constexpr std::string_view kind = "TrainingRuntime", group = "trainer.kubeflow.org",
+                                    legacy_group = "kubeflow.org";
 };
 template <>
 struct object_kind<cluster_training_runtime> {
-  static constexpr std::string_view kind = "ClusterTrainingRuntime", group = "trainer.kubeflow.org", legacy_group = "kubeflow.org";
+  static constexpr std::string_view kind = "ClusterTrainingRuntime", group = "trainer.kubeflow.org",
+                                    legacy_group = "kubeflow.org";
 };
 template <>
 struct object_kind<job_set> {
@@ -368,8 +373,8 @@ constexpr bool api_version_in_group(std::string_view got) noexcept {
 }  // namespace detail
 
 // Equality is exact over every modelled and unknown field (times at second precision).
-#define TRAINJOB_DETAIL_EQUALITY(T)                                                          \
-  inline bool operator==(const T& a, const T& b) { return detail::fields_equal(a, b); }     \
+#define TRAINJOB_DETAIL_EQUALITY(T)                                                     \
+  inline bool operator==(const T& a, const T& b) { return detail::fields_equal(a, b); } \
   inline bool operator!=(const T& a, const T& b) { return !detail::fields_equal(a, b); }
 TRAINJOB_DETAIL_EQUALITY(object_meta)
 TRAINJOB_DETAIL_EQUALITY(runtime_ref)

@@ -52,7 +52,8 @@ constexpr bool is_dns_subdomain_pattern(std::string_view s) noexcept {
   std::size_t start = 0;
   while (true) {
     const std::size_t dot = s.find('.', start);
-    const std::string_view label = s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    const std::string_view label =
+        s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     if (label.empty() || !is_lower_alnum(label.front()) || !is_lower_alnum(label.back())) return false;
     for (char c : label) {
       if (!is_lower_alnum(c) && c != '-') return false;
@@ -192,7 +193,8 @@ inline std::vector<violation> validate_conditions(const std::vector<condition>& 
 /// A TrainJob's status against the CRD: conditions as above, and jobsStatus
 /// (names set and unique, counts >= 0 and present, at most 100 items). The API
 /// server refuses a status write that breaks any of these.
-inline std::vector<violation> validate(const train_job_status& status, const validation_options& options = {}) {
+inline std::vector<violation> validate(const train_job_status& status,
+                                       const validation_options& options = {}) {
   std::vector<violation> out = validate_conditions(status.conditions, "status.conditions", options);
   const auto& js = status.jobs_status;
   if (js.size() > max_jobs_status) {
@@ -208,8 +210,11 @@ inline std::vector<violation> validate(const train_job_status& status, const val
           p + ".name", "duplicate name " + detail::quote(js[i].name) + ": the list is a map keyed by name"));
     }
     const std::pair<const char*, const std::optional<std::int32_t>*> counts[] = {
-        {"ready", &js[i].ready},   {"succeeded", &js[i].succeeded}, {"failed", &js[i].failed},
-        {"active", &js[i].active}, {"suspended", &js[i].suspended}};
+        {"ready", &js[i].ready},
+        {"succeeded", &js[i].succeeded},
+        {"failed", &js[i].failed},
+        {"active", &js[i].active},
+        {"suspended", &js[i].suspended}};
     for (const auto& c : counts) {
       if (!c.second->has_value()) {
         out.push_back(detail::broken(p + "." + c.first, "required"));
@@ -305,7 +310,8 @@ inline bool conditions_ok(const std::vector<condition>& list, const validation_o
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
     const condition& c = list[i];
-    if (c.type.empty() || c.type.size() > max_condition_type_length || !is_condition_type_pattern(c.type)) return false;
+    if (c.type.empty() || c.type.size() > max_condition_type_length || !is_condition_type_pattern(c.type))
+      return false;
     for (std::size_t j = 0; j < i; ++j) {
       if (list[j].type == c.type) return false;
     }
@@ -313,7 +319,8 @@ inline bool conditions_ok(const std::vector<condition>& list, const validation_o
         c.status != condition_status::unknown) {
       return false;
     }
-    if (c.reason.empty() || c.reason.size() > max_condition_reason_length || !is_condition_reason_pattern(c.reason)) {
+    if (c.reason.empty() || c.reason.size() > max_condition_reason_length ||
+        !is_condition_reason_pattern(c.reason)) {
       return false;
     }
     const std::size_t code_points = utf8_length(c.message);

@@ -188,7 +188,8 @@ bool batch_threaded(chunk_reader& reader, const trainjob::reconcile_options& opt
     slot* s = nullptr;
     {
       std::unique_lock<std::mutex> lock(m);
-      ready_cv.wait(lock, [&] { return stop || slots[written % ring].ready || (eof && written == next_seq); });
+      ready_cv.wait(lock,
+                    [&] { return stop || slots[written % ring].ready || (eof && written == next_seq); });
       if (failure) std::rethrow_exception(failure);
       if (!slots[written % ring].ready) break;  // the end: everything read is written
       s = &slots[written % ring];
@@ -219,8 +220,8 @@ int cmd_batch(args a) {
     std::uint64_t n = 0;
     const auto r = std::from_chars(v.data(), v.data() + v.size(), n);
     if (r.ec != std::errc() || r.ptr != v.data() + v.size() || n < lo || n > hi) {
-      usage_error("batch: " + name + " takes a number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                  ", got " + trainjob::detail::quote_bounded(v));
+      usage_error("batch: " + name + " takes a number from " + std::to_string(lo) + " to " +
+                  std::to_string(hi) + ", got " + trainjob::detail::quote_bounded(v));
     }
     return n;
   };
@@ -232,7 +233,8 @@ int cmd_batch(args a) {
     } else if (auto l = a.option("--max-line-bytes")) {
       max_line = static_cast<std::size_t>(number("--max-line-bytes", *l, 1, max_bytes));
     } else if (auto m = a.option("--max-memory")) {
-      max_memory = static_cast<std::size_t>(number("--max-memory", *m, std::uint64_t{64} << 20, std::uint64_t{1} << 40));
+      max_memory = static_cast<std::size_t>(
+          number("--max-memory", *m, std::uint64_t{64} << 20, std::uint64_t{1} << 40));
     } else if (a.flag("--no-validate")) {
       validate_input = false;
     } else {
@@ -250,9 +252,9 @@ int cmd_batch(args a) {
   const std::size_t per_thread = max_memory / threads;
   max_line = std::min(max_line, per_thread / 6);
   chunk_reader reader(stdin, max_line, streaming);
-  const bool any_error = threads == 1
-                             ? batch_single(reader, opts, validate_input, max_line, per_thread, streaming)
-                             : batch_threaded(reader, opts, validate_input, max_line, per_thread, threads, streaming);
+  const bool any_error =
+      threads == 1 ? batch_single(reader, opts, validate_input, max_line, per_thread, streaming)
+                   : batch_threaded(reader, opts, validate_input, max_line, per_thread, threads, streaming);
   flush_out();  // a write error before the summary below
   if (any_error) {
     std::cerr << "trainjob-conditions: batch: some lines could not be read or broke their schema; "

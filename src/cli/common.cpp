@@ -99,10 +99,12 @@ trainjob::profile parse_profile(const std::string& s) {
   return *p;
 }
 
-trainjob::policy_set make_policies(const char* verb, const std::vector<std::string>& names, trainjob::profile p) {
+trainjob::policy_set make_policies(const char* verb, const std::vector<std::string>& names,
+                                   trainjob::profile p) {
   if (names.empty()) return {};
   if (!trainjob::supports_policies(p)) {
-    throw bad_input{std::string(verb) + ": --policy: " + std::string(trainjob::names::error_policies_with_v1_9)};
+    throw bad_input{std::string(verb) +
+                    ": --policy: " + std::string(trainjob::names::error_policies_with_v1_9)};
   }
   auto set = trainjob::make_policy_set(names);
   if (!set) throw bad_input{std::string(verb) + ": --policy: " + set.error().to_string()};

@@ -84,7 +84,8 @@ trainjob::profile parse_profile(const std::string& s);
 
 /// The policy set of the --policy options; the registry's message on a refusal,
 /// and a refusal of any policy with the v1.9 profile.
-trainjob::policy_set make_policies(const char* verb, const std::vector<std::string>& names, trainjob::profile p);
+trainjob::policy_set make_policies(const char* verb, const std::vector<std::string>& names,
+                                   trainjob::profile p);
 
 /// A --format value of `verb`: `first` or `second`, else bad usage naming both.
 void check_format(const char* verb, const std::string& value, const char* first, const char* second);

@@ -61,8 +61,8 @@ int cmd_lint(args a) {
     out = trainjob::dump(arr) + "\n";
   } else {
     for (const auto& l : found) {
-      out += (l.file ? *l.file : std::string("--policy")) + ": " + path_prefix(l.f.path) + "[" + l.f.rule + "] " +
-             l.f.severity + ": " + l.f.message + "\n";
+      out += (l.file ? *l.file : std::string("--policy")) + ": " + path_prefix(l.f.path) + "[" + l.f.rule +
+             "] " + l.f.severity + ": " + l.f.message + "\n";
     }
   }
   write_out(out);

@@ -47,13 +47,15 @@ int cmd_replay(args a) {
   check.check(*file, "trainjob", sc->trainjob);
   if (sc->jobset) check.check(*file, "jobset", *sc->jobset);
   for (std::size_t i = 0; i < sc->steps.size(); ++i) {
-    if (sc->steps[i].jobset) check.check(*file, "steps[" + std::to_string(i) + "].jobset", *sc->steps[i].jobset);
+    if (sc->steps[i].jobset)
+      check.check(*file, "steps[" + std::to_string(i) + "].jobset", *sc->steps[i].jobset);
   }
   check.refuse_if_invalid();
   trainjob::replay_options ro;
   ro.profile = prof;
   ro.migrate_legacy_created = migrate;
-  const trainjob::policy_set policies = make_policies("replay", policy_names, trainjob::effective_profile(*sc, ro));
+  const trainjob::policy_set policies =
+      make_policies("replay", policy_names, trainjob::effective_profile(*sc, ro));
   if (!policies.empty()) ro.policies = &policies;
   // Streamed: each step is written and flushed as it is computed, and only the
   // current TrainJob is kept (trainjob::replay_each), so memory does not grow

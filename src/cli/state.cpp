@@ -35,8 +35,9 @@ int cmd_state(args a) {
       std::string name = tj.metadata.name.empty() ? "-" : tj.metadata.name;
       if (!tj.metadata.namespace_.empty()) name = tj.metadata.namespace_ + "/" + name;
       const std::string column = trainjob::state_column(tj.status);
-      out += name + " " + (column.empty() ? "-" : column) + " " + std::string(trainjob::to_string(trainjob::state_of(tj))) +
-             " " + k.status + ": " + k.message + "\n";
+      out += name + " " + (column.empty() ? "-" : column) + " " +
+             std::string(trainjob::to_string(trainjob::state_of(tj))) + " " + k.status + ": " + k.message +
+             "\n";
     }
   } else if (is_list) {
     nlohmann::json arr = nlohmann::json::array();

@@ -124,7 +124,8 @@ static void expect_error(int rc, int status, char* out, char* err, const char* n
   } while (0)
 
 static const char* const jobset_completed =
-    "{\"apiVersion\":\"jobset.x-k8s.io/v1alpha2\",\"kind\":\"JobSet\",\"metadata\":{\"name\":\"multi-node-example\"},"
+    "{\"apiVersion\":\"jobset.x-k8s.io/"
+    "v1alpha2\",\"kind\":\"JobSet\",\"metadata\":{\"name\":\"multi-node-example\"},"
     "\"status\":{\"conditions\":[{\"type\":\"Completed\",\"status\":\"True\",\"reason\":\"AllJobsCompleted\","
     "\"message\":\"jobset completed successfully\",\"lastTransitionTime\":\"2025-01-01T00:09:58Z\"}],"
     "\"replicatedJobsStatus\":[{\"name\":\"node\",\"ready\":0,\"succeeded\":3,\"failed\":0,\"active\":0,"
@@ -135,17 +136,21 @@ static const char* const reconcile_expected =
     "{\"applyObjects\":true,\"changed\":true,\"deleteJobSet\":false,\"errors\":[],\"events\":[],"
     "\"requeueAfterSeconds\":null,\"skipped\":false,\"status\":{\"conditions\":[{\"lastTransitionTime\":"
     "\"2025-01-01T00:09:58Z\",\"message\":\"jobset completed successfully\",\"reason\":\"AllJobsCompleted\","
-    "\"status\":\"True\",\"type\":\"Complete\"}],\"jobsStatus\":[{\"active\":0,\"failed\":0,\"name\":\"node\","
+    "\"status\":\"True\",\"type\":\"Complete\"}],\"jobsStatus\":[{\"active\":0,\"failed\":0,\"name\":"
+    "\"node\","
     "\"ready\":0,\"succeeded\":3,\"suspended\":0}]}}";
 
 static const char* const bad_condition_job =
     "{\"apiVersion\":\"trainer.kubeflow.org/v1alpha1\",\"kind\":\"TrainJob\",\"metadata\":{\"name\":\"j\"},"
-    "\"spec\":{\"runtimeRef\":{\"name\":\"torch-distributed\"}},\"status\":{\"conditions\":[{\"type\":\"Complete\","
-    "\"status\":\"Maybe\",\"reason\":\"X\",\"message\":\"\",\"lastTransitionTime\":\"2025-01-01T00:00:00Z\"}]}}";
+    "\"spec\":{\"runtimeRef\":{\"name\":\"torch-distributed\"}},\"status\":{\"conditions\":[{\"type\":"
+    "\"Complete\","
+    "\"status\":\"Maybe\",\"reason\":\"X\",\"message\":\"\",\"lastTransitionTime\":\"2025-01-01T00:00:00Z\"}]"
+    "}}";
 
 static const char* const invalid_condition_job =
     "{\"apiVersion\":\"trainer.kubeflow.org/v1alpha1\",\"kind\":\"TrainJob\",\"metadata\":{\"name\":\"j\"},"
-    "\"spec\":{\"runtimeRef\":{\"name\":\"torch-distributed\"}},\"status\":{\"conditions\":[{\"type\":\"Complete\","
+    "\"spec\":{\"runtimeRef\":{\"name\":\"torch-distributed\"}},\"status\":{\"conditions\":[{\"type\":"
+    "\"Complete\","
     "\"status\":\"True\",\"reason\":\"not a reason\",\"message\":\"\",\"lastTransitionTime\":"
     "\"2025-01-01T00:00:00Z\"}]}}";
 
@@ -168,21 +173,26 @@ static void test_options(void) {
   CHECK(trainjob_options_new(&o, &err) == TRAINJOB_OK);
   CHECK(o != NULL && err == NULL);
   CHECK(trainjob_options_set_profile(o, "v2.2", &err) == TRAINJOB_OK && err == NULL);
-  EXPECT_ERROR(trainjob_options_set_profile(o, "v9", &err_), TRAINJOB_E_INVALID_ARGUMENT, "unknown profile \"v9\"");
+  EXPECT_ERROR(trainjob_options_set_profile(o, "v9", &err_), TRAINJOB_E_INVALID_ARGUMENT,
+               "unknown profile \"v9\"");
   EXPECT_ERROR(trainjob_options_set_profile(o, NULL, &err_), TRAINJOB_E_INVALID_ARGUMENT, "profile is NULL");
-  EXPECT_ERROR(trainjob_options_set_profile(NULL, "v2.2", &err_), TRAINJOB_E_INVALID_ARGUMENT, "options is NULL");
+  EXPECT_ERROR(trainjob_options_set_profile(NULL, "v2.2", &err_), TRAINJOB_E_INVALID_ARGUMENT,
+               "options is NULL");
   CHECK(trainjob_options_set_profile(o, "v9", NULL) == TRAINJOB_E_INVALID_ARGUMENT); /* error may be NULL */
-  EXPECT_ERROR(trainjob_options_add_policy(o, "Nope", &err_), TRAINJOB_E_POLICY, "unknown condition policy Nope");
+  EXPECT_ERROR(trainjob_options_add_policy(o, "Nope", &err_), TRAINJOB_E_POLICY,
+               "unknown condition policy Nope");
   EXPECT_ERROR(trainjob_options_add_policy(o, "Complete", &err_), TRAINJOB_E_POLICY, "built-in condition");
   EXPECT_ERROR(trainjob_options_add_policy(o, NULL, &err_), TRAINJOB_E_INVALID_ARGUMENT, "name is NULL");
-  EXPECT_ERROR(trainjob_options_add_policy(o, "\xff\xfe", &err_), TRAINJOB_E_POLICY, "unknown condition policy");
+  EXPECT_ERROR(trainjob_options_add_policy(o, "\xff\xfe", &err_), TRAINJOB_E_POLICY,
+               "unknown condition policy");
   CHECK(trainjob_options_add_policy(o, "Started", &err) == TRAINJOB_OK && err == NULL);
   EXPECT_ERROR(trainjob_options_add_policy(o, "Started", &err_), TRAINJOB_E_POLICY, "two policies own");
   CHECK(trainjob_options_add_policy(o, "Initialized", NULL) == TRAINJOB_OK);
   CHECK(trainjob_options_add_policy(o, "ComponentsCreated", NULL) == TRAINJOB_OK);
   CHECK(trainjob_options_add_policy(o, "Progressing", NULL) == TRAINJOB_OK);
   CHECK(trainjob_options_add_policy(o, "Running", NULL) == TRAINJOB_OK);
-  EXPECT_ERROR(trainjob_options_add_policy(o, "Accepted", &err_), TRAINJOB_E_POLICY, "the TrainJob CRD allows 8");
+  EXPECT_ERROR(trainjob_options_add_policy(o, "Accepted", &err_), TRAINJOB_E_POLICY,
+               "the TrainJob CRD allows 8");
   CHECK(trainjob_options_set_migrate_legacy_created(o, 1) == TRAINJOB_OK);
   CHECK(trainjob_options_set_migrate_legacy_created(NULL, 1) == TRAINJOB_E_INVALID_ARGUMENT);
   CHECK(trainjob_options_new(NULL, &err) == TRAINJOB_E_INVALID_ARGUMENT && contains(err, "out is NULL"));
@@ -232,8 +242,8 @@ static void test_reconcile(const char* tests) {
   rc = trainjob_plan(NULL, tj, strlen(tj), &out, &err);
   CHECK(rc == TRAINJOB_OK && out != NULL && strcmp(out, "{\"applyObjects\":true,\"skipped\":false}") == 0);
   trainjob_free(out);
-  EXPECT_ERROR(trainjob_plan(NULL, jobset_completed, strlen(jobset_completed), &out_, &err_), TRAINJOB_E_BAD_INPUT,
-               "kind: expected \"TrainJob\"");
+  EXPECT_ERROR(trainjob_plan(NULL, jobset_completed, strlen(jobset_completed), &out_, &err_),
+               TRAINJOB_E_BAD_INPUT, "kind: expected \"TrainJob\"");
 
   free(request);
   free(head);
@@ -261,19 +271,25 @@ static void test_request_errors(void) {
   }
   sprintf(buf, "{\"trainjob\": %s, \"jobset\": null, \"now\": \"yesterday\"}", job);
   EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "now: ");
-  sprintf(buf, "{\"trainjob\": %s, \"jobset\": null, \"now\": \"2025-01-01T00:00:00Z\", \"applyErr\": \"x\"}", job);
+  sprintf(buf, "{\"trainjob\": %s, \"jobset\": null, \"now\": \"2025-01-01T00:00:00Z\", \"applyErr\": \"x\"}",
+          job);
   EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "applyErr: unknown member");
-  sprintf(buf, "{\"trainjob\": %s, \"jobset\": null, \"now\": \"2025-01-01T00:00:00Z\", \"applyError\": 5}", job);
+  sprintf(buf, "{\"trainjob\": %s, \"jobset\": null, \"now\": \"2025-01-01T00:00:00Z\", \"applyError\": 5}",
+          job);
   EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "applyError: expected a string");
   sprintf(buf, "{\"trainjob\": %s, \"jobset\": null, \"now\": \"2025-01-01T00:00:00Z\"}", bad_condition_job);
-  EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "trainjob.status.conditions[0].status: expected \"True\"");
+  EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT,
+               "trainjob.status.conditions[0].status: expected \"True\"");
   sprintf(buf,
-          "{\"trainjob\": %s, \"jobset\": {\"kind\":\"JobSet\",\"status\":{\"conditions\":[{\"type\":\"Completed\","
+          "{\"trainjob\": %s, \"jobset\": "
+          "{\"kind\":\"JobSet\",\"status\":{\"conditions\":[{\"type\":\"Completed\","
           "\"status\":\"Yes\"}]}}, \"now\": \"2025-01-01T00:00:00Z\"}",
           job);
   EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "jobset.status.conditions[0].status: ");
-  sprintf(buf, "{\"trainjob\": %s, \"jobset\": null, \"now\": \"2025-01-01T00:00:00Z\", \"runtime\": {\"kind\": 1}}",
-          job);
+  sprintf(
+      buf,
+      "{\"trainjob\": %s, \"jobset\": null, \"now\": \"2025-01-01T00:00:00Z\", \"runtime\": {\"kind\": 1}}",
+      job);
   EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "runtime.kind: expected \"TrainingRuntime\"");
   sprintf(buf, "{\"trainjob\": %s, \"jobset\": null, \"now\": \"2025-01-01T00:00:00Z\"}", jobset_completed);
   EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "trainjob.kind: expected \"TrainJob\"");
@@ -281,7 +297,8 @@ static void test_request_errors(void) {
   EXPECT_ERROR(RECONCILE(""), TRAINJOB_E_BAD_INPUT, "invalid JSON");
   /* Invalid UTF-8, in a string and outside one: the message is still valid UTF-8. */
   EXPECT_ERROR(RECONCILE("{\"trainjob\": \"\xff\xfe\"}"), TRAINJOB_E_BAD_INPUT, "invalid JSON");
-  EXPECT_ERROR(RECONCILE("{\"trainjob\": {\"kind\": \"Train\xc3\x28Job\"}}"), TRAINJOB_E_BAD_INPUT, "invalid JSON");
+  EXPECT_ERROR(RECONCILE("{\"trainjob\": {\"kind\": \"Train\xc3\x28Job\"}}"), TRAINJOB_E_BAD_INPUT,
+               "invalid JSON");
   EXPECT_ERROR(RECONCILE("\xc0\xaf"), TRAINJOB_E_BAD_INPUT, "invalid JSON");
   EXPECT_ERROR(RECONCILE("{\"trainjob\": \"\xed\xa0\x80\"}"), TRAINJOB_E_BAD_INPUT, "invalid JSON");
   /* An embedded NUL inside the len bytes is part of the input. */
@@ -293,7 +310,8 @@ static void test_request_errors(void) {
 static void test_null_arguments(void) {
   char* out = NULL;
   const char* req = "{}";
-  EXPECT_ERROR(trainjob_reconcile(NULL, NULL, 0, &out_, &err_), TRAINJOB_E_INVALID_ARGUMENT, "request is NULL");
+  EXPECT_ERROR(trainjob_reconcile(NULL, NULL, 0, &out_, &err_), TRAINJOB_E_INVALID_ARGUMENT,
+               "request is NULL");
   EXPECT_ERROR(trainjob_reconcile(NULL, req, 2, NULL, &err_), TRAINJOB_E_INVALID_ARGUMENT, "out is NULL");
   CHECK(trainjob_reconcile(NULL, NULL, 0, &out, NULL) == TRAINJOB_E_INVALID_ARGUMENT && out == NULL);
   EXPECT_ERROR(trainjob_plan(NULL, NULL, 5, &out_, &err_), TRAINJOB_E_INVALID_ARGUMENT, "trainjob is NULL");
@@ -302,8 +320,10 @@ static void test_null_arguments(void) {
   EXPECT_ERROR(trainjob_replay(NULL, req, 2, NULL, &err_), TRAINJOB_E_INVALID_ARGUMENT, "out is NULL");
   EXPECT_ERROR(trainjob_validate(NULL, 0, &out_, &err_), TRAINJOB_E_INVALID_ARGUMENT, "json is NULL");
   EXPECT_ERROR(trainjob_validate(req, 2, NULL, &err_), TRAINJOB_E_INVALID_ARGUMENT, "out is NULL");
-  EXPECT_ERROR(trainjob_lint(NULL, NULL, 0, NULL, 0, &out_, &err_), TRAINJOB_E_INVALID_ARGUMENT, "trainjob is NULL");
-  EXPECT_ERROR(trainjob_lint(NULL, req, 2, NULL, 3, &out_, &err_), TRAINJOB_E_INVALID_ARGUMENT, "previous is NULL");
+  EXPECT_ERROR(trainjob_lint(NULL, NULL, 0, NULL, 0, &out_, &err_), TRAINJOB_E_INVALID_ARGUMENT,
+               "trainjob is NULL");
+  EXPECT_ERROR(trainjob_lint(NULL, req, 2, NULL, 3, &out_, &err_), TRAINJOB_E_INVALID_ARGUMENT,
+               "previous is NULL");
   EXPECT_ERROR(trainjob_lint(NULL, req, 2, NULL, 0, NULL, &err_), TRAINJOB_E_INVALID_ARGUMENT, "out is NULL");
   EXPECT_ERROR(trainjob_state(NULL, 0, &out_, &err_), TRAINJOB_E_INVALID_ARGUMENT, "trainjob is NULL");
   EXPECT_ERROR(trainjob_state(req, 2, NULL, &err_), TRAINJOB_E_INVALID_ARGUMENT, "out is NULL");
@@ -320,7 +340,8 @@ static void test_limits(void) {
   memset(deep, '[', depth);
   EXPECT_ERROR(trainjob_reconcile(NULL, deep, depth, &out_, &err_), TRAINJOB_E_BAD_INPUT,
                "nesting deeper than 1000 levels");
-  EXPECT_ERROR(trainjob_validate(deep, depth, &out_, &err_), TRAINJOB_E_BAD_INPUT, "nesting deeper than 1000");
+  EXPECT_ERROR(trainjob_validate(deep, depth, &out_, &err_), TRAINJOB_E_BAD_INPUT,
+               "nesting deeper than 1000");
   free(deep);
 
   big = (char*)malloc(huge);
@@ -330,7 +351,8 @@ static void test_limits(void) {
   }
   memset(big, ' ', huge);
   start = clock();
-  EXPECT_ERROR(trainjob_reconcile(NULL, big, huge, &out_, &err_), TRAINJOB_E_BAD_INPUT, "over the limit of 268435456");
+  EXPECT_ERROR(trainjob_reconcile(NULL, big, huge, &out_, &err_), TRAINJOB_E_BAD_INPUT,
+               "over the limit of 268435456");
   EXPECT_ERROR(trainjob_replay(NULL, big, huge, &out_, &err_), TRAINJOB_E_BAD_INPUT, "over the limit");
   seconds = (double)(clock() - start) / CLOCKS_PER_SEC;
   CHECK(seconds < 2.0);
@@ -391,9 +413,10 @@ static void test_validate_lint_state(const char* tests) {
   trainjob_options* o = NULL;
   int rc = trainjob_validate(tj, strlen(tj), &out, &err);
   CHECK(rc == TRAINJOB_OK && err == NULL);
-  CHECK(out != NULL && strcmp(out,
-                              "{\"objects\":[{\"kind\":\"TrainJob\",\"name\":\"multi-node-example\",\"path\":\"\","
-                              "\"violations\":[]}],\"valid\":true}") == 0);
+  CHECK(out != NULL &&
+        strcmp(out,
+               "{\"objects\":[{\"kind\":\"TrainJob\",\"name\":\"multi-node-example\",\"path\":\"\","
+               "\"violations\":[]}],\"valid\":true}") == 0);
   trainjob_free(out);
 
   /* A condition that decodes but breaks the schema: a violation, not an error. */
@@ -403,9 +426,11 @@ static void test_validate_lint_state(const char* tests) {
   trainjob_free(out);
 
   /* A condition that does not decode: bad input naming the path. */
-  EXPECT_ERROR(trainjob_validate(bad_condition_job, strlen(bad_condition_job), &out_, &err_), TRAINJOB_E_BAD_INPUT,
+  EXPECT_ERROR(trainjob_validate(bad_condition_job, strlen(bad_condition_job), &out_, &err_),
+               TRAINJOB_E_BAD_INPUT,
                "status.conditions[0].status: expected \"True\", \"False\" or \"Unknown\", got \"Maybe\"");
-  EXPECT_ERROR(trainjob_validate("{\"kind\":\"Pod\"}", strlen("{\"kind\":\"Pod\"}"), &out_, &err_), TRAINJOB_E_BAD_INPUT, "kind: expected one of");
+  EXPECT_ERROR(trainjob_validate("{\"kind\":\"Pod\"}", strlen("{\"kind\":\"Pod\"}"), &out_, &err_),
+               TRAINJOB_E_BAD_INPUT, "kind: expected one of");
 
   /* lint */
   rc = trainjob_lint(NULL, conventions, strlen(conventions), NULL, 0, &out, &err);
@@ -421,21 +446,24 @@ static void test_validate_lint_state(const char* tests) {
   CHECK(rc == TRAINJOB_OK && starts_with(out, "{\"findings\":["));
   trainjob_free(out);
   trainjob_options_free(o);
-  EXPECT_ERROR(trainjob_lint(NULL, tj, strlen(tj), bad_condition_job, strlen(bad_condition_job), &out_, &err_),
-               TRAINJOB_E_BAD_INPUT, "previous: status.conditions[0].status: ");
-  EXPECT_ERROR(trainjob_lint(NULL, tj, strlen(tj), complete, strlen(complete), &out_, &err_), TRAINJOB_E_BAD_INPUT,
-               "previous: metadata.name: ");
+  EXPECT_ERROR(
+      trainjob_lint(NULL, tj, strlen(tj), bad_condition_job, strlen(bad_condition_job), &out_, &err_),
+      TRAINJOB_E_BAD_INPUT, "previous: status.conditions[0].status: ");
+  EXPECT_ERROR(trainjob_lint(NULL, tj, strlen(tj), complete, strlen(complete), &out_, &err_),
+               TRAINJOB_E_BAD_INPUT, "previous: metadata.name: ");
 
   /* state: what `trainjob-conditions state` prints. */
   rc = trainjob_state(complete, strlen(complete), &out, &err);
   CHECK(rc == TRAINJOB_OK && err == NULL);
-  CHECK(out != NULL &&
-        strcmp(out, "{\"kstatus\":{\"message\":\"TrainJob completed (AllJobsCompleted): jobset completed "
-                    "successfully\",\"status\":\"Current\"},\"state\":\"Complete\",\"stateColumn\":\"Complete\"}") ==
-            0);
+  CHECK(
+      out != NULL &&
+      strcmp(out,
+             "{\"kstatus\":{\"message\":\"TrainJob completed (AllJobsCompleted): jobset completed "
+             "successfully\",\"status\":\"Current\"},\"state\":\"Complete\",\"stateColumn\":\"Complete\"}") ==
+          0);
   trainjob_free(out);
-  EXPECT_ERROR(trainjob_state(bad_condition_job, strlen(bad_condition_job), &out_, &err_), TRAINJOB_E_BAD_INPUT,
-               "status.conditions[0].status: ");
+  EXPECT_ERROR(trainjob_state(bad_condition_job, strlen(bad_condition_job), &out_, &err_),
+               TRAINJOB_E_BAD_INPUT, "status.conditions[0].status: ");
 
   free(conventions);
   free(complete);

@@ -66,13 +66,27 @@ inline bool fast_write_string(std::string& out, std::string_view s) {
     flush(p);
     out += '\\';
     switch (c) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '\b': out += 'b'; break;
-      case '\f': out += 'f'; break;
-      case '\n': out += 'n'; break;
-      case '\r': out += 'r'; break;
-      case '\t': out += 't'; break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '\b':
+        out += 'b';
+        break;
+      case '\f':
+        out += 'f';
+        break;
+      case '\n':
+        out += 'n';
+        break;
+      case '\r':
+        out += 'r';
+        break;
+      case '\t':
+        out += 't';
+        break;
       default:
         out += "u00";
         out += hex[c >> 4];
@@ -102,7 +116,9 @@ inline void fast_write_time(std::string& out, timestamp t) {
   out.append(buf, sizeof buf);
 }
 
-inline bool fast_no_unknown(const nlohmann::json& u) noexcept { return u.is_null() || (u.is_object() && u.empty()); }
+inline bool fast_no_unknown(const nlohmann::json& u) noexcept {
+  return u.is_null() || (u.is_object() && u.empty());
+}
 
 template <class>
 inline constexpr bool fast_unsupported = false;

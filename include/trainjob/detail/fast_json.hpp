@@ -193,7 +193,8 @@ void fast_read(fast_reader& r, T& out, bool keep) {
     if constexpr (std::is_base_of_v<training_runtime, T> || std::is_same_v<T, train_job> ||
                   std::is_same_v<T, job_set>) {
       if ((non_null & bit) != 0 && d.name == "kind" && out.kind != object_kind<T>::kind) bail();
-      if ((non_null & bit) != 0 && d.name == "apiVersion" && !api_version_in_group<T>(out.api_version)) bail();
+      if ((non_null & bit) != 0 && d.name == "apiVersion" && !api_version_in_group<T>(out.api_version))
+        bail();
     }
   });
 }

@@ -47,8 +47,8 @@ inline const char* scan_plain(const char* p) noexcept {
   for (;;) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     // A signed compare: bytes >= 0x80 are negative, so "< 0x20" also finds non-ASCII.
-    const __m128i special =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), _mm_cmplt_epi8(v, space));
+    const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                         _mm_cmplt_epi8(v, space));
     const int mask = _mm_movemask_epi8(special);
     if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
     p += 16;
@@ -168,7 +168,8 @@ class fast_reader {
     if (negative) {
       constexpr std::uint64_t limit = std::uint64_t{1} << 63;
       if (v > limit) bail();
-      const std::int64_t s = v == limit ? std::numeric_limits<std::int64_t>::min() : -static_cast<std::int64_t>(v);
+      const std::int64_t s =
+          v == limit ? std::numeric_limits<std::int64_t>::min() : -static_cast<std::int64_t>(v);
       if (s < static_cast<std::int64_t>(std::numeric_limits<Int>::min())) bail();
       return static_cast<Int>(s);
     }
@@ -199,21 +200,35 @@ class fast_reader {
   /// Validates any value and moves past it.
   void skip_value() {
     switch (peek()) {
-      case '{': skip_object(); return;
-      case '[': skip_array(); return;
+      case '{':
+        skip_object();
+        return;
+      case '[':
+        skip_array();
+        return;
       case '"':
         ++p_;
         scan_string_body();  // escapes are validated in place; nothing is decoded
         return;
-      case 't': literal("true", 4); return;
-      case 'f': literal("false", 5); return;
-      case 'n': literal("null", 4); return;
-      default: skip_number(); return;
+      case 't':
+        literal("true", 4);
+        return;
+      case 'f':
+        literal("false", 5);
+        return;
+      case 'n':
+        literal("null", 4);
+        return;
+      default:
+        skip_number();
+        return;
     }
   }
 
   /// The value at [begin, end), already validated, as the DOM parser builds it.
-  static nlohmann::json materialise(const char* begin, const char* end) { return nlohmann::json::parse(begin, end); }
+  static nlohmann::json materialise(const char* begin, const char* end) {
+    return nlohmann::json::parse(begin, end);
+  }
 
   /// Calls on_member(key) for each member with the cursor before the value;
   /// on_member must consume the value. Duplicate keys bail.
@@ -326,14 +341,22 @@ class fast_reader {
     const char c = p_[1];
     p_ += 2;
     switch (c) {
-      case '"': return '"';
-      case '\\': return '\\';
-      case '/': return '/';
-      case 'b': return '\b';
-      case 'f': return '\f';
-      case 'n': return '\n';
-      case 'r': return '\r';
-      case 't': return '\t';
+      case '"':
+        return '"';
+      case '\\':
+        return '\\';
+      case '/':
+        return '/';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 't':
+        return '\t';
       case 'u': {
         const long hi = hex4(p_);
         if (hi < 0) bail();
@@ -344,9 +367,11 @@ class fast_reader {
         const long lo = hex4(p_ + 2);
         if (lo < 0xDC00 || lo > 0xDFFF) bail();
         p_ += 6;
-        return 0x10000u + ((static_cast<std::uint32_t>(hi) - 0xD800u) << 10) + (static_cast<std::uint32_t>(lo) - 0xDC00u);
+        return 0x10000u + ((static_cast<std::uint32_t>(hi) - 0xD800u) << 10) +
+               (static_cast<std::uint32_t>(lo) - 0xDC00u);
       }
-      default: bail();
+      default:
+        bail();
     }
   }
 

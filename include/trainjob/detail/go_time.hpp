@@ -18,7 +18,8 @@ namespace detail {
 inline std::int64_t go_deadline_seconds(std::int64_t start, std::int64_t ads) noexcept {
   constexpr std::int64_t second = 1000000000;
   // Two's-complement wrap of the product, as Go's int64 multiplication.
-  const auto d = static_cast<std::int64_t>(static_cast<std::uint64_t>(ads) * static_cast<std::uint64_t>(second));
+  const auto d =
+      static_cast<std::int64_t>(static_cast<std::uint64_t>(ads) * static_cast<std::uint64_t>(second));
   std::int64_t dsec = d / second;
   if (d % second < 0) --dsec;  // Time.Add borrows a second for a negative remainder
   // Time.addSec saturates in Go's seconds since year 1; unix = that - 62135596800.
@@ -29,8 +30,9 @@ inline std::int64_t go_deadline_seconds(std::int64_t start, std::int64_t ads) no
   std::int64_t sum;
   if (__builtin_add_overflow(ext, dsec, &sum)) sum = dsec > 0 ? max : -max;
   // Saturated values lie far outside any clock; clamp back into int64 unix seconds.
-  return sum < std::numeric_limits<std::int64_t>::min() + unix_to_internal ? std::numeric_limits<std::int64_t>::min()
-                                                                           : sum - unix_to_internal;
+  return sum < std::numeric_limits<std::int64_t>::min() + unix_to_internal
+             ? std::numeric_limits<std::int64_t>::min()
+             : sum - unix_to_internal;
 }
 
 }  // namespace detail

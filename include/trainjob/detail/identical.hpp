@@ -19,10 +19,13 @@ inline bool identical(const nlohmann::json& a, const nlohmann::json& b) noexcept
   if (a.type() != b.type()) return false;
   switch (a.type()) {
     case t::null:
-    case t::discarded: return true;
-    case t::boolean: return a.get_ref<const nlohmann::json::boolean_t&>() == b.get_ref<const nlohmann::json::boolean_t&>();
+    case t::discarded:
+      return true;
+    case t::boolean:
+      return a.get_ref<const nlohmann::json::boolean_t&>() == b.get_ref<const nlohmann::json::boolean_t&>();
     case t::number_integer:
-      return a.get_ref<const nlohmann::json::number_integer_t&>() == b.get_ref<const nlohmann::json::number_integer_t&>();
+      return a.get_ref<const nlohmann::json::number_integer_t&>() ==
+             b.get_ref<const nlohmann::json::number_integer_t&>();
     case t::number_unsigned:
       return a.get_ref<const nlohmann::json::number_unsigned_t&>() ==
              b.get_ref<const nlohmann::json::number_unsigned_t&>();
@@ -31,8 +34,10 @@ inline bool identical(const nlohmann::json& a, const nlohmann::json& b) noexcept
       const double y = b.get_ref<const nlohmann::json::number_float_t&>();
       return std::memcmp(&x, &y, sizeof x) == 0;
     }
-    case t::string: return a.get_ref<const nlohmann::json::string_t&>() == b.get_ref<const nlohmann::json::string_t&>();
-    case t::binary: return a.get_binary() == b.get_binary();
+    case t::string:
+      return a.get_ref<const nlohmann::json::string_t&>() == b.get_ref<const nlohmann::json::string_t&>();
+    case t::binary:
+      return a.get_binary() == b.get_binary();
     case t::array: {
       if (a.size() != b.size()) return false;
       for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j) {

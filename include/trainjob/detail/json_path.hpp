@@ -22,8 +22,8 @@ namespace detail {
 /// A JSON path built only when an error needs it: a chain of stack frames.
 struct path_node {
   const path_node* parent = nullptr;
-  std::string_view key;     // member name, when !is_index
-  std::size_t index = 0;    // array index, when is_index
+  std::string_view key;   // member name, when !is_index
+  std::size_t index = 0;  // array index, when is_index
   bool is_index = false;
 
   // A child points at its parent, so children of temporaries would dangle.
@@ -45,8 +45,8 @@ struct path_node {
   static bool plain_key(std::string_view k) noexcept {
     if (k.empty()) return false;
     for (char c : k) {
-      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                      c == '-';
+      const bool ok =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
       if (!ok) return false;
     }
     return true;
@@ -77,13 +77,19 @@ struct path_node {
 
 inline std::string type_name(const nlohmann::json& j) {
   switch (j.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::object: return "an object";
-    case nlohmann::json::value_t::array: return "an array";
-    case nlohmann::json::value_t::string: return "a string";
-    case nlohmann::json::value_t::boolean: return "a boolean";
+    case nlohmann::json::value_t::null:
+      return "null";
+    case nlohmann::json::value_t::object:
+      return "an object";
+    case nlohmann::json::value_t::array:
+      return "an array";
+    case nlohmann::json::value_t::string:
+      return "a string";
+    case nlohmann::json::value_t::boolean:
+      return "a boolean";
     case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned: return "an integer";
+    case nlohmann::json::value_t::number_unsigned:
+      return "an integer";
     case nlohmann::json::value_t::number_float: {
       // nlohmann reads an integer literal as a double only past 64 bits (it
       // rounds to -2^63 or below, or 2^64 or above); whatever lies within
@@ -91,8 +97,10 @@ inline std::string type_name(const nlohmann::json& j) {
       const double f = j.get<double>();
       return f <= -0x1p63 || f >= 0x1p64 ? "a number beyond 64 bits" : "a number with a fraction or exponent";
     }
-    case nlohmann::json::value_t::binary: return "binary data";
-    case nlohmann::json::value_t::discarded: return "nothing";
+    case nlohmann::json::value_t::binary:
+      return "binary data";
+    case nlohmann::json::value_t::discarded:
+      return "nothing";
   }
   return "something else";
 }
@@ -104,12 +112,15 @@ inline std::string type_name(const nlohmann::json& j) {
 /// spelling (1e2 would come back as 100.0) and a container may be any size.
 inline std::string show(const nlohmann::json& j) {
   switch (j.type()) {
-    case nlohmann::json::value_t::string: return quote_bounded(j.get_ref<const std::string&>());
+    case nlohmann::json::value_t::string:
+      return quote_bounded(j.get_ref<const std::string&>());
     case nlohmann::json::value_t::null:
     case nlohmann::json::value_t::boolean:
     case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned: return j.dump();
-    default: return type_name(j);
+    case nlohmann::json::value_t::number_unsigned:
+      return j.dump();
+    default:
+      return type_name(j);
   }
 }
 

@@ -31,14 +31,16 @@ inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
   if (n >= 8) {
     if (n > 32) return std::memcmp(a, b, n) == 0;
     if (n <= 16) {
-      return ((load_word<u64>(a) ^ load_word<u64>(b)) | (load_word<u64>(a + n - 8) ^ load_word<u64>(b + n - 8))) == 0;
+      return ((load_word<u64>(a) ^ load_word<u64>(b)) |
+              (load_word<u64>(a + n - 8) ^ load_word<u64>(b + n - 8))) == 0;
     }
     return ((load_word<u64>(a) ^ load_word<u64>(b)) | (load_word<u64>(a + 8) ^ load_word<u64>(b + 8)) |
             (load_word<u64>(a + n - 16) ^ load_word<u64>(b + n - 16)) |
             (load_word<u64>(a + n - 8) ^ load_word<u64>(b + n - 8))) == 0;
   }
   if (n >= 4) {
-    return ((load_word<u32>(a) ^ load_word<u32>(b)) | (load_word<u32>(a + n - 4) ^ load_word<u32>(b + n - 4))) == 0;
+    return ((load_word<u32>(a) ^ load_word<u32>(b)) |
+            (load_word<u32>(a + n - 4) ^ load_word<u32>(b + n - 4))) == 0;
   }
   // 0 to 3 bytes: first, middle and last cover them all.
   return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
