@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "counting_alloc.hpp"
 #include "fixtures.hpp"
 #include "trainjob/error.hpp"
 #include "trainjob/json.hpp"
@@ -31,33 +32,6 @@
 #ifdef TRAINJOB_TEST_C_ABI
 #include "trainjob/trainjob_c.h"
 #endif
-
-namespace {
-
-/// When >= 0, the number of allocations that may still succeed: the next one throws std::bad_alloc.
-std::atomic<long> allocations_left{-1};
-
-void* test_alloc(std::size_t n) {
-  if (allocations_left.load(std::memory_order_relaxed) >= 0 &&
-      allocations_left.fetch_sub(1, std::memory_order_relaxed) <= 0) {
-    throw std::bad_alloc();
-  }
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-
-}  // namespace
-
-void* operator new(std::size_t n) { return test_alloc(n); }
-void* operator new[](std::size_t n) { return test_alloc(n); }
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return std::malloc(n == 0 ? 1 : n); }
-void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return std::malloc(n == 0 ? 1 : n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 namespace {
 
