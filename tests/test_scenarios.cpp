@@ -203,3 +203,39 @@ TEST_CASE("example scenarios replay cleanly under every profile", "[scenarios][e
     }
   }
 }
+
+TEST_CASE("Replay: a status write the API server refuses leaves the stored status for the next pass") {
+  // Eight conditions of other types: the pass's Suspended would be a ninth,
+  // which the CRD refuses (docs/semantics.md §3.6), on every pass.
+  json conds = json::array();
+  for (const char* t : {"A1", "B1", "C1", "D1", "E1", "F1", "G1", "H1"}) {
+    conds.push_back({{"type", t},
+                     {"status", "True"},
+                     {"reason", "Set"},
+                     {"message", ""},
+                     {"lastTransitionTime", "2025-01-01T00:00:00Z"}});
+  }
+  const json s = {
+      {"trainjob",
+       {{"apiVersion", "trainer.kubeflow.org/v1alpha1"},
+        {"kind", "TrainJob"},
+        {"metadata", {{"name", "a"}, {"namespace", "ns"}, {"creationTimestamp", "2025-01-01T00:00:00Z"}}},
+        {"spec", {{"runtimeRef", {{"name", "torch-distributed"}}}, {"suspend", true}}},
+        {"status", {{"conditions", conds}}}}},
+      {"steps", json::array({{{"now", "2025-01-01T00:01:00Z"}}, {{"now", "2025-01-01T00:02:00Z"}}})}};
+  const trainjob::scenario sc = trainjob::decode_scenario(s);
+  for (profile p : all_profiles) {
+    INFO(trainjob::to_string(p));
+    trainjob::replay_options o;
+    o.profile = p;
+    const auto steps = trainjob::replay(sc, o);
+    REQUIRE(steps.size() == 2);
+    for (const auto& st : steps) {
+      INFO("step " << st.step);
+      CHECK(st.result.changed);
+      CHECK_FALSE(st.result.rejected.empty());
+      CHECK(st.result.status.conditions.size() == 9);   // what the pass tried to write
+      CHECK(st.trainjob.status == sc.trainjob.status);  // what the API server kept
+    }
+  }
+}

@@ -83,7 +83,7 @@ struct replay_step {
   timestamp now;
   std::string happened;        // what the step changed, for people
   reconcile_result result;     // the pass's output
-  train_job trainjob;          // the TrainJob after the step (status = result.status)
+  train_job trainjob;          // the TrainJob after the step (its status: result.status, unless rejected)
   bool jobset_exists = false;  // after the step's actions
 };
 
@@ -399,7 +399,9 @@ void replay_each(const scenario& s, const replay_options& options, F&& on_step) 
     rs.result = reconcile(observation{tj, observed ? &*observed : nullptr, st.now, view(st.apply_error),
                                       view(st.build_error), s.runtime ? &*s.runtime : nullptr},
                           ro);
-    tj.status = rs.result.status;
+    // A write the API server refuses leaves the stored status as it was read
+    // (docs/semantics.md §3.6): the next pass reads that one again.
+    if (rs.result.rejected.empty()) tj.status = rs.result.status;
     if (rs.result.delete_job_set && observed) {
       observed.reset();
       what.emplace_back("JobSet deleted");
