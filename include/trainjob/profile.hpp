@@ -5,10 +5,12 @@
 // -> v2.2 -> v2.3 -> latest side by side; docs/semantics.md §3 says what each
 // switch means for a pass, and the test that pins it.
 //
-// Adding a release is one edit here: a name in `profile`, its rules as a
-// difference from the previous release, a row in `releases`. Every front end
-// (tool, C ABI, bindings, scenarios), every "expected ..." message and every
-// test that loops over `releases` or `all_profiles` picks it up.
+// Adding a release is one edit in this file: a name in `profile`, its rules as
+// a difference from the previous release, a row in `releases`. Every front end
+// (tool, C ABI, bindings, scenarios) and every "expected ..." message picks it
+// up, as does every test that loops over `releases`, `every_profile` or
+// `all_profiles`; the scenarios then want one expected file each for it
+// (tests/scenarios/NAME.PROFILE.expected.jsonl).
 #ifndef TRAINJOB_PROFILE_HPP
 #define TRAINJOB_PROFILE_HPP
 

@@ -481,7 +481,7 @@ inline void reconcile(const observation& obs, const reconcile_options& options, 
   bool touched = false;
   if (t.legacy_created) {
     detail::reconcile_v1_9(obs, t, registered, out, touched);
-    if (options.policies != nullptr && !options.policies->empty() && !supports_policies(options.profile)) {
+    if (options.policies != nullptr && !options.policies->empty()) {  // !supports_policies(v1.9)
       out.errors.emplace_back(names::error_policies_with_v1_9);
     }
   } else {

@@ -65,8 +65,9 @@ struct request {
   std::optional<std::string> build_error;
   std::optional<training_runtime> runtime;
 
-  /// The observation reconcile() takes; it refers to this request.
-  observation observe() const noexcept {
+  /// The observation reconcile() takes; it refers to this request, so a
+  /// temporary request has none.
+  observation observe() const& noexcept {
     return observation{trainjob,
                        jobset ? &*jobset : nullptr,
                        now,
@@ -74,6 +75,7 @@ struct request {
                        build_error ? std::optional<std::string_view>(*build_error) : std::nullopt,
                        runtime ? &*runtime : nullptr};
   }
+  observation observe() && = delete;
 };
 
 namespace detail {
@@ -89,7 +91,8 @@ inline void decode_runtime_member(const nlohmann::json& j, training_runtime& out
       out = std::move(ctr);
       return;
     }
-    if (k != j.end() && !(k->is_string() && *k == names::training_runtime)) {
+    // A null kind is absent, as decode() reads it.
+    if (k != j.end() && !k->is_null() && !(k->is_string() && *k == names::training_runtime)) {
       fail(p.member("kind"), "expected \"TrainingRuntime\" or \"ClusterTrainingRuntime\", got " + show(*k));
     }
   }
@@ -151,9 +154,12 @@ inline request decode_request(const nlohmann::json& j, const detail::path_node& 
   }
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (!request_member_from_key(it.key())) {
-      fail(root.member(it.key()),
-           "unknown member: expected \"trainjob\", \"jobset\", \"now\", \"applyError\", "
-           "\"buildError\" or \"runtime\"");
+      std::string expected;  // "trainjob", ... or "runtime"
+      for (std::size_t k = 0; k < std::size(request_member_keys); ++k) {
+        expected += k == 0 ? "" : k + 1 == std::size(request_member_keys) ? " or " : ", ";
+        expected += '"' + std::string(request_member_keys[k]) + '"';
+      }
+      fail(root.member(it.key()), "unknown member: expected " + expected);
     }
   }
   request r;

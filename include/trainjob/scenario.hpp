@@ -8,10 +8,12 @@
 //               "jobset"?: <JobSet>|null, "applyError"?: TEXT, "buildError"?: TEXT}, ...]}
 //
 // The members a request also has are decoded by its rules (trainjob/request.hpp:
-// null applyError, buildError or runtime is absent). Rules: the top-level `jobset` is the JobSet first observed (absent: a JobSet
+// null applyError, buildError or runtime is absent). Rules (docs/semantics.md
+// §6): the top-level `jobset` is the JobSet first observed (absent: a JobSet
 // without status exists; null: NotFound); a step's `jobset` replaces the
 // observed one from then on; after each step the TrainJob's status becomes the
-// step's output status; `deleteJobSet` makes the JobSet NotFound for later
+// step's output status, unless the API server would refuse that write (§3.6):
+// then it stays as read; `deleteJobSet` makes the JobSet NotFound for later
 // steps; when a pass applies objects successfully and the JobSet is NotFound,
 // the JobSet is created without status before the status step reads it, as
 // upstream does in one pass. Step times must not go back.

@@ -63,7 +63,7 @@
 #include <nlohmann/json.hpp>
 
 #include "trainjob/condition.hpp"
-#include "trainjob/profile.hpp"
+#include "trainjob/names.hpp"
 #include "trainjob/types.hpp"
 
 namespace trainjob {

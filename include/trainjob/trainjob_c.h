@@ -98,10 +98,11 @@ TRAINJOB_C_API int trainjob_options_set_migrate_legacy_created(trainjob_options*
 
 /**
  * One controller pass. `request` is
- *   {"trainjob": <TrainJob>, "jobset": <JobSet>|null, "now": TIME,
+ *   {"trainjob": <TrainJob>, "jobset"?: <JobSet>|null, "now": TIME,
  *    "applyError"?: TEXT, "buildError"?: TEXT, "runtime"?: <(Cluster)TrainingRuntime>}
  * where "jobset" is the JobSet as the status step reads it, after this pass's
- * apply (null: NotFound; the key is required). An optional member given as
+ * apply (null or absent: NotFound), decoded as every front end decodes a pass
+ * (trainjob::decode_request, docs/semantics.md §5). An optional member given as
  * null is absent; an unknown member is bad input. Errors name the path from
  * the request ("trainjob.status.conditions[0].status: ..."). `*out` is {"status", "changed", "applyObjects",
  * "deleteJobSet", "requeueAfterSeconds", "skipped", "errors", "events"}: each event {"type", "reason",

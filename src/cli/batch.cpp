@@ -23,7 +23,8 @@ namespace trainjob::cli {
 namespace {
 
 void append_overlong(std::string& out, std::uint64_t line, std::size_t max_line) {
-  trainjob::detail::append_error_line(out, line, {"", "longer than " + std::to_string(max_line) + " bytes"});
+  trainjob::detail::append_error_line(
+      out, line, {"", "longer than " + std::to_string(max_line) + " bytes", trainjob::error_kind::limit});
   out += '\n';
 }
 

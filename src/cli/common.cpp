@@ -70,8 +70,8 @@ void read_request_member(trainjob::request& r, trainjob::request_member m, const
   const auto tree = read_json(name);
   try {
     trainjob::decode_request_member(m, tree.get(), trainjob::detail::path_node{}, r);
-  } catch (const trainjob::decode_error& e) {
-    throw file_error(name, e.info().to_string());
+  } catch (const std::exception& e) {  // decode_error, or out of memory: as try_decode reports it
+    throw file_error(name, trainjob::detail::error_of(e).to_string());
   }
 }
 
