@@ -59,13 +59,16 @@ condition make_condition(std::string type, condition_status st, std::string reas
 }
 
 // Strings the writer must escape as nlohmann does, or keep raw, or decline.
+// Control characters and an embedded NUL; the length is the literal's, not a count by hand.
+constexpr char control_text[] = "nul \0 and \x01 \x1f \x7f";
+
 const std::vector<std::string> texts = {
     "",
     "Created",
     "TrainJob is running: 2/2 nodes ready",
     "quote \" backslash \\ slash / done",
     "\b\f\n\r\t",
-    std::string("nul \0 and \x01 \x1f \x7f", 19),
+    std::string(control_text, sizeof control_text - 1),
     "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x9a\x80",  // é, 日本, a 4-byte emoji
     "\xe2\x80\xa8 line separator, kept raw",
     "bad \xff byte",           // not UTF-8: declined (dump replaces it)
