@@ -159,13 +159,13 @@ std::string join_path(std::string_view key, const std::string& path) {
   return out + path;
 }
 
-/// Decodes `j` as a T; an error names the path below `key` (a request member).
+/// Decodes `j` as a T; an error is an api_error, so a caller can prefix it ("previous: ").
 template <class T>
-T decode_at(const nlohmann::json& j, std::string_view key) {
+T decode_or_fail(const nlohmann::json& j) {
   try {
     return trainjob::decode<T>(j);
   } catch (const trainjob::decode_error& e) {
-    fail_with(trainjob::error_info{join_path(key, e.path()), e.message(), e.kind()});
+    fail_with(e.info());
   }
 }
 
@@ -270,7 +270,7 @@ int trainjob_plan(const trainjob_options* options, const char* trainjob_json, si
     require(out, "out");
     const std::string_view text = input(trainjob_json, len, "trainjob");
     const trainjob_options& o = options_or_default(options);
-    const auto tj = decode_at<trainjob::train_job>(parse(text).get(), "");
+    const auto tj = decode_or_fail<trainjob::train_job>(parse(text).get());
     trainjob::reconcile_options ro;
     ro.profile = o.profile;
     const trainjob::plan_result p = trainjob::plan(tj, ro);
@@ -336,11 +336,11 @@ int trainjob_lint(const trainjob_options* options, const char* trainjob_json, si
       fail(TRAINJOB_E_INVALID_ARGUMENT, "previous is NULL but previous_len is not 0");
     }
     const trainjob_options& o = options_or_default(options);
-    const auto tj = decode_at<trainjob::train_job>(parse(text).get(), "");
+    const auto tj = decode_or_fail<trainjob::train_job>(parse(text).get());
     std::optional<trainjob::train_job> prev;
     if (previous != nullptr) {
       try {
-        prev = decode_at<trainjob::train_job>(parse({previous, previous_len}).get(), "");
+        prev = decode_or_fail<trainjob::train_job>(parse({previous, previous_len}).get());
       } catch (const api_error& e) {
         fail(e.code, "previous: " + e.message);
       }
@@ -364,7 +364,7 @@ int trainjob_state(const char* trainjob_json, size_t len, char** out, char** err
   return guarded(out, error, [&] {
     require(out, "out");
     const std::string_view text = input(trainjob_json, len, "trainjob");
-    const auto tj = decode_at<trainjob::train_job>(parse(text).get(), "");
+    const auto tj = decode_or_fail<trainjob::train_job>(parse(text).get());
     *out = copy_out(trainjob::dump(trainjob::summarize(tj)));
   });
 }
