@@ -158,14 +158,27 @@ TEST_CASE("a parsed tree is taken apart without allocating, so running out of me
   SECTION("dismantle allocates nothing, and leaves an empty container") {
     auto j = trainjob::parse_json(wide_and_deep(2000));
     REQUIRE(j.ok());
-    std::vector<nlohmann::json*> path;
-    path.reserve(1002);
     allocations_left = 0;  // any allocation from here on throws
-    const long n = count_allocations([&] { trainjob::detail::dismantle(*j, path); });
+    const long n = count_allocations([&] { trainjob::detail::dismantle(*j); });
     allocations_left = -1;
     CHECK(n == 0);
     CHECK(j->is_array());
     CHECK(j->empty());
+  }
+  SECTION("a tree deeper than dismantle's cached path, built by hand, is taken apart too") {
+    nlohmann::json deep = nlohmann::json::array();
+    nlohmann::json* at = &deep;
+    for (int i = 0; i < 5000; ++i) {
+      at->push_back(i);
+      at->push_back(nlohmann::json::object({{"k", nlohmann::json::array()}}));
+      at = &at->back()["k"];
+      at->push_back("x");
+    }
+    allocations_left = 0;
+    const long n = count_allocations([&] { trainjob::detail::dismantle(deep); });
+    allocations_left = -1;
+    CHECK(n == 0);
+    CHECK(deep.empty());
   }
   SECTION("parse_json running out of memory at every point returns an error, never terminates") {
     const std::string text = wide_and_deep(50);
@@ -234,4 +247,74 @@ TEST_CASE(
   bool valid = false;
   CHECK(count_allocations([&] { valid = is_valid(completed) && is_valid(tj); }) == 0);
   CHECK(valid);
+}
+
+TEST_CASE("decoding each kind runs out of memory at every allocation without a crash",
+          "[allocations][memory]") {
+  // GCC 12 destroyed members twice when an allocation failed inside an
+  // aggregate's brace initialisation (`out = T{}`): every point is tried.
+  const auto tj_json =
+      nlohmann::json(load<train_job>("upstream/trainer-master__TrainJob__kueue-example.json"));
+  const auto js_json = nlohmann::json(running_job_set().completed("2025-03-01T11:00:00Z").build());
+  // Each kind decoded and encoded again with every allocation failing in
+  // turn; the result outlives the failing window (freeing a decoded object
+  // is the caller's, and nlohmann's destructor allocates).
+  auto each_point = [](const nlohmann::json& j, auto decode) {
+    long ok_at = -1;
+    for (long k = 0; k < 20000 && ok_at < 0; ++k) {
+      allocations_left = k;
+      auto r = decode(j);
+      allocations_left = -1;
+      if (r.ok()) {
+        ok_at = k;
+        CHECK(trainjob::detail::identical(nlohmann::json(*r), j));
+      } else {
+        CHECK(r.error().kind == trainjob::error_kind::out_of_memory);
+      }
+    }
+    return ok_at;
+  };
+  CHECK(each_point(tj_json, [](const nlohmann::json& j) { return trainjob::try_decode<train_job>(j); }) > 0);
+  CHECK(each_point(js_json, [](const nlohmann::json& j) { return trainjob::try_decode<job_set>(j); }) > 0);
+  const auto rt_json = nlohmann::json(load<trainjob::cluster_training_runtime>(
+      "upstream/trainer-master__ClusterTrainingRuntime__torch-distributed.json"));
+  CHECK(each_point(rt_json, [](const nlohmann::json& j) {
+          return trainjob::try_decode<trainjob::cluster_training_runtime>(j);
+        }) > 0);
+  SECTION("a pass runs out of memory at every allocation without a crash") {
+    const auto tj = load<train_job>("upstream/trainer-master__TrainJob__kueue-example.json");
+    const job_set js = running_job_set().completed("2025-03-01T11:00:00Z");
+    const auto want = trainjob::reconcile({tj, &js, at("2025-03-01T12:00:00Z")}, {});
+    long ok_at = -1;
+    for (long k = 0; k < 20000 && ok_at < 0; ++k) {
+      trainjob::reconcile_result r;
+      allocations_left = k;
+      try {
+        trainjob::reconcile({tj, &js, at("2025-03-01T12:00:00Z")}, {}, r);
+        allocations_left = -1;
+        ok_at = k;
+        CHECK(trainjob::detail::result_json(r) == trainjob::detail::result_json(want));
+      } catch (const std::bad_alloc&) {
+        allocations_left = -1;
+      }
+    }
+    CHECK(ok_at > 0);
+  }
+  SECTION("encoding a result runs out of memory at every allocation without a crash") {
+    const auto tj = load<train_job>("upstream/trainer-master__TrainJob__kueue-example.json");
+    const job_set js = running_job_set().completed("2025-03-01T11:00:00Z");
+    const auto result = trainjob::reconcile({tj, &js, at("2025-03-01T12:00:00Z")}, {});
+    long ok_at = -1;
+    for (long k = 0; k < 20000 && ok_at < 0; ++k) {
+      allocations_left = k;
+      try {
+        const auto j = trainjob::detail::result_json(result);
+        allocations_left = -1;
+        ok_at = k;
+      } catch (const std::bad_alloc&) {
+        allocations_left = -1;
+      }
+    }
+    CHECK(ok_at > 0);
+  }
 }

@@ -1167,6 +1167,21 @@ TEST_CASE("json: a long key in an error path is cut, with its length", "[json][m
     j["metadata"]["labels"] = {{"\xff", 5}};
     CHECK(decode_failure<trainjob::train_job>(j).path == "metadata.labels[\"\xEF\xBF\xBD\"]");
   }
+  SECTION("a deep path is cut in the middle, with the count of levels left out") {
+    // 990 levels of 1000-byte keys: 1 MB of path in full.
+    std::string text, close;
+    for (int i = 0; i < 990; ++i) {
+      text += "{\"" + key.substr(0, 1000) + "\":";
+      close += "}";
+    }
+    text += "{\"d\":1,\"d\":2}" + close;
+    const auto r = trainjob::parse_json(text);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().path.size() < 4000);
+    CHECK(r.error().path.find("\xE2\x80\xA6(967 levels)\xE2\x80\xA6") != std::string::npos);
+    CHECK_THAT(r.error().path, Catch::Matchers::StartsWith(cut.substr(0, 20)));
+    CHECK_THAT(r.error().path, Catch::Matchers::EndsWith(" (1000 bytes)].d"));
+  }
   SECTION("a plain key up to 80 bytes stays as it is") {
     json j = json::parse(base_train_job);
     j["metadata"]["labels"] = {{std::string(80, 'p'), 5}};

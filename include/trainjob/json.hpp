@@ -33,6 +33,7 @@
 #include "trainjob/condition.hpp"
 #include "trainjob/detail/json_path.hpp"
 #include "trainjob/detail/reflect.hpp"
+#include "trainjob/detail/tree.hpp"
 #include "trainjob/error.hpp"
 #include "trainjob/parse.hpp"
 #include "trainjob/timestamp.hpp"
@@ -112,7 +113,9 @@ inline void decode_value(const nlohmann::json& j, condition_status& out, const p
   out = *s;
 }
 
-inline void decode_value(const nlohmann::json& j, nlohmann::json& out, const path_node&) { out = j; }
+inline void decode_value(const nlohmann::json& j, nlohmann::json& out, const path_node&) {
+  copy_into(out, j);
+}
 
 inline void decode_value(const nlohmann::json& j, string_map& out, const path_node& p) {
   if (!j.is_object()) fail_type(p, "an object of strings", j);
@@ -141,9 +144,36 @@ void decode_value(const nlohmann::json& j, std::vector<T>& out, const path_node&
 
 template <class T>
 void decode_value(const nlohmann::json& j, std::optional<T>& out, const path_node& p) {
-  T v{};
-  decode_value(j, v, p);
-  out = std::move(v);
+  out.emplace();  // decoded in place: a failure leaves it to the caller's release()
+  decode_value(j, *out, p);
+}
+
+// ---- release: JSON members taken apart without allocating ---------------------
+// What a decode that failed (out of memory, or bad input) leaves is freed by
+// release(), so no tree inside it reaches nlohmann's allocating destructor.
+
+inline void release(nlohmann::json& j) noexcept { dismantle(j); }
+template <class T>
+void release(std::vector<T>& v) noexcept;
+template <class T>
+void release(std::optional<T>& v) noexcept;
+template <class T, std::enable_if_t<is_reflected_v<T>, int> = 0>
+void release(T& v) noexcept;
+template <class T, std::enable_if_t<!is_reflected_v<T>, int> = 0>
+void release(T&) noexcept {}  // no JSON inside: its destructor allocates nothing
+
+template <class T>
+void release(std::vector<T>& v) noexcept {
+  for (auto& e : v) release(e);
+}
+template <class T>
+void release(std::optional<T>& v) noexcept {
+  if (v) release(*v);
+}
+template <class T, std::enable_if_t<is_reflected_v<T>, int>>
+void release(T& v) noexcept {
+  for_each_field<T>([&](const auto& d) { release(v.*(d.member)); });
+  dismantle(v.unknown_fields);
 }
 
 // ---- emptiness: what `omitempty` leaves out ----------------------------------
@@ -207,7 +237,7 @@ void decode_value(const nlohmann::json& j, T& out, const path_node& p) {
                 std::is_same_v<T, job_set>) {
     check_kind<T>(j, p);
   }
-  out = T{};
+  out = T();  // as in decode_root
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& key = it.key();
     const nlohmann::json& value = it.value();
@@ -217,14 +247,15 @@ void decode_value(const nlohmann::json& j, T& out, const path_node& p) {
       known = true;
       if (value.is_null()) {
         if (d.required) fail(p.member(key), "required, got null", error_kind::schema);
-        out.unknown_fields[key] = value;  // a null stays a null
+        member_slot(out.unknown_fields, key);  // a null stays a null
         return;
       }
       auto& member = out.*(d.member);
       decode_value(value, member, p.member(d.name));
-      if (d.policy == emit::omit_empty && is_empty(member)) out.unknown_fields[key] = value;
+      if (d.policy == emit::omit_empty && is_empty(member))
+        copy_into(member_slot(out.unknown_fields, key), value);
     });
-    if (!known) out.unknown_fields[key] = value;
+    if (!known) copy_into(member_slot(out.unknown_fields, key), value);
   }
   for_each_field<T>([&](const auto& d) {
     if (d.required && j.find(std::string(d.name)) == j.end()) {
@@ -248,7 +279,7 @@ inline void encode_value(nlohmann::json& j, timestamp v) {
   }
 }
 inline void encode_value(nlohmann::json& j, condition_status v) { j = std::string(to_string(v)); }
-inline void encode_value(nlohmann::json& j, const nlohmann::json& v) { j = v; }
+inline void encode_value(nlohmann::json& j, const nlohmann::json& v) { copy_into(j, v); }
 inline void encode_value(nlohmann::json& j, const string_map& v) {
   j = nlohmann::json::object();
   for (const auto& kv : v) j[kv.first] = kv.second;
@@ -256,10 +287,11 @@ inline void encode_value(nlohmann::json& j, const string_map& v) {
 template <class T>
 void encode_value(nlohmann::json& j, const std::vector<T>& v) {
   j = nlohmann::json::array();
+  auto& a = j.get_ref<nlohmann::json::array_t&>();
+  a.reserve(v.size());
   for (const auto& e : v) {
-    nlohmann::json x;
-    encode_value(x, e);
-    j.push_back(std::move(x));
+    a.emplace_back();  // encoded in place: a failure leaves a tree the caller takes apart
+    encode_value(a.back(), e);
   }
 }
 template <class T>
@@ -273,11 +305,15 @@ void encode_value(nlohmann::json& j, const std::optional<T>& v) {
 
 template <class T>
 void encode_struct(nlohmann::json& j, const T& v) {
-  j = v.unknown_fields.is_object() ? v.unknown_fields : nlohmann::json::object();
+  if (v.unknown_fields.is_object()) {
+    copy_into(j, v.unknown_fields);
+  } else {
+    j = nlohmann::json::object();
+  }
   for_each_field<T>([&](const auto& d) {
     const auto& member = v.*(d.member);
     if (d.policy == emit::omit_empty && is_empty(member)) return;
-    encode_value(j[std::string(d.name)], member);
+    encode_value(member_slot(j, std::string(d.name)), member);
   });
 }
 
@@ -289,9 +325,13 @@ void encode_value(nlohmann::json& j, const T& v) {
 
 template <class T>
 T decode_root(const nlohmann::json& j) {
-  T out{};
-  const path_node root{};
-  decode_value(j, out, root);
+  T out = T();  // not T{}: GCC 12 destroys members twice when an aggregate's brace initialisation throws
+  try {
+    decode_value(j, out, path_node{});
+  } catch (...) {
+    release(out);
+    throw;
+  }
   return out;
 }
 
@@ -337,7 +377,12 @@ result<T> try_decode(const nlohmann::json& j) noexcept {
 template <class T>
 nlohmann::json encode(const T& v) {
   nlohmann::json j;
-  detail::encode_struct(j, v);
+  try {
+    detail::encode_struct(j, v);
+  } catch (...) {
+    detail::dismantle(j);  // out of memory: what was built goes without allocating
+    throw;
+  }
   return j;
 }
 

@@ -353,7 +353,7 @@ inline std::vector<finding> lint(const train_job& current, const train_job* prev
                 std::string(to_string(conds[i].status)) + ": a terminal condition must stay True"));
       }
     }
-    // conditions::find's answers (the first of a type), hashed for a long list:
+    // conditions::find's answers (the first of a type), indexed for a long list:
     // a scan per condition made `lint --previous` quadratic (issue 17).
     const detail::first_by_name<std::vector<condition>, condition> before_by_type(&before,
                                                                                   detail::condition_type);

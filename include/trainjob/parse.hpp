@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "trainjob/detail/dom_builder.hpp"
+#include "trainjob/detail/tree.hpp"
 #include "trainjob/error.hpp"
 
 namespace trainjob {
@@ -48,58 +49,20 @@ struct tree_estimate {
   }
 };
 
-/// Takes a JSON tree apart without allocating, as nlohmann's destructor does
-/// not: it flattens children onto a heap stack, so after a std::bad_alloc
-/// freeing a large tree would throw again inside a noexcept destructor and
-/// end the process. Leaves go first, so every container is empty when it is
-/// destroyed; `path` (capacity at least the tree's depth + 1) is the only
-/// stack, reserved by the caller.
-inline void dismantle(nlohmann::json& root, std::vector<nlohmann::json*>& path) noexcept {
-  if (!root.is_structured() || root.empty()) return;
-  path.clear();
-  path.push_back(&root);  // within the reserved capacity: no allocation
-  while (!path.empty()) {
-    nlohmann::json& top = *path.back();
-    if (top.empty()) {
-      path.pop_back();
-      continue;
-    }
-    nlohmann::json& last =
-        top.is_array() ? top.back() : top.get_ref<nlohmann::json::object_t&>().rbegin()->second;
-    if (last.is_structured() && !last.empty() && path.size() < path.capacity()) {
-      path.push_back(&last);
-      continue;
-    }
-    // A leaf or an empty container (or, past the reserved depth, which the
-    // parser's depth check rules out, whatever nlohmann does).
-    if (top.is_array()) {
-      top.get_ref<nlohmann::json::array_t&>().pop_back();
-    } else {
-      auto& members = top.get_ref<nlohmann::json::object_t&>();
-      members.erase(std::prev(members.end()));
-    }
-  }
-}
-
 /// A parsed tree that is taken apart by dismantle() when it goes, so that
 /// freeing it while memory is exhausted (unwinding a std::bad_alloc) cannot
 /// end the process. Holders of a large tree from parse_json use it.
 class owned_json {
  public:
-  /// Reserves the stack first: when that fails, `j` is still the caller's.
-  explicit owned_json(nlohmann::json&& j, std::size_t max_depth = parse_limits{}.max_depth) {
-    path_.reserve(max_depth + 2);
-    j_ = std::move(j);
-  }
+  explicit owned_json(nlohmann::json&& j) noexcept : j_(std::move(j)) {}
   owned_json(const owned_json&) = delete;
   owned_json& operator=(const owned_json&) = delete;
-  ~owned_json() { dismantle(j_, path_); }
+  ~owned_json() { dismantle(j_); }
 
   const nlohmann::json& get() const noexcept { return j_; }
   nlohmann::json& get() noexcept { return j_; }
 
  private:
-  std::vector<nlohmann::json*> path_;
   nlohmann::json j_;
 };
 
@@ -210,9 +173,6 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
                              " MiB" + rule + ": too many small values",
                          error_kind::limit);
     }
-    // The only stack dismantle() needs, reserved before the tree exists.
-    std::vector<nlohmann::json*> path;
-    path.reserve(limits.max_depth + 2);
     nlohmann::json out;
     try {
       detail::dom_builder builder(out);
@@ -220,7 +180,7 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
         throw decode_error(builder.error());  // its kind: syntax, or type for 1e400
       }
     } catch (...) {
-      detail::dismantle(out, path);  // the half-built tree goes without allocating
+      detail::dismantle(out);  // the half-built tree goes without allocating
       throw;
     }
     return out;

@@ -544,10 +544,15 @@ namespace detail {
 
 /// The result's JSON form, built into a finished object: nlohmann's converting
 /// constructor, nlohmann::json(r), leaks what to_json had built when it throws
-/// (out of memory).
+/// (out of memory); what was built is taken apart without allocating.
 inline nlohmann::json result_json(const reconcile_result& r) {
   nlohmann::json j;
-  to_json(j, r);
+  try {
+    to_json(j, r);
+  } catch (...) {
+    dismantle(j);
+    throw;
+  }
   return j;
 }
 

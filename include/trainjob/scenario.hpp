@@ -365,7 +365,8 @@ void replay_each(const scenario& s, const replay_options& options, F&& on_step) 
     rs.now = st.now;
     what.clear();
     if (!st.patch.is_null()) {
-      nlohmann::json doc = encode(tj);
+      detail::owned_json patched(encode(tj));  // freed without allocating, even out of memory
+      nlohmann::json& doc = patched.get();
       doc.merge_patch(st.patch);
       // Each node points at its parent: keep every level alive.
       const detail::path_node root{};
@@ -429,7 +430,7 @@ inline std::vector<replay_step> replay(const scenario& s, const replay_options& 
 
 /// A replayed step as the tool prints it: the reconcile keys plus "step" and "now".
 inline nlohmann::json to_json_line(const replay_step& s) {
-  nlohmann::json j = s.result;
+  nlohmann::json j = detail::result_json(s.result);
   j["step"] = s.step;
   j["now"] = s.now.to_string();
   return j;

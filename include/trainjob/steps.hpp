@@ -40,12 +40,13 @@
 #ifndef TRAINJOB_STEPS_HPP
 #define TRAINJOB_STEPS_HPP
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -167,9 +168,11 @@ inline std::int32_t clamp_int32(std::int64_t v) noexcept {
 
 // Lookups by name. step_states looks up every replicated job once in each
 // list; scanning a list per lookup made it quadratic (issue 17: 30,000
-// replicated jobs took seconds). Past name_index_threshold entries a hash
-// index built once per call keeps it linear; below it, a scan is as fast and
-// allocates nothing.
+// replicated jobs took seconds). Past name_index_threshold entries an index
+// built once per call makes it n log n; below it, a scan is as fast and
+// allocates nothing. The index is ordered, not hashed: names are the input's,
+// and libstdc++'s fixed-seed string hash lets crafted colliding names bring
+// the quadratic time back.
 inline constexpr std::size_t name_index_threshold = 16;
 
 /// Distinct names in order of first appearance, each with its position. The
@@ -180,7 +183,6 @@ class distinct_names {
   /// The position of `name`, appended when new (`added` says whether it was).
   std::size_t insert(std::string_view name, bool& added) {
     if (index_.empty() && names_.size() >= name_index_threshold) {
-      index_.reserve(2 * names_.size());
       for (std::size_t i = 0; i < names_.size(); ++i) index_.emplace(names_[i], i);
     }
     added = false;
@@ -200,7 +202,7 @@ class distinct_names {
 
  private:
   std::vector<std::string_view> names_;
-  std::unordered_map<std::string_view, std::size_t> index_;  // empty while names_ is short
+  std::map<std::string_view, std::size_t> index_;  // empty while names_ is short
 };
 
 /// The name of a replicatedJobs entry, or nullptr when it has none (not an
@@ -215,7 +217,7 @@ inline const std::string* replicated_job_status_name(const replicated_job_status
 }
 
 /// The first item of each name in `list` (nullable), looked up by name: the
-/// answers of a scan for the first match, from a hash index when the list is long.
+/// answers of a scan for the first match, from a sorted index when the list is long.
 template <class List, class Item>
 class first_by_name {
  public:
@@ -225,13 +227,17 @@ class first_by_name {
     indexed_ = true;
     index_.reserve(list_->size());
     for (const Item& e : *list_) {
-      if (const std::string* n = name_of_(e)) index_.emplace(*n, &e);  // emplace keeps the first of a name
+      if (const std::string* n = name_of_(e)) index_.emplace_back(*n, &e);
     }
+    // Stable: of the entries of one name, the first in the list comes first.
+    std::stable_sort(index_.begin(), index_.end(),
+                     [](const entry& a, const entry& b) { return a.first < b.first; });
   }
   const Item* find(std::string_view name) const {
     if (indexed_) {
-      const auto it = index_.find(name);
-      return it == index_.end() ? nullptr : it->second;
+      const auto it = std::lower_bound(index_.begin(), index_.end(), name,
+                                       [](const entry& a, std::string_view n) { return a.first < n; });
+      return it == index_.end() || it->first != name ? nullptr : it->second;
     }
     if (list_ == nullptr) return nullptr;
     for (const Item& e : *list_) {
@@ -245,7 +251,8 @@ class first_by_name {
   const List* list_;
   name_of_fn name_of_;
   bool indexed_ = false;
-  std::unordered_map<std::string_view, const Item*> index_;
+  using entry = std::pair<std::string_view, const Item*>;
+  std::vector<entry> index_;  // sorted by name
 };
 
 }  // namespace detail
@@ -253,7 +260,7 @@ class first_by_name {
 /// The state of each step of the TrainJob whose JobSet is `js`; `runtime`
 /// (optional) supplies step labels and replicas the JobSet's spec lacks.
 /// Never throws on any JobSet content (only std::bad_alloc can escape).
-/// Linear in the number of replicated jobs (expected: hash look-ups).
+/// n log n in the number of replicated jobs, whatever their names.
 inline std::vector<step_state> step_states(const job_set& js, const training_runtime* runtime = nullptr) {
   const nlohmann::json* js_jobs = detail::replicated_jobs_of(js.spec);
   const nlohmann::json* rt_jobs =

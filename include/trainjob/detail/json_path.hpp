@@ -37,9 +37,22 @@ struct path_node {
     std::vector<const path_node*> chain;
     for (const path_node* p = this; p != nullptr && !p->is_root(); p = p->parent) chain.push_back(p);
     std::string out;
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) append_segment(out, **it);
+    if (chain.size() <= path_head + path_tail) {
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) append_segment(out, **it);
+      return out;
+    }
+    // A deep path is cut in the middle, so a message stays a few KiB however
+    // deep the input: the first and last segments, and how many are left out.
+    auto it = chain.rbegin();
+    for (std::size_t i = 0; i < path_head; ++i, ++it) append_segment(out, **it);
+    out += "…(" + std::to_string(chain.size() - path_head - path_tail) + " levels)…";
+    for (it = chain.rend() - static_cast<std::ptrdiff_t>(path_tail); it != chain.rend(); ++it)
+      append_segment(out, **it);
     return out;
   }
+
+  /// The segments a path keeps at each end when it is cut.
+  static constexpr std::size_t path_head = 8, path_tail = 16;
 
  private:
   static bool plain_key(std::string_view k) noexcept {
