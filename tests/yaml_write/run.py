@@ -5,7 +5,8 @@ For every object of the corpus (tests/yaml_write/cases), every JSON fixture unde
 and any further directory given, kubectl labels the object locally and prints it twice,
 `-o json` and `-o yaml`; json_to_yaml (tests/json_to_yaml.cpp) turns kubectl's JSON into YAML
 and the bytes must equal kubectl's YAML. Objects in tests/yaml_write/refused are ones kubectl
-cannot print as YAML: the writer must refuse them too.
+cannot print as YAML: the writer must refuse them too. Lists of the corpus objects, served by
+a fake API server (fake_apiserver.py), are compared with `kubectl get -o yaml` and to_yaml_list.
 
 usage: run.py JSON_TO_YAML CASES_DIR REFUSED_DIR [FIXTURE_DIR...]
 Fails when kubectl is missing or fails where it should not."""
@@ -103,6 +104,48 @@ def json_files(d):
     return sorted(out)
 
 
+def check_lists(tool, cases, tmp):
+    """to_yaml_list against `kubectl get -o yaml` of the list a fake API server returns
+    (fake_apiserver.py): kubectl prints a v1 List of the items. Items carry a namespace, as a
+    server's objects do (kubectl get would add one), and the kind ConfigMap, which
+    the fake server's discovery knows (kubectl get looks each item's kind up)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    objs = []
+    for doc in split_json_docs(label(cases, "json").stdout.decode("utf-8")):
+        obj = json.loads(doc)
+        obj["metadata"]["namespace"] = "default"
+        obj["apiVersion"], obj["kind"] = "v1", "ConfigMap"  # a kind the fake server's discovery knows
+        objs.append(obj)
+    groups = [objs[:1], objs[:2], objs[:40], objs[40:]]
+    for n, items in enumerate(groups):
+        listfile = os.path.join(tmp, f"list{n}.json")
+        with open(listfile, "w", encoding="utf-8") as f:
+            json.dump({"apiVersion": "v1", "kind": "ConfigMapList", "metadata": {"resourceVersion": "7"},
+                       "items": items}, f, ensure_ascii=False)
+        srv = subprocess.Popen([sys.executable, os.path.join(here, "fake_apiserver.py"), listfile],
+                               stdout=subprocess.PIPE, text=True)
+        try:
+            port = srv.stdout.readline().strip()
+            if not port.isdigit():
+                sys.exit("FAIL: fake_apiserver.py did not start")
+            want = kubectl(["--server", f"http://127.0.0.1:{port}", "--kubeconfig", os.devnull,
+                            "--cache-dir", os.path.join(tmp, f"cache{n}"),
+                            "get", "configmaps", "-n", "default", "-o", "yaml"]).stdout
+        finally:
+            srv.terminate()
+            srv.wait()
+        files = []
+        for i, obj in enumerate(items):
+            files.append(os.path.join(tmp, f"item{n}-{i}.json"))
+            with open(files[-1], "w", encoding="utf-8") as f:
+                json.dump(obj, f, ensure_ascii=False)
+        r = subprocess.run([tool, "--list"] + files, capture_output=True)
+        if r.returncode != 0 or r.stdout != want:
+            sys.exit(f"FAIL: a List of {len(items)} objects differs from kubectl get -o yaml at "
+                     f"{show_diff(want, r.stdout)} {r.stderr.decode().strip()}")
+    return len(groups)
+
+
 def main():
     if len(sys.argv) < 4:
         sys.exit(__doc__)
@@ -125,6 +168,8 @@ def main():
             m = compare_files(tool, files, tmp, d)
             print(f"fixtures {d}: {m} objects, YAML identical to kubectl's")
             n += m
+        k = check_lists(tool, cases, tmp)
+        print(f"List: {k} lists (1 to {len(cases) - 40} objects) identical to kubectl get -o yaml")
         r = check_refused(tool, json_files(refused_dir), tmp)
         print(f"refused: {r} objects kubectl cannot print as YAML, refused by the writer too")
     print(f"yaml_kubectl_output: {n} objects compared byte for byte, all identical")
