@@ -17,6 +17,7 @@ packages=(
   clang-format
   python3
   golang-go
+  libyaml-dev
 )
 
 missing=()
