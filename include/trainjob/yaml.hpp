@@ -1146,11 +1146,10 @@ class decoder {
 /// Frees documents without allocating (see detail::dismantle) when a later one fails.
 struct documents_guard {
   std::vector<json>& docs;
-  std::vector<json*>& path;
   bool keep = false;
   ~documents_guard() {
     if (keep) return;
-    for (auto& d : docs) dismantle(d, path);
+    for (auto& d : docs) dismantle(d);
   }
 };
 
@@ -1169,10 +1168,8 @@ inline std::vector<json> read_yaml(std::string_view text, const parse_limits& li
   }
   budget mem(text.size(), limits);
   std::vector<chunk> chunks = split(text);
-  std::vector<json*> path;
-  path.reserve(limits.max_depth + 2);
   std::vector<json> docs;
-  documents_guard guard{docs, path};
+  documents_guard guard{docs};
   std::size_t number = 0;
   for (const chunk& c : chunks) {
     ++number;
@@ -1187,14 +1184,14 @@ inline std::vector<json> read_yaml(std::string_view text, const parse_limits& li
       try {
         j = d.run();
       } catch (...) {
-        dismantle(j, path);
+        dismantle(j);
         throw;
       }
     }
     if (j.is_null()) continue;  // kubectl skips a document that is null
     if (!j.is_object()) {
       const std::string type = type_name(j);
-      dismantle(j, path);
+      dismantle(j);
       not_an_object(type, where(number, root_line, root_column));
     }
     docs.push_back(std::move(j));
@@ -1248,10 +1245,8 @@ inline std::vector<json> read_json_stream(std::string_view text, const parse_lim
                            std::to_string(limits.max_bytes),
                        error_kind::limit);
   }
-  std::vector<json*> path;
-  path.reserve(limits.max_depth + 2);
   std::vector<json> docs;
-  documents_guard guard{docs, path};
+  documents_guard guard{docs};
   std::size_t start = 0, number = 0, line = 1;
   const auto is_ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   for (;;) {
@@ -1277,7 +1272,7 @@ inline std::vector<json> read_json_stream(std::string_view text, const parse_lim
     if (j.is_null()) continue;
     if (!j.is_object()) {
       const std::string type = type_name(j);
-      dismantle(j, path);
+      dismantle(j);
       not_an_object(type, "document " + std::to_string(number) + ": ");
     }
     docs.push_back(std::move(j));
