@@ -20,6 +20,12 @@ packages=(
   libyaml-dev
 )
 
+# kubectl is the oracle of the YAML tests (its conversion and its -o yaml). The machine image
+# ships one; where it does not, Debian's kubernetes-client provides it.
+if ! command -v kubectl >/dev/null 2>&1; then
+  packages+=(kubernetes-client)
+fi
+
 missing=()
 for pkg in "${packages[@]}"; do
   status="$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)"

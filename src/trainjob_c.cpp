@@ -15,6 +15,7 @@
 #include <trainjob/summary.hpp>
 #include <trainjob/trainjob.hpp>
 #include <trainjob/version.hpp>
+#include <trainjob/yaml.hpp>
 
 #include <cstdlib>
 #include <cstring>
@@ -142,13 +143,21 @@ std::string_view input(const char* text, std::size_t len, const char* name) {
   return {text, len};
 }
 
-/// Parses with the library's limits (256 MiB, 1000 levels, the memory budget);
-/// bad JSON is bad input. The tree is freed without allocating, so a
+/// Parses JSON or YAML (trainjob/yaml.hpp: as kubectl reads a manifest) with
+/// the library's limits (256 MiB, 1000 levels, the memory budget); bad text is
+/// bad input, and so is a text of several documents: every call takes one
+/// object (a List holds several). The tree is freed without allocating, so a
 /// std::bad_alloc while decoding it cannot end the caller's process.
 trainjob::detail::owned_json parse(std::string_view text) {
-  auto j = trainjob::parse_json(text);  // refuses NUL bytes, which nlohmann takes for the end
-  if (!j) fail_with(j.error());         // out_of_memory: thrown again as std::bad_alloc
-  return trainjob::detail::owned_json(std::move(*j));
+  auto docs = trainjob::parse_documents(text);  // refuses NUL bytes, which nlohmann takes for the end
+  if (!docs) fail_with(docs.error());           // out_of_memory: thrown again as std::bad_alloc
+  if (docs->size() != 1) {
+    const std::size_t n = docs->size();
+    for (auto& d : *docs) trainjob::detail::dismantle(d);
+    fail(TRAINJOB_E_BAD_INPUT, n == 0 ? std::string("no document: the text is empty or only comments")
+                                      : std::to_string(n) + " documents; one is expected (a List holds several)");
+  }
+  return trainjob::detail::owned_json(std::move(docs->front()));
 }
 
 /// `key` + `path` as one JSON path: "trainjob" + "status.conditions[0]".

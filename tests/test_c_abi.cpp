@@ -284,3 +284,45 @@ TEST_CASE("errors through the C ABI are bounded, whatever the caller passes", "[
   CHECK(lint.error.size() < 800);
   CHECK_THAT(lint.error, trainjob_test::contains_substring("\" (1048577 bytes), this one is \"/a\""));
 }
+
+TEST_CASE("the C ABI reads YAML as kubectl converts it, and takes one document", "[c_abi][yaml]") {
+  // A request whose members are written in YAML: flow and block styles, a
+  // plain timestamp string (a string for kubectl too: the converter keeps it).
+  const std::string json_request =
+      R"({"trainjob":{"apiVersion":"trainer.kubeflow.org/v1alpha1","kind":"TrainJob",)"
+      R"("metadata":{"name":"llm","namespace":"team-a","creationTimestamp":"2025-01-01T00:00:00Z"},)"
+      R"("spec":{"runtimeRef":{"name":"torch-distributed"},"suspend":true}},)"
+      R"("jobset":null,"now":"2025-01-01T01:00:00Z"})";
+  const std::string yaml_request =
+      "# the same request, as a manifest author writes it\n"
+      "trainjob:\n"
+      "  apiVersion: trainer.kubeflow.org/v1alpha1\n"
+      "  kind: TrainJob\n"
+      "  metadata: {name: llm, namespace: team-a, creationTimestamp: \"2025-01-01T00:00:00Z\"}\n"
+      "  spec:\n"
+      "    runtimeRef:\n"
+      "      name: torch-distributed\n"
+      "    suspend: yes   # YAML 1.1, as kubectl reads it: true\n"
+      "jobset: ~\n"
+      "now: \"2025-01-01T01:00:00Z\"\n";
+  const call_result from_json = c_reconcile(nullptr, json_request);
+  const call_result from_yaml = c_reconcile(nullptr, yaml_request);
+  REQUIRE(from_json.status == TRAINJOB_OK);
+  CHECK(from_yaml.status == TRAINJOB_OK);
+  CHECK(from_yaml.out == from_json.out);
+  CHECK(from_yaml.out.find("\"Suspended\"") != std::string::npos);
+
+  SECTION("several documents are refused: a List holds several") {
+    const call_result two = c_reconcile(nullptr, yaml_request + "---\n" + yaml_request);
+    CHECK(two.status == TRAINJOB_E_BAD_INPUT);
+    CHECK(two.error == "2 documents; one is expected (a List holds several)");
+    const call_result none = c_reconcile(nullptr, "# nothing\n---\n");
+    CHECK(none.status == TRAINJOB_E_BAD_INPUT);
+    CHECK(none.error == "no document: the text is empty or only comments");
+  }
+  SECTION("bad YAML names the document, line and column") {
+    const call_result bad = c_reconcile(nullptr, "trainjob:\n  kind: \"TrainJob\n");
+    CHECK(bad.status == TRAINJOB_E_BAD_INPUT);
+    CHECK_THAT(bad.error, Catch::Matchers::StartsWith("document 1, line "));
+  }
+}

@@ -1,6 +1,8 @@
 /* trainjob: the C ABI (libtrainjob_c.so), for operators and tools in Go, Python, Rust, C.
  *
- * JSON in, JSON out: the same JSON the command-line tool reads and prints.
+ * JSON or YAML in, JSON out: the same objects the command-line tool reads and
+ * prints. YAML is converted as kubectl converts a manifest (docs/yaml.md); each
+ * call takes one document (several, or none, are bad input).
  *
  *   trainjob_options* opts = NULL;
  *   char* out = NULL;
@@ -22,8 +24,8 @@
  *   frees with trainjob_free; bad input names the JSON path, as in
  *   `status.conditions[2].status: expected "True", "False" or "Unknown", got "Maybe"`.
  *   On success `*error` is NULL.
- * - Input is `(const char* json, size_t len)`: exactly `len` bytes, no NUL
- *   needed. Invalid UTF-8, truncated JSON, a NUL byte, nesting deeper than 1000
+ * - Input is `(const char* json, size_t len)`: exactly `len` bytes of JSON or
+ *   YAML, no NUL needed. Invalid UTF-8, truncated JSON, a NUL byte, nesting deeper than 1000
  *   levels or more than 256 MiB are bad input. No exception and no crash crosses this
  *   boundary, whatever the bytes; NULL where a pointer is required gives
  *   TRAINJOB_E_INVALID_ARGUMENT.
