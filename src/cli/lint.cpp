@@ -9,27 +9,20 @@
 
 namespace trainjob::cli {
 
-int cmd_lint(args a) {
+int cmd_lint(const options& o) {
   bool json = false;
-  std::optional<std::string> file, previous_file;
-  std::vector<std::string> policy_names;
-  bool any_policy = false;
-  while (!a.done()) {
-    if (auto f = a.option("--format")) {
-      check_format("lint", *f, "text", "json");
-      json = *f == "json";
-    } else if (auto p = a.option("--previous")) {
-      previous_file = p;
-    } else if (auto pol = a.option("--policy")) {
-      policy_names.push_back(*pol);
-      any_policy = true;
-    } else {
-      a.take_operand("lint", "FILE", file);
-    }
+  if (o.format) {
+    check_format("lint", *o.format);
+    json = *o.format == "json";
   }
-  if (!file && !any_policy) usage_error("lint: give a FILE, --policy NAME, or both");
-  if (previous_file && !file) usage_error("lint: --previous needs a FILE to compare with");
-  if (previous_file && file && *previous_file == "-" && *file == "-") {
+  const std::vector<std::string> files = input_files(o);
+  const std::optional<std::string>& previous_file = o.previous;
+  const std::vector<std::string>& policy_names = o.policies;
+  const bool any_policy = !policy_names.empty();
+  if (files.empty() && !any_policy) usage_error("lint: give a FILE, --policy NAME, or both");
+  if (previous_file && files.empty()) usage_error("lint: --previous needs a FILE to compare with");
+  if (previous_file && files.size() > 1) usage_error("lint: --previous needs one FILE to compare with");
+  if (previous_file && !files.empty() && *previous_file == "-" && files.front() == "-") {
     usage_error("lint: only one of FILE and --previous can read standard input");
   }
   struct located {
@@ -37,15 +30,22 @@ int cmd_lint(args a) {
     trainjob::finding f;
   };
   std::vector<located> found;
-  if (file) {
-    bool is_list = false;
-    const auto jobs = read_train_jobs(*file, is_list);
+  if (!files.empty()) {
+    std::size_t skipped = 0;
+    bool single = false;
+    const auto jobs = read_train_jobs(files, false, skipped, single);
     std::optional<trainjob::train_job> previous;
-    if (previous_file) previous = read_previous_train_job(*previous_file, *file, jobs, is_list);
+    if (previous_file) {
+      if (!single) throw file_error(files.front(), "--previous needs FILE to be one TrainJob, not a List");
+      previous = read_object<trainjob::train_job>(*previous_file);
+      if (const auto e = trainjob::previous_mismatch(jobs.front().job, *previous)) {
+        throw file_error(*previous_file, *e);
+      }
+    }
     for (const auto& item : jobs) {
-      for (auto& f : trainjob::lint(item.second, previous ? &*previous : nullptr)) {
-        f.path = join_path(item.first, f.path);
-        found.push_back({display_name(*file), std::move(f)});
+      for (auto& f : trainjob::lint(item.job, previous ? &*previous : nullptr)) {
+        f.path = join_path(item.path, f.path);
+        found.push_back({display_name(item.file), std::move(f)});
       }
     }
   }

@@ -55,46 +55,36 @@ std::string print_form(const nlohmann::json& j) {
 
 }  // namespace
 
-int cmd_validate(args a) {
-  bool print = false;
+int cmd_validate(const options& o) {
+  const bool print = o.print;
   trainjob::validation_options vopts;
-  std::vector<std::string> files;
-  while (!a.done()) {
-    if (a.flag("--print")) {
-      print = true;
-    } else if (a.flag("--message-bytes")) {
-      vopts.check_message_bytes = true;
-    } else {
-      a.refuse_unknown_option("validate");
-      files.push_back(a.items[a.i++]);
-    }
-  }
+  vopts.check_message_bytes = o.message_bytes;
+  const std::vector<std::string> files = input_files(o);
   if (files.empty()) usage_error("validate: no FILE given");
-  if (std::count(files.begin(), files.end(), "-") > 1) usage_error("validate: '-' given twice");
   // Every file is read and reported; the worst outcome decides the exit.
   int status = exit_ok;
   std::string out;
   for (const auto& f : files) {
     try {
-      const auto tree = read_json(f);
-      const nlohmann::json& doc = tree.get();
-      auto objs = trainjob::try_decode_objects(doc);
-      if (!objs) throw file_error(f, objs.error().to_string());
-      for (const auto& o : *objs) {
-        for (const auto& v : trainjob::validate(o.object, vopts)) {
-          std::cerr << display_name(f) << ": " << trainjob::kind_of(o.object) << " "
-                    << trainjob::detail::cut_bounded(trainjob::metadata_of(o.object).name, 320) << ": "
-                    << path_prefix(join_path(o.path, v.path)) << v.message << '\n';
-          status = std::max(status, exit_findings);
+      for (const auto& doc : read_documents(f)) {
+        auto objs = trainjob::try_decode_objects(doc.json());
+        if (!objs) throw file_error(doc.name, objs.error());
+        for (const auto& obj : *objs) {
+          for (const auto& v : trainjob::validate(obj.object, vopts)) {
+            std::cerr << display_name(doc.name) << ": " << trainjob::kind_of(obj.object) << " "
+                      << trainjob::detail::cut_bounded(trainjob::metadata_of(obj.object).name, 320) << ": "
+                      << path_prefix(join_path(obj.path, v.path)) << v.message << '\n';
+            status = std::max(status, exit_findings);
+          }
+          if (print) out += print_form(trainjob::encode(obj.object)) + "\n";
         }
-        if (print) out += print_form(trainjob::encode(o.object)) + "\n";
       }
     } catch (const bad_input& e) {
       std::cerr << "trainjob-conditions: " << e.message << '\n';
-      status = exit_bad_input;
+      status = std::max(status, e.status);
     }
   }
-  if (status != exit_bad_input) write_out(out);
+  if (status < exit_bad_input) write_out(out);
   return status;
 }
 

@@ -68,9 +68,15 @@ run replay --format xml "$SCENARIOS/deadline-exceeded.json"
 expect_bad_input '"xml"'
 end
 
-begin "replay of two scenarios: exit 2"
+begin "replay of two scenarios: each in turn, as each alone"
 run replay "$SCENARIOS/deadline-exceeded.json" "$SCENARIOS/apply-error.json"
-expect_bad_input "more than one SCENARIO"
+need "exit code 0" rc_is 0
+cp "$OUT" "$WORK/two"
+run replay "$SCENARIOS/deadline-exceeded.json"
+cp "$OUT" "$WORK/both"
+run replay "$SCENARIOS/apply-error.json"
+cat "$OUT" >>"$WORK/both"
+need "the first's lines, then the second's" cmp -s "$WORK/two" "$WORK/both"
 end
 
 begin "replay - reads the scenario from standard input"
