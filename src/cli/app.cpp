@@ -13,22 +13,29 @@ namespace trainjob::cli {
 
 const std::vector<verb_info>& verbs() {
   static const std::vector<verb_info> all = {
-      {"validate", "Decode objects and validate their conditions", {}, {}, "validate -R -f examples/"},
+      {"validate",
+       "Decode objects and validate their conditions",
+       {"json", "yaml", "name"},
+       {},
+       "validate -o name -R -f examples/"},
       {"reconcile",
        "One controller pass over a TrainJob and its JobSet",
+       {"json", "yaml"},
        {},
-       {},
-       "reconcile --trainjob examples/trainjob.json --jobset examples/jobset.json --now "
-       "2025-06-12T10:00:00Z"},
+       "reconcile -f examples/trainjob.json --jobset examples/jobset.json --now 2025-06-12T10:00:00Z"},
       {"replay",
-       "Replay a scenario: one JSON line per step, or a timeline",
-       {},
+       "Replay a scenario: a timeline, or one JSON line per step",
+       {"table", "json", "yaml"},
        {"json", "table"},
-       "replay --format table -f examples/scenarios/01-suspend-resume-complete.json"},
-      {"state", "The state of each TrainJob", {}, {"json", "text"}, "state --format text -f examples/"},
+       "replay -f examples/scenarios/01-suspend-resume-complete.json"},
+      {"state",
+       "The state of each TrainJob",
+       {"table", "wide", "json", "yaml", "name"},
+       {"json", "text"},
+       "state -o wide -f examples/trainjob.json"},
       {"lint",
        "Check TrainJobs and a policy set against the condition design rules",
-       {},
+       {"table", "json", "yaml"},
        {"text", "json"},
        "lint --policy Initialized examples/trainjob.json"},
       {"batch",
@@ -106,6 +113,7 @@ struct declare {
     flag("--no-validate", o.no_validate, "use input that breaks its schema as it is, at your risk");
   }
   void format(const char* help) { value("--format", o.format, "FORMAT", help); }
+  void output() { value("-o,--output", o.output, "FORM", "output form (the first listed is the default)"); }
   void inputs() {
     repeated("-f,--filename", o.filenames, "FILE", "a file, a directory of them, or '-' (repeatable)");
     flag("-R,--recursive", o.recursive, "read the directories of -f and FILE... recursively");
@@ -125,11 +133,13 @@ std::unique_ptr<CLI::App> make_app(options& o) {
     declare d{sub, o};
     const std::string name = v.name;
     if (name == "validate") {
+      d.output();
       d.flag("--print", o.print, "write each object back as the library encodes it");
       d.flag("--message-bytes", o.message_bytes, "also check a message's size in bytes");
       d.inputs();
       d.operands("FILE", "TrainJobs, (Cluster)TrainingRuntimes, JobSets, or Lists of them ('-': stdin)");
     } else if (name == "reconcile") {
+      d.output();
       d.value("--trainjob", o.trainjob, "FILE", "the TrainJob");
       d.repeated("-f,--filename", o.filenames, "FILE", "the TrainJob, as --trainjob");
       d.value("--jobset", o.jobset, "FILE", "its JobSet, as the status step reads it");
@@ -143,6 +153,7 @@ std::unique_ptr<CLI::App> make_app(options& o) {
       d.flag("--migrate", o.migrate, "remove a legacy Created condition");
       d.no_validate();
     } else if (name == "replay") {
+      d.output();
       d.profile();
       d.format("json (one line per step) or table, as before -o");
       d.policy();
@@ -151,11 +162,13 @@ std::unique_ptr<CLI::App> make_app(options& o) {
       d.inputs();
       d.operands("SCENARIO", "the scenario ('-': stdin)");
     } else if (name == "state") {
+      d.output();
       d.format("json (summaries) or text (one line each), as before -o");
       d.no_validate();
       d.inputs();
       d.operands("FILE", "TrainJobs or Lists of them ('-': stdin)");
     } else if (name == "lint") {
+      d.output();
       d.value("--previous", o.previous, "FILE", "the same TrainJob as read before");
       d.policy();
       d.format("text (one finding a line) or json, as before -o");

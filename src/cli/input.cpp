@@ -8,6 +8,7 @@
 #include <iostream>
 #include <optional>
 #include <system_error>
+#include <variant>
 
 namespace trainjob::cli {
 namespace {
@@ -142,6 +143,28 @@ void read_request_member(trainjob::request& r, trainjob::request_member m, const
   }
 }
 
+namespace {
+
+/// The item decoded as the library decodes any object; an error names the item's path.
+trainjob::any_object decode_item(const item& it) {
+  try {
+    return trainjob::decode_any(*it.json);
+  } catch (const std::exception& e) {  // decode_error, or out of memory
+    trainjob::error_info info = trainjob::detail::error_of(e);
+    info.path = join_path(it.path, info.path);
+    throw file_error(it.doc->name, info);
+  }
+}
+
+/// The error for an item that is not a TrainJob: the library's, or the kind named.
+bad_input not_a_train_job(const item& it) {
+  const trainjob::any_object obj = decode_item(it);
+  return file_error(it.doc->name, join_path(it.path, "kind") + ": expected \"TrainJob\", got \"" +
+                                      std::string(trainjob::kind_of(obj)) + "\"");
+}
+
+}  // namespace
+
 std::vector<located_train_job> read_train_jobs(const std::vector<std::string>& files, bool skip_others,
                                                std::size_t& skipped, bool& single) {
   std::vector<located_train_job> out;
@@ -159,21 +182,14 @@ std::vector<located_train_job> read_train_jobs(const std::vector<std::string>& f
         if (!objs) throw file_error(it.doc->name, objs.error());
       }
       const auto k = it.json->is_object() ? it.json->find("kind") : it.json->end();
-      if (k != it.json->end() && k->is_string() && *k != "TrainJob") {
-        auto e = bad_input{display_name(it.doc->name) + ": " + join_path(it.path, "kind") +
-                           ": expected \"TrainJob\", got " +
-                           trainjob::detail::quote_bounded(k->get_ref<const std::string&>())};
-        if (!skip_others) throw e;
-        if (!first_skipped) first_skipped = std::move(e);
+      if (skip_others && k != it.json->end() && k->is_string() && *k != "TrainJob") {
+        if (!first_skipped) first_skipped = not_a_train_job(it);
         ++skipped;
         continue;
       }
-      auto tj = trainjob::try_decode<trainjob::train_job>(*it.json);
-      if (!tj) {
-        trainjob::error_info e = tj.error();
-        e.path = join_path(it.path, e.path);
-        throw file_error(it.doc->name, e);
-      }
+      auto obj = decode_item(it);
+      auto* tj = std::get_if<trainjob::train_job>(&obj);
+      if (tj == nullptr) throw not_a_train_job(it);
       out.push_back({it.doc->name, it.path, std::move(*tj)});
     }
   }

@@ -1,6 +1,7 @@
 // trainjob-conditions lint: a TrainJob and/or a policy set against the condition design rules.
 
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <optional>
 #include <string>
@@ -10,11 +11,7 @@
 namespace trainjob::cli {
 
 int cmd_lint(const options& o) {
-  bool json = false;
-  if (o.format) {
-    check_format("lint", *o.format);
-    json = *o.format == "json";
-  }
+  const output_choice out_form = choose_output(o);
   const std::vector<std::string> files = input_files(o);
   const std::optional<std::string>& previous_file = o.previous;
   const std::vector<std::string>& policy_names = o.policies;
@@ -51,14 +48,23 @@ int cmd_lint(const options& o) {
   }
   for (auto& f : trainjob::lint_policy_names(policy_names)) found.push_back({std::nullopt, std::move(f)});
   std::string out;
-  if (json) {
+  const std::string& form = out_form.form;
+  if (form == "json" || form == "yaml") {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& l : found) {
       nlohmann::json j = l.f;
       j["file"] = l.file ? nlohmann::json(*l.file) : nlohmann::json();
       arr.push_back(std::move(j));
     }
-    out = trainjob::dump(arr) + "\n";
+    out = form == "yaml" ? to_yaml(arr)
+                         : (out_form.legacy ? trainjob::dump(arr) : indented_json(arr, 4)) + "\n";
+  } else if (form == "table") {
+    std::vector<std::vector<std::string>> rows{{"FILE", "PATH", "RULE", "SEVERITY", "MESSAGE"}};
+    for (const auto& l : found) {
+      rows.push_back({l.file ? *l.file : "--policy", l.f.path.empty() ? "-" : l.f.path, l.f.rule,
+                      l.f.severity, l.f.message});
+    }
+    if (!found.empty()) out = format_table(rows);
   } else {
     for (const auto& l : found) {
       out += (l.file ? *l.file : std::string("--policy")) + ": " + path_prefix(l.f.path) + "[" + l.f.rule +

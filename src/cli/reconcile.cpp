@@ -1,6 +1,7 @@
 // trainjob-conditions reconcile: one controller pass over a TrainJob and its JobSet.
 
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@ int cmd_reconcile(const options& o) {
         &build_error = o.build_error, &runtime_file = o.runtime;
   const std::vector<std::string>& policy_names = o.policies;
   const bool no_jobset = o.no_jobset;
+  const std::string form = choose_output(o).form;
   const bool validate_input = !o.no_validate;
   trainjob::reconcile_options opts;
   if (o.profile) opts.profile = parse_profile(*o.profile);
@@ -54,7 +56,8 @@ int cmd_reconcile(const options& o) {
   if (req.jobset) check.check(*jobset_file, "", *req.jobset);
   check.refuse_if_invalid();
   const auto r = trainjob::reconcile(req.observe(), opts);
-  write_out(trainjob::dump(trainjob::detail::result_json(r)) + '\n');
+  const nlohmann::json out = trainjob::detail::result_json(r);
+  write_out(form == "yaml" ? to_yaml(out) : trainjob::dump(out) + '\n');
   return exit_ok;
 }
 

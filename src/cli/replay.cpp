@@ -1,6 +1,7 @@
 // trainjob-conditions replay: a scenario's steps, as JSON lines or a timeline table.
 
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -11,7 +12,7 @@
 namespace trainjob::cli {
 namespace {
 
-enum class output_format { json, table };
+enum class output_format { json, table, yaml };
 
 /// Replays the scenario in `doc` (read from `name`) and writes its steps.
 void replay_one(const std::string& name, const nlohmann::json& doc, std::optional<trainjob::profile> prof,
@@ -66,8 +67,11 @@ void replay_one(const std::string& name, const nlohmann::json& doc, std::optiona
     });
   } else {
     if (patches) replay_each([](const trainjob::replay_step&) {});
-    replay_each(
-        [&](const trainjob::replay_step& s) { write(trainjob::dump(trainjob::to_json_line(s)) + "\n"); });
+    replay_each([&](const trainjob::replay_step& s) {
+      const nlohmann::json line = trainjob::to_json_line(s);
+      // YAML: one document per step.
+      write(fmt == output_format::yaml ? "---\n" + to_yaml(line) : trainjob::dump(line) + "\n");
+    });
   }
 }
 
@@ -76,11 +80,10 @@ void replay_one(const std::string& name, const nlohmann::json& doc, std::optiona
 int cmd_replay(const options& o) {
   std::optional<trainjob::profile> prof;
   if (o.profile) prof = parse_profile(*o.profile);
-  output_format fmt = output_format::json;
-  if (o.format) {
-    check_format("replay", *o.format);
-    fmt = *o.format == "table" ? output_format::table : output_format::json;
-  }
+  const std::string form = choose_output(o).form;
+  const output_format fmt = form == "table"  ? output_format::table
+                            : form == "yaml" ? output_format::yaml
+                                             : output_format::json;
   const std::vector<std::string> files = input_files(o);
   if (files.empty()) usage_error("replay: no SCENARIO given");
   // Each scenario in turn, each document of each file.

@@ -1,20 +1,24 @@
 // trainjob-conditions state: the state of each TrainJob, as JSON or one line each.
 
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <cstddef>
 #include <iostream>
 #include <string>
+#include <vector>
 
 namespace trainjob::cli {
 
+namespace {
+
+std::string cell(const std::string& s) { return s.empty() ? "<none>" : s; }
+
+}  // namespace
+
 int cmd_state(const options& o) {
-  bool text = false;
   const bool validate_input = !o.no_validate;
-  if (o.format) {
-    check_format("state", *o.format);
-    text = *o.format == "text";
-  }
+  const output_choice out_form = choose_output(o);
   const std::vector<std::string> files = input_files(o);
   if (files.empty()) usage_error("state: no FILE given");
   std::size_t skipped = 0;
@@ -27,8 +31,9 @@ int cmd_state(const options& o) {
     std::cerr << "trainjob-conditions: state: skipped " << skipped << " object" << (skipped == 1 ? "" : "s")
               << " that " << (skipped == 1 ? "is" : "are") << " not a TrainJob\n";
   }
+  const std::string& form = out_form.form;
   std::string out;
-  if (text) {
+  if (out_form.legacy && form == "text") {
     for (const auto& item : jobs) {
       const trainjob::train_job& tj = item.job;
       const trainjob::kstatus k = trainjob::kstatus_of(tj);
@@ -39,12 +44,30 @@ int cmd_state(const options& o) {
              std::string(trainjob::to_string(trainjob::state_of(tj))) + " " + k.status + ": " + k.message +
              "\n";
     }
-  } else if (!single) {
-    nlohmann::json arr = nlohmann::json::array();
-    for (const auto& item : jobs) arr.push_back(trainjob::summarize(item.job));
-    out = trainjob::dump(arr) + "\n";
+  } else if (form == "table" || form == "wide") {
+    const bool wide = form == "wide";
+    std::vector<std::vector<std::string>> rows{{"NAMESPACE", "NAME", "STATE", "KSTATUS"}};
+    if (wide) rows.front().insert(rows.front().end(), {"STATE COLUMN", "MESSAGE"});
+    for (const auto& item : jobs) {
+      const trainjob::train_job& tj = item.job;
+      const trainjob::kstatus k = trainjob::kstatus_of(tj);
+      rows.push_back({cell(tj.metadata.namespace_), cell(tj.metadata.name),
+                      std::string(trainjob::to_string(trainjob::state_of(tj))), k.status});
+      if (wide) rows.back().insert(rows.back().end(), {cell(trainjob::state_column(tj.status)), k.message});
+    }
+    out = format_table(rows);
+  } else if (form == "name") {
+    for (const auto& item : jobs) out += resource_name(trainjob::encode(item.job)) + "\n";
   } else {
-    out = trainjob::dump(trainjob::summarize(jobs.front().job)) + "\n";
+    // json: one summary, or an array of them (as before -o).
+    nlohmann::json summaries = nlohmann::json::array();
+    for (const auto& item : jobs) summaries.push_back(trainjob::summarize(item.job));
+    const nlohmann::json& j = single ? summaries.front() : summaries;
+    if (form == "yaml") {
+      out = to_yaml(j);
+    } else {
+      out = (out_form.legacy ? trainjob::dump(j) : indented_json(j, 4)) + "\n";
+    }
   }
   write_out(out);
   return exit_ok;

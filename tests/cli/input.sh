@@ -22,7 +22,7 @@ cp "$OUT" "$WORK/by-f"
 run validate --print "$STATE/complete.json" --filename="$STATE/failed.json"
 need "operand and --filename=: exit code 0" rc_is 0
 need "the same output" same_as "$WORK/by-f"
-need "two objects, in order" py "[x['metadata']['name'] for x in docs(text)] == ['multi-node-example', 'multi-step-example']"
+need "a List of two objects, in order" py "[x['metadata']['name'] for x in d['items']] == ['multi-node-example', 'multi-step-example']"
 end
 
 begin "state -f DIR: its *.json in name order, not its subdirectory nor other files"
@@ -74,7 +74,7 @@ expect_bad_input "--trainjob or -f"
 end
 
 begin "replay -f A B: both scenarios"
-run replay -f "$SCENARIOS/deadline-exceeded.json" "$SCENARIOS/apply-error.json"
+run replay --format json -f "$SCENARIOS/deadline-exceeded.json" "$SCENARIOS/apply-error.json"
 need "exit code 0" rc_is 0
 need "two step 0 lines" test "$(grep -c '"step":0}' "$OUT")" -eq 2
 end
@@ -107,7 +107,7 @@ run state --format text "$WORK/typed.json"
 need "state: two lines" test "$(wc -l <"$OUT")" -eq 2
 run validate --print "$WORK/typed.json"
 need "validate: exit code 0" rc_is 0
-need "validate: both items" py "len(docs(text)) == 2"
+need "validate: both items" py "len(d['items']) == 2"
 end
 
 begin "lint of a List with a JobSet: exit 2 (only state skips other kinds)"
