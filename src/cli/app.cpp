@@ -44,6 +44,11 @@ const std::vector<verb_info>& verbs() {
        {},
        "batch --threads 4 <requests.jsonl >results.jsonl"},
       {"demo", "Replay the example scenarios as timelines", {}, {}, "demo --dir examples/scenarios"},
+      {"completion",
+       "Print the shell completion script for bash or zsh",
+       {},
+       {},
+       "completion bash >~/.local/share/bash-completion/completions/trainjob-conditions"},
   };
   return all;
 }
@@ -58,12 +63,7 @@ const verb_info* find_verb(const std::string& name) {
 std::vector<std::string> flag_values(const std::string& verb, const std::string& flag) {
   if (flag == "--profile") {
     std::vector<std::string> out;
-    const std::string names = trainjob::profile_names(" ");
-    for (std::size_t pos = 0; pos < names.size();) {
-      const std::size_t sp = std::min(names.find(' ', pos), names.size());
-      out.push_back(names.substr(pos, sp - pos));
-      pos = sp + 1;
-    }
+    for (std::size_t i = 0; i < trainjob::release_count; ++i) out.emplace_back(trainjob::releases[i].name);
     return out;
   }
   if (flag == "--policy") {
@@ -180,6 +180,8 @@ std::unique_ptr<CLI::App> make_app(options& o) {
       d.value("--max-line-bytes", o.max_line_bytes, "N", "a longer line is an error line");
       d.value("--max-memory", o.max_memory, "N", "bytes the run may take (default 2 GiB)");
       d.no_validate();
+    } else if (name == "completion") {
+      d.value("SHELL", o.shell, "", "bash or zsh");
     } else if (name == "demo") {
       d.value("--dir", o.dir, "DIR", "the scenarios' directory (default: examples/scenarios)");
     }

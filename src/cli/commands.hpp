@@ -10,13 +10,14 @@
 
 namespace trainjob::cli {
 
-int cmd_validate(const options& o);   // validate.cpp
-int cmd_reconcile(const options& o);  // reconcile.cpp
-int cmd_replay(const options& o);     // replay.cpp
-int cmd_state(const options& o);      // state.cpp
-int cmd_lint(const options& o);       // lint.cpp
-int cmd_batch(const options& o);      // batch.cpp
-int cmd_demo(const options& o);       // demo.cpp
+int cmd_validate(const options& o);    // validate.cpp
+int cmd_reconcile(const options& o);   // reconcile.cpp
+int cmd_replay(const options& o);      // replay.cpp
+int cmd_state(const options& o);       // state.cpp
+int cmd_lint(const options& o);        // lint.cpp
+int cmd_batch(const options& o);       // batch.cpp
+int cmd_demo(const options& o);        // demo.cpp
+int cmd_completion(const options& o);  // completion.cpp
 
 }  // namespace trainjob::cli
 

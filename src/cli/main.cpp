@@ -141,7 +141,8 @@ int dispatch(const options& o) {
   if (v == "state") return cmd_state(o);
   if (v == "lint") return cmd_lint(o);
   if (v == "batch") return cmd_batch(o);
-  return cmd_demo(o);
+  if (v == "demo") return cmd_demo(o);
+  return cmd_completion(o);
 }
 
 std::vector<std::string> verb_names() {

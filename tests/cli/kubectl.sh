@@ -87,4 +87,59 @@ if need_kubectl; then
 fi
 end
 
+# ---------------------------------------------------------------------------------------------
+# The plugin: cmake --install into a temporary prefix, its bin on PATH, kubectl runs it.
+
+BUILD=${TRAINJOB_BUILD_DIR:-$(dirname "$TOOL")}
+PREFIX="$WORK/prefix"
+begin "cmake --install: kubectl-trainjob beside the tool, bash and zsh completion"
+if [[ -f "$BUILD/CMakeCache.txt" ]]; then
+  need "cmake --install ran" cmake --install "$BUILD" --prefix "$PREFIX" >"$WORK/install.log" 2>&1
+  need "bin/kubectl-trainjob runs" test -x "$PREFIX/bin/kubectl-trainjob"
+  need "bash completion" test -s "$PREFIX/share/bash-completion/completions/trainjob-conditions"
+  need "zsh completion" test -s "$PREFIX/share/zsh/vendor-completions/_trainjob-conditions"
+  "$TOOL" completion bash >"$WORK/completion.bash"
+  need "the bash completion is the tool's" cmp -s "$WORK/completion.bash" "$PREFIX/share/bash-completion/completions/trainjob-conditions"
+else
+  T_ERRS+=("a build directory with CMakeCache.txt (TRAINJOB_BUILD_DIR, or the tool's directory): $BUILD")
+fi
+end
+
+# kt ARGS...: kubectl with the installed prefix first on PATH (its output as run's).
+kt() {
+  PATH="$PREFIX/bin:$PATH" KUBECONFIG=/dev/null timeout 120 "$KUBECTL" "$@" </dev/null >"$OUT" 2>"$ERR"
+  RC=$?
+}
+
+begin "kubectl trainjob state -f FILE: the tool's output"
+if need_kubectl; then
+  run state -f "$STATE/complete.json"
+  cp "$OUT" "$WORK/direct"
+  kt trainjob state -f "$STATE/complete.json"
+  need "exit code 0" rc_is 0
+  need "the same table as the tool prints" same_as "$WORK/direct"
+  need "a State of Complete" out_has "Complete"
+fi
+end
+
+begin "kubectl trainjob: its usage and its messages say 'kubectl trainjob'"
+if need_kubectl; then
+  kt trainjob --help
+  need "--help: exit code 0" rc_is 0
+  need "usage: kubectl trainjob" out_line_starts 1 "usage: kubectl trainjob <command>"
+  kt trainjob state --help
+  need "state --help: usage: kubectl trainjob state" out_line_starts 1 "usage: kubectl trainjob state [flags]"
+  kt trainjob stat
+  need "a misspelt verb: exit 2" rc_is 2
+  need "See 'kubectl trainjob --help'." err_has "See 'kubectl trainjob --help'."
+fi
+end
+
+begin "kubectl plugin list: finds kubectl-trainjob"
+if need_kubectl; then
+  kt plugin list
+  need "lists the installed plugin" grep -qF "$PREFIX/bin/kubectl-trainjob" "$OUT" "$ERR"
+fi
+end
+
 finish
