@@ -9,6 +9,7 @@ packages=(
   make
   pkg-config
   nlohmann-json3-dev
+  libcli11-dev
   catch2
   librapidcheck-dev
   libbenchmark-dev

@@ -210,9 +210,9 @@ bool batch_threaded(chunk_reader& reader, const trainjob::reconcile_options& opt
 
 }  // namespace
 
-int cmd_batch(args a) {
+int cmd_batch(const options& o) {
   trainjob::reconcile_options opts;
-  bool validate_input = true;
+  const bool validate_input = !o.no_validate;
   unsigned threads = 1;
   constexpr std::size_t max_bytes = trainjob::parse_limits{}.max_bytes;
   std::size_t max_line = max_bytes;
@@ -226,21 +226,13 @@ int cmd_batch(args a) {
     }
     return n;
   };
-  while (!a.done()) {
-    if (auto p = a.option("--profile")) {
-      opts.profile = parse_profile(*p);
-    } else if (auto t = a.option("--threads")) {
-      threads = static_cast<unsigned>(number("--threads", *t, 1, 64));
-    } else if (auto l = a.option("--max-line-bytes")) {
-      max_line = static_cast<std::size_t>(number("--max-line-bytes", *l, 1, max_bytes));
-    } else if (auto m = a.option("--max-memory")) {
-      max_memory = static_cast<std::size_t>(
-          number("--max-memory", *m, std::uint64_t{64} << 20, std::uint64_t{1} << 40));
-    } else if (a.flag("--no-validate")) {
-      validate_input = false;
-    } else {
-      a.unexpected("batch");
-    }
+  if (o.profile) opts.profile = parse_profile(*o.profile);
+  if (o.threads) threads = static_cast<unsigned>(number("--threads", *o.threads, 1, 64));
+  if (o.max_line_bytes)
+    max_line = static_cast<std::size_t>(number("--max-line-bytes", *o.max_line_bytes, 1, max_bytes));
+  if (o.max_memory) {
+    max_memory = static_cast<std::size_t>(
+        number("--max-memory", *o.max_memory, std::uint64_t{64} << 20, std::uint64_t{1} << 40));
   }
   // A pipe, FIFO, terminal or socket is read as it comes and each result is
   // written at once, so that batch can sit in a live pipeline; a regular file

@@ -1,21 +1,23 @@
 // trainjob-conditions: the verbs, one file each; main.cpp dispatches to them.
-// Each takes the arguments after the verb and returns the exit status; bad
+// Each takes the parsed command line (app.hpp) and returns the exit status; bad
 // usage or bad input is thrown as bad_input, a failed write as output_error.
 
 #ifndef TRAINJOB_CLI_COMMANDS_HPP
 #define TRAINJOB_CLI_COMMANDS_HPP
 
 #include "common.hpp"
+#include "input.hpp"
 
 namespace trainjob::cli {
 
-int cmd_validate(args a);   // validate.cpp
-int cmd_reconcile(args a);  // reconcile.cpp
-int cmd_replay(args a);     // replay.cpp
-int cmd_state(args a);      // state.cpp
-int cmd_lint(args a);       // lint.cpp
-int cmd_batch(args a);      // batch.cpp
-int cmd_demo(args a);       // demo.cpp
+int cmd_validate(const options& o);    // validate.cpp
+int cmd_reconcile(const options& o);   // reconcile.cpp
+int cmd_replay(const options& o);      // replay.cpp
+int cmd_state(const options& o);       // state.cpp
+int cmd_lint(const options& o);        // lint.cpp
+int cmd_batch(const options& o);       // batch.cpp
+int cmd_demo(const options& o);        // demo.cpp
+int cmd_completion(const options& o);  // completion.cpp
 
 }  // namespace trainjob::cli
 

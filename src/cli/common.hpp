@@ -5,6 +5,8 @@
 #ifndef TRAINJOB_CLI_COMMON_HPP
 #define TRAINJOB_CLI_COMMON_HPP
 
+#include "app.hpp"
+
 #include <trainjob/detail/quote.hpp>
 #include <trainjob/request.hpp>
 #include <trainjob/trainjob.hpp>
@@ -23,17 +25,24 @@ namespace trainjob::cli {
 constexpr int exit_ok = 0;
 constexpr int exit_findings = 1;
 constexpr int exit_bad_input = 2;
+constexpr int exit_internal = 3;  // a bug or no memory: not the input's fault
 
-/// Bad usage or bad input: reported once, exit 2.
+/// Bad usage or bad input (exit 2), or an internal failure the library reported
+/// (exit 3): reported once. `usage`: main adds where to read the verb's usage.
 struct bad_input {
   std::string message;
+  int status = exit_bad_input;
+  bool usage = false;
 };
 
-/// The usage text, with the parse limit and the shipped policies as the library gives them.
-std::string usage();  // in main.cpp, beside the dispatch
+/// The overview (--help), with the parse limit and the shipped policies as the library gives them.
+std::string usage(const std::string& program);  // in main.cpp, beside the dispatch
 
-/// Bad usage: the message, then the usage text.
+/// Bad usage: one line, and main points to `VERB --help`.
 [[noreturn]] void usage_error(const std::string& msg);
+
+/// The exit status for an error of the library: 3 for out_of_memory and internal, else 2.
+int status_of(const trainjob::error_info& e);
 
 /// A file name for a message: bytes that are not UTF-8 as U+FFFD, control
 /// characters escaped, cut past PATH_MAX (an argument may be longer).
@@ -41,41 +50,14 @@ std::string display_name(const std::string& name);
 
 /// Bad input in a file: "FILE: MESSAGE".
 bad_input file_error(const std::string& name, const std::string& message);
+/// The same for an error of the library, with its exit status (status_of).
+bad_input file_error(const std::string& name, const trainjob::error_info& e);
 
 /// A JSON path under `prefix` ("" for the whole document): prefix.path.
 std::string join_path(std::string prefix, const std::string& path);
 
 /// What a message puts before its text for `path`: "PATH: ", or nothing for "".
 std::string path_prefix(const std::string& path);
-
-// ---- reading files -------------------------------------------------------------------
-
-/// FILE's bytes ('-': standard input), reading at most one byte past the
-/// input limit, so that /dev/zero or an endless pipe is refused, not read
-/// until memory runs out.
-std::string read_file(const std::string& name);
-
-/// The file's JSON tree, taken apart without allocating when it goes, so that
-/// running out of memory while decoding it is an error, not an abort.
-trainjob::detail::owned_json read_json(const std::string& name);
-
-template <class T>
-T read_object(const std::string& name) {
-  auto r = trainjob::try_decode<T>(read_json(name).get());
-  if (!r) throw file_error(name, r.error().to_string());
-  return std::move(*r);
-}
-
-/// FILE's document as one member of a pass's request, by the request's rules
-/// (trainjob/request.hpp); an error is "FILE: PATH: MESSAGE".
-void read_request_member(trainjob::request& r, trainjob::request_member m, const std::string& name);
-
-/// TrainJobs, each with its path in the file ("" for the whole document).
-using train_jobs = std::vector<std::pair<std::string, trainjob::train_job>>;
-
-/// The TrainJobs of FILE (a TrainJob or a List of them), with their paths;
-/// `is_list` says whether FILE was a List.
-train_jobs read_train_jobs(const std::string& name, bool& is_list);
 
 // ---- the checks the verbs share ------------------------------------------------------
 
@@ -87,13 +69,8 @@ trainjob::profile parse_profile(const std::string& s);
 trainjob::policy_set make_policies(const char* verb, const std::vector<std::string>& names,
                                    trainjob::profile p);
 
-/// A --format value of `verb`: `first` or `second`, else bad usage naming both.
-void check_format(const char* verb, const std::string& value, const char* first, const char* second);
-
-/// lint --previous: the TrainJob in `previous_file`, which must be the same
-/// TrainJob as the one of `jobs` (read from `file`, not a List) when both are named.
-trainjob::train_job read_previous_train_job(const std::string& previous_file, const std::string& file,
-                                            const train_jobs& jobs, bool file_is_list);
+/// A --format value of `verb`: one of verb_info::formats, else bad usage naming them.
+void check_format(const char* verb, const std::string& value);
 
 /// The schema violations of decoded input, gathered from every object before
 /// any is refused, so that one run reports them all.
@@ -122,27 +99,8 @@ class input_check {
 
 trainjob::timestamp current_time();
 
-// ---- arguments -----------------------------------------------------------------------
-
-/// The arguments after the command; options take "--name X" or "--name=X".
-struct args {
-  std::vector<std::string> items;
-  std::size_t i = 0;
-
-  bool done() const { return i >= items.size(); }
-  const std::string& peek() const { return items[i]; }
-  bool flag(const char* name);
-  std::optional<std::string> option(const char* name);
-  bool is_option() const { return items[i].size() > 1 && items[i][0] == '-'; }
-
-  /// An option `verb` does not know (but not '-', standard input) is bad usage.
-  void refuse_unknown_option(const char* verb) const;
-  /// The next argument as the one operand `what` of `verb`: an unknown option
-  /// or a second operand is bad usage.
-  void take_operand(const char* verb, const char* what, std::optional<std::string>& into);
-  /// The next argument, which `verb` does not take: bad usage.
-  [[noreturn]] void unexpected(const char* verb) const;
-};
+/// The one operand (`what`) of a verb that takes one: a second is bad usage.
+std::optional<std::string> one_operand(const options& o, const char* what);
 
 // ---- standard output -----------------------------------------------------------------
 //

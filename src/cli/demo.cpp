@@ -15,15 +15,8 @@
 
 namespace trainjob::cli {
 
-int cmd_demo(args a) {
-  std::optional<std::string> dir;
-  while (!a.done()) {
-    if (auto d = a.option("--dir")) {
-      dir = d;
-    } else {
-      a.unexpected("demo");
-    }
-  }
+int cmd_demo(const options& o) {
+  std::optional<std::string> dir = o.dir;
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!dir) {
@@ -45,8 +38,8 @@ int cmd_demo(args a) {
   std::sort(files.begin(), files.end());
   std::string out;
   for (const auto& f : files) {
-    auto sc = trainjob::try_decode_scenario(read_json(f.string()).get());
-    if (!sc) throw file_error(f.string(), sc.error().to_string());
+    auto sc = trainjob::try_decode_scenario(read_json(f.string())->get());
+    if (!sc) throw file_error(f.string(), sc.error());
     // A scenario that names no profile tells the same story under the first
     // release and the latest one, to show how they differ.
     std::vector<trainjob::profile> profiles;

@@ -1,6 +1,7 @@
 // trainjob-conditions lint: a TrainJob and/or a policy set against the condition design rules.
 
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <optional>
 #include <string>
@@ -9,27 +10,16 @@
 
 namespace trainjob::cli {
 
-int cmd_lint(args a) {
-  bool json = false;
-  std::optional<std::string> file, previous_file;
-  std::vector<std::string> policy_names;
-  bool any_policy = false;
-  while (!a.done()) {
-    if (auto f = a.option("--format")) {
-      check_format("lint", *f, "text", "json");
-      json = *f == "json";
-    } else if (auto p = a.option("--previous")) {
-      previous_file = p;
-    } else if (auto pol = a.option("--policy")) {
-      policy_names.push_back(*pol);
-      any_policy = true;
-    } else {
-      a.take_operand("lint", "FILE", file);
-    }
-  }
-  if (!file && !any_policy) usage_error("lint: give a FILE, --policy NAME, or both");
-  if (previous_file && !file) usage_error("lint: --previous needs a FILE to compare with");
-  if (previous_file && file && *previous_file == "-" && *file == "-") {
+int cmd_lint(const options& o) {
+  const output_choice out_form = choose_output(o);
+  const std::vector<std::string> files = input_files(o);
+  const std::optional<std::string>& previous_file = o.previous;
+  const std::vector<std::string>& policy_names = o.policies;
+  const bool any_policy = !policy_names.empty();
+  if (files.empty() && !any_policy) usage_error("lint: give a FILE, --policy NAME, or both");
+  if (previous_file && files.empty()) usage_error("lint: --previous needs a FILE to compare with");
+  if (previous_file && files.size() > 1) usage_error("lint: --previous needs one FILE to compare with");
+  if (previous_file && !files.empty() && *previous_file == "-" && files.front() == "-") {
     usage_error("lint: only one of FILE and --previous can read standard input");
   }
   struct located {
@@ -37,28 +27,44 @@ int cmd_lint(args a) {
     trainjob::finding f;
   };
   std::vector<located> found;
-  if (file) {
-    bool is_list = false;
-    const auto jobs = read_train_jobs(*file, is_list);
+  if (!files.empty()) {
+    std::size_t skipped = 0;
+    bool single = false;
+    const auto jobs = read_train_jobs(files, false, skipped, single);
     std::optional<trainjob::train_job> previous;
-    if (previous_file) previous = read_previous_train_job(*previous_file, *file, jobs, is_list);
+    if (previous_file) {
+      if (!single) throw file_error(files.front(), "--previous needs FILE to be one TrainJob, not a List");
+      previous = read_object<trainjob::train_job>(*previous_file);
+      if (const auto e = trainjob::previous_mismatch(jobs.front().job, *previous)) {
+        throw file_error(*previous_file, *e);
+      }
+    }
     for (const auto& item : jobs) {
-      for (auto& f : trainjob::lint(item.second, previous ? &*previous : nullptr)) {
-        f.path = join_path(item.first, f.path);
-        found.push_back({display_name(*file), std::move(f)});
+      for (auto& f : trainjob::lint(item.job, previous ? &*previous : nullptr)) {
+        f.path = join_path(item.path, f.path);
+        found.push_back({display_name(item.file), std::move(f)});
       }
     }
   }
   for (auto& f : trainjob::lint_policy_names(policy_names)) found.push_back({std::nullopt, std::move(f)});
   std::string out;
-  if (json) {
+  const std::string& form = out_form.form;
+  if (form == "json" || form == "yaml") {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& l : found) {
       nlohmann::json j = l.f;
       j["file"] = l.file ? nlohmann::json(*l.file) : nlohmann::json();
       arr.push_back(std::move(j));
     }
-    out = trainjob::dump(arr) + "\n";
+    out = form == "yaml" ? to_yaml(arr)
+                         : (out_form.legacy ? trainjob::dump(arr) : indented_json(arr, 4)) + "\n";
+  } else if (form == "table") {
+    std::vector<std::vector<std::string>> rows{{"FILE", "PATH", "RULE", "SEVERITY", "MESSAGE"}};
+    for (const auto& l : found) {
+      rows.push_back({l.file ? *l.file : "--policy", l.f.path.empty() ? "-" : l.f.path, l.f.rule,
+                      l.f.severity, l.f.message});
+    }
+    if (!found.empty()) out = format_table(rows);
   } else {
     for (const auto& l : found) {
       out += (l.file ? *l.file : std::string("--policy")) + ": " + path_prefix(l.f.path) + "[" + l.f.rule +

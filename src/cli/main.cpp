@@ -1,25 +1,33 @@
 // trainjob-conditions: the command-line face of the library.
 //
 // Exit status: 0 success (for validate: every object valid; for lint: no
-// finding), 1 violations, findings, a failed write to standard output
-// ("writing standard output: ...") or an unexpected failure, 2 bad usage or
-// bad input (a message on standard error naming the file and the JSON path;
-// nothing on standard output). reconcile, replay, state and batch also refuse
+// finding), 1 violations, findings, or a failed write to standard output
+// ("writing standard output: ..."), 2 bad usage or bad input (a message on
+// standard error naming the file and the JSON path; nothing on standard
+// output; a usage mistake is one line, then "See '... --help'."), 3 an
+// internal failure (out of memory, an unexpected exception: a bug), so that
+// CI tells a crashed lint from one that found something. reconcile, replay, state and batch also refuse
 // a TrainJob or JobSet that breaks its schema (exit 2, one line per violation)
 // unless --no-validate is given. batch writes every line's output even when
 // some lines are bad, and exits 2 then.
 //
-// This file: the usage text and the dispatch to the verbs (commands.hpp).
+// This file: the overview (--help) and the dispatch to the verbs (commands.hpp);
+// the flags are declared in app.cpp.
 
+#include "app.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace trainjob::cli {
 namespace {
@@ -28,15 +36,16 @@ const char* const usage_text =
     "usage: trainjob-conditions <command> [options]\n"
     "\n"
     "commands:\n"
-    "  validate [--print] [--message-bytes] FILE...\n"
+    "  validate [--print | -o json|yaml|name] [--message-bytes] [-R] [-f FILE]... [FILE]...\n"
     "      Decode TrainJobs, (Cluster)TrainingRuntimes, JobSets or Lists of them and\n"
     "      validate their conditions. --print writes each object back as the library\n"
     "      encodes it, indented (compact past 32 levels deep, or whole when indented\n"
-    "      it would pass 16 times its compact size and 1 MiB). Exit 0 valid,\n"
+    "      it would pass 16 times its compact size and 1 MiB); several objects as\n"
+    "      one v1 List, which reads back. -o json: kubectl's layout. Exit 0 valid,\n"
     "      1 violations (on stderr), 2 bad input.\n"
-    "  reconcile --trainjob FILE (--jobset FILE | --no-jobset) [--now TIME]\n"
+    "  reconcile (--trainjob FILE | -f FILE) (--jobset FILE | --no-jobset) [--now TIME]\n"
     "            [--profile NAME] [--apply-error MESSAGE] [--build-error MESSAGE]\n"
-    "            [--runtime FILE] [--policy NAME]... [--migrate] [--no-validate]\n"
+    "            [--runtime FILE] [--policy NAME]... [--migrate] [--no-validate] [-o json|yaml]\n"
     "      One controller pass; prints {status, changed, applyObjects, deleteJobSet,\n"
     "      requeueAfterSeconds, skipped, errors, events}. The JobSet is the one the\n"
     "      status step reads, after this pass's apply. --build-error: building the\n"
@@ -44,21 +53,26 @@ const char* const usage_text =
     "      ClusterTrainingRuntime (policies read its step labels). --policy enables\n"
     "      a condition policy (repeatable). --migrate removes a legacy Created.\n"
     "      --no-validate: see below.\n"
-    "  replay [--profile NAME] [--format json|table] [--policy NAME]... [--migrate]\n"
-    "         [--no-validate] SCENARIO\n"
-    "      Replays a scenario: one JSON line per step, or a timeline table. Its\n"
+    "  replay [--profile NAME] [-o table|json|yaml | --format json|table] [--policy NAME]...\n"
+    "         [--migrate] [--no-validate] [-f SCENARIO]... [SCENARIO]...\n"
+    "      Replays each scenario: a timeline table (default), or one JSON line per step. Its\n"
     "      TrainJob and the JobSets it gives are validated (--no-validate: see\n"
     "      below).\n"
-    "  state [--format json|text] [--no-validate] FILE\n"
-    "      The state of each TrainJob (FILE: a TrainJob or a List of them). json: one\n"
+    "  state [-o table|wide|json|yaml|name | --format json|text] [--no-validate] [-R]\n"
+    "        [-f FILE]... [FILE]...\n"
+    "      The state of each TrainJob (FILE: TrainJobs or Lists of them; other kinds in\n"
+    "      them are skipped and counted on stderr). table: NAMESPACE NAME STATE KSTATUS\n"
+    "      (wide: also STATE COLUMN and MESSAGE); --format json: one\n"
     "      {stateColumn, state, kstatus: {status, message}} (a List: an array of them);\n"
     "      text: one line per TrainJob, NAMESPACE/NAME STATE-COLUMN STATE KSTATUS: MESSAGE\n"
     "      (an empty State column shows as -). Exit 0, 2 bad input (--no-validate:\n"
     "      see below).\n"
-    "  lint [--previous FILE] [--policy NAME]... [--format text|json] [FILE]\n"
+    "  lint [--previous FILE] [--policy NAME]... [-o table|json|yaml | --format text|json]\n"
+    "       [-R] [-f FILE]... [FILE]...\n"
     "      Checks a TrainJob (or a List of them) and/or the policy set given by\n"
     "      --policy against the condition design rules; --previous is the same\n"
     "      TrainJob as read before. Prints one finding per line,\n"
+    "      a table FILE PATH RULE SEVERITY MESSAGE, or (--format text)\n"
     "      FILE: PATH: [RULE] SEVERITY: MESSAGE (FILE is --policy for the set), or a\n"
     "      JSON array of {file, path, rule, severity, message}. Exit 0 clean,\n"
     "      1 findings, 2 bad input.\n"
@@ -79,8 +93,14 @@ const char* const usage_text =
     "      written as soon as it is computed.\n"
     "  demo [--dir DIR]\n"
     "      Replays the example scenarios (examples/scenarios) as timelines.\n"
+    "  completion bash|zsh\n"
+    "      Prints the shell completion script (cmake --install installs both).\n"
     "\n"
-    "FILE may be '-' for standard input. TIME is RFC 3339 (default: now).\n"
+    "FILE may be '-' for standard input, or a directory: its *.json, *.yaml and *.yml\n"
+    "files in name order (-R: and its subdirectories'). -f/--filename FILE is the\n"
+    "same as FILE, as kubectl spells it. TIME is RFC 3339 (default: now).\n"
+    "'<command> --help' shows a command's flags and an example. Exit 0 ok,\n"
+    "1 findings or violations, 2 bad usage or input, 3 an internal failure.\n"
     "reconcile, replay, state and batch refuse a TrainJob or JobSet that breaks its\n"
     "schema as validate reports it (exit 2, one line per violation: FILE: PATH:\n"
     "MESSAGE). --no-validate skips that check: the input is used as it is, and the\n"
@@ -89,8 +109,12 @@ const char* const usage_text =
 
 }  // namespace
 
-std::string usage() {
+std::string usage(const std::string& program) {
   std::string out = usage_text;
+  for (std::size_t at = 0; (at = out.find("trainjob-conditions <", at)) != std::string::npos;
+       at += program.size()) {
+    out.replace(at, 19, program);
+  }
   constexpr std::string_view limit = "{max_bytes}";
   out.replace(out.find(limit), limit.size(), std::to_string(trainjob::parse_limits{}.max_bytes));
   constexpr std::string_view profiles = "{profiles}";
@@ -112,47 +136,105 @@ std::string usage() {
 
 namespace {
 
+/// Runs by the name "kubectl-trainjob" (kubectl runs a plugin by its file's name): kubectl's words then.
+std::string program_name(const char* argv0) {
+  std::string_view base = argv0 == nullptr ? "" : argv0;
+  if (const auto slash = base.rfind('/'); slash != std::string_view::npos) base.remove_prefix(slash + 1);
+  return base.substr(0, 8) == "kubectl-" ? "kubectl " + std::string(base.substr(8)) : "trainjob-conditions";
+}
+
+int dispatch(const options& o) {
+  const std::string& v = o.verb;
+  if (v == "validate") return cmd_validate(o);
+  if (v == "reconcile") return cmd_reconcile(o);
+  if (v == "replay") return cmd_replay(o);
+  if (v == "state") return cmd_state(o);
+  if (v == "lint") return cmd_lint(o);
+  if (v == "batch") return cmd_batch(o);
+  if (v == "demo") return cmd_demo(o);
+  return cmd_completion(o);
+}
+
+std::vector<std::string> verb_names() {
+  std::vector<std::string> out;
+  for (const auto& v : verbs()) out.emplace_back(v.name);
+  return out;
+}
+
+/// Parses the command line into `o` and runs the verb.
+int parse_and_run(int argc, char** argv, options& o) {
+  if (argc < 2) usage_error("no command given");
+  const std::string first = argv[1];
+  if (first == "--help" || first == "-h" || first == "help") {
+    if (first == "help" && argc > 2 && find_verb(argv[2]) != nullptr) {
+      auto app = make_app(o);
+      write_out(verb_help(*app, o, argv[2]));
+    } else {
+      write_out(usage(o.program));
+    }
+    return exit_ok;
+  }
+  if (first == "--version") {
+    write_out("trainjob-conditions " + std::string(trainjob::version_string()) + '\n');
+    return exit_ok;
+  }
+  if (find_verb(first) == nullptr) {
+    if (first.size() > 1 && first[0] == '-') {
+      usage_error("unknown option " + trainjob::detail::cut_bounded(first) +
+                  did_you_mean(first, {"--help", "--version"}));
+    }
+    usage_error("unknown command " + trainjob::detail::quote_bounded(first) +
+                did_you_mean(first, verb_names()));
+  }
+  o.verb = first;
+  auto app = make_app(o);
+  try {
+    app->parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    write_out(verb_help(*app, o, o.verb));
+    return exit_ok;
+  } catch (const CLI::ArgumentMismatch& e) {  // "--now: 1 required TIME missing"
+    const std::string what = e.what();
+    usage_error(o.verb + ": " + what.substr(0, what.find(':')) + " needs a value");
+  } catch (const CLI::ParseError& e) {
+    usage_error(o.verb + ": " + trainjob::detail::cut_bounded(e.what(), 320));
+  }
+  // allow_extras keeps what no flag took: an unknown flag (a stray operand goes to FILE...).
+  for (const auto& extra : app->get_subcommand(o.verb)->remaining()) {
+    if (extra.size() > 1 && extra[0] == '-') {
+      const std::string flag = extra.substr(0, extra.find('='));
+      usage_error(o.verb + ": unknown option " + trainjob::detail::cut_bounded(extra) +
+                  did_you_mean(flag, flag_names(*app, o.verb)));
+    }
+    usage_error(o.verb + ": unexpected argument " + trainjob::detail::cut_bounded(extra));
+  }
+  return dispatch(o);
+}
+
 /// The command; its exit status. `output_failed`: a write error was reported.
 int run(int argc, char** argv, bool& output_failed) {
+  options o;
+  o.program = program_name(argc > 0 ? argv[0] : nullptr);
   try {
     std::ios::sync_with_stdio(false);
-    if (argc < 2) {
-      std::cerr << usage();
-      return exit_bad_input;
-    }
-    const std::string verb = argv[1];
-    args a;
-    a.items.assign(argv + 2, argv + argc);
-    const bool help = std::find(a.items.begin(), a.items.end(), "--help") != a.items.end();
-    if (verb == "--help" || verb == "-h" || verb == "help" || help) {
-      write_out(usage());
-      return exit_ok;
-    }
-    if (verb == "--version") {
-      write_out("trainjob-conditions " + std::string(trainjob::version_string()) + '\n');
-      return exit_ok;
-    }
-    if (verb == "validate") return cmd_validate(std::move(a));
-    if (verb == "reconcile") return cmd_reconcile(std::move(a));
-    if (verb == "replay") return cmd_replay(std::move(a));
-    if (verb == "state") return cmd_state(std::move(a));
-    if (verb == "lint") return cmd_lint(std::move(a));
-    if (verb == "batch") return cmd_batch(std::move(a));
-    if (verb == "demo") return cmd_demo(std::move(a));
-    usage_error("unknown command " + trainjob::detail::quote_bounded(verb));
+    return parse_and_run(argc, argv, o);
   } catch (const bad_input& e) {
     std::cerr << "trainjob-conditions: " << e.message << '\n';
-    return exit_bad_input;
+    if (e.usage) std::cerr << "See '" << o.program << (o.verb.empty() ? "" : " " + o.verb) << " --help'.\n";
+    return e.status;
   } catch (const output_error& e) {
     std::cerr << "trainjob-conditions: " << e.message() << '\n';
     output_failed = true;
     return exit_findings;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "trainjob-conditions: internal error: out of memory\n";
+    return exit_internal;
   } catch (const std::exception& e) {
-    std::cerr << "trainjob-conditions: unexpected error: " << e.what() << '\n';
-    return exit_findings;
+    std::cerr << "trainjob-conditions: internal error: " << e.what() << '\n';
+    return exit_internal;
   } catch (...) {
-    std::cerr << "trainjob-conditions: unexpected error\n";
-    return exit_findings;
+    std::cerr << "trainjob-conditions: internal error\n";
+    return exit_internal;
   }
 }
 

@@ -1,6 +1,7 @@
 // trainjob-conditions reconcile: one controller pass over a TrainJob and its JobSet.
 
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <optional>
 #include <string>
@@ -9,40 +10,23 @@
 
 namespace trainjob::cli {
 
-int cmd_reconcile(args a) {
-  std::optional<std::string> trainjob_file, jobset_file, now_text, apply_error, build_error, runtime_file;
-  std::vector<std::string> policy_names;
-  bool no_jobset = false;
-  bool validate_input = true;
-  trainjob::reconcile_options opts;
-  while (!a.done()) {
-    if (auto v = a.option("--trainjob")) {
-      trainjob_file = v;
-    } else if (auto w = a.option("--jobset")) {
-      jobset_file = w;
-    } else if (a.flag("--no-jobset")) {
-      no_jobset = true;
-    } else if (auto n = a.option("--now")) {
-      now_text = n;
-    } else if (auto p = a.option("--profile")) {
-      opts.profile = parse_profile(*p);
-    } else if (auto e = a.option("--apply-error")) {
-      apply_error = e;
-    } else if (auto b = a.option("--build-error")) {
-      build_error = b;
-    } else if (auto rt = a.option("--runtime")) {
-      runtime_file = rt;
-    } else if (auto pol = a.option("--policy")) {
-      policy_names.push_back(*pol);
-    } else if (a.flag("--migrate")) {
-      opts.migrate_legacy_created = true;
-    } else if (a.flag("--no-validate")) {
-      validate_input = false;
-    } else {
-      a.unexpected("reconcile");
-    }
+int cmd_reconcile(const options& o) {
+  std::optional<std::string> trainjob_file = o.trainjob;
+  if (!o.filenames.empty()) {
+    if (trainjob_file || o.filenames.size() > 1)
+      usage_error("reconcile: give the one TrainJob by --trainjob or -f");
+    trainjob_file = o.filenames.front();
   }
-  if (!trainjob_file) usage_error("reconcile: --trainjob FILE is required");
+  const std::optional<std::string>&jobset_file = o.jobset, &now_text = o.now, &apply_error = o.apply_error,
+        &build_error = o.build_error, &runtime_file = o.runtime;
+  const std::vector<std::string>& policy_names = o.policies;
+  const bool no_jobset = o.no_jobset;
+  const std::string form = choose_output(o).form;
+  const bool validate_input = !o.no_validate;
+  trainjob::reconcile_options opts;
+  if (o.profile) opts.profile = parse_profile(*o.profile);
+  opts.migrate_legacy_created = o.migrate;
+  if (!trainjob_file) usage_error("reconcile: --trainjob FILE is required (or -f FILE)");
   if (jobset_file && no_jobset) usage_error("reconcile: give --jobset FILE or --no-jobset, not both");
   if (!jobset_file && !no_jobset) usage_error("reconcile: one of --jobset FILE or --no-jobset is required");
   const int stdin_readers = (*trainjob_file == "-" ? 1 : 0) + (jobset_file && *jobset_file == "-" ? 1 : 0) +
@@ -72,7 +56,8 @@ int cmd_reconcile(args a) {
   if (req.jobset) check.check(*jobset_file, "", *req.jobset);
   check.refuse_if_invalid();
   const auto r = trainjob::reconcile(req.observe(), opts);
-  write_out(trainjob::dump(trainjob::detail::result_json(r)) + '\n');
+  const nlohmann::json out = trainjob::detail::result_json(r);
+  write_out(form == "yaml" ? to_yaml(out) : trainjob::dump(out) + '\n');
   return exit_ok;
 }
 

@@ -1,6 +1,7 @@
 // trainjob-conditions replay: a scenario's steps, as JSON lines or a timeline table.
 
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -11,36 +12,15 @@
 namespace trainjob::cli {
 namespace {
 
-enum class output_format { json, table };
+enum class output_format { json, table, yaml };
 
-}  // namespace
-
-int cmd_replay(args a) {
-  std::optional<trainjob::profile> prof;
-  output_format fmt = output_format::json;
-  std::optional<std::string> file;
-  std::vector<std::string> policy_names;
-  bool migrate = false;
-  bool validate_input = true;
-  while (!a.done()) {
-    if (auto p = a.option("--profile")) {
-      prof = parse_profile(*p);
-    } else if (auto pol = a.option("--policy")) {
-      policy_names.push_back(*pol);
-    } else if (a.flag("--migrate")) {
-      migrate = true;
-    } else if (a.flag("--no-validate")) {
-      validate_input = false;
-    } else if (auto f = a.option("--format")) {
-      check_format("replay", *f, "json", "table");
-      fmt = *f == "table" ? output_format::table : output_format::json;
-    } else {
-      a.take_operand("replay", "SCENARIO", file);
-    }
-  }
-  if (!file) usage_error("replay: no SCENARIO given");
-  auto sc = trainjob::try_decode_scenario(read_json(*file).get());
-  if (!sc) throw file_error(*file, sc.error().to_string());
+/// Replays the scenario in `doc` (read from `name`) and writes its steps.
+void replay_one(const std::string& name, const nlohmann::json& doc, std::optional<trainjob::profile> prof,
+                output_format fmt, const std::vector<std::string>& policy_names, bool migrate,
+                bool validate_input) {
+  const std::string* file = &name;
+  auto sc = trainjob::try_decode_scenario(doc);
+  if (!sc) throw file_error(name, sc.error());
   // The objects the scenario gives; a TrainJob a step's patch produces is
   // checked by decoding only (replay throws decode_error for it).
   input_check check(validate_input);
@@ -87,8 +67,30 @@ int cmd_replay(args a) {
     });
   } else {
     if (patches) replay_each([](const trainjob::replay_step&) {});
-    replay_each(
-        [&](const trainjob::replay_step& s) { write(trainjob::dump(trainjob::to_json_line(s)) + "\n"); });
+    replay_each([&](const trainjob::replay_step& s) {
+      const nlohmann::json line = trainjob::to_json_line(s);
+      // YAML: one document per step.
+      write(fmt == output_format::yaml ? "---\n" + to_yaml(line) : trainjob::dump(line) + "\n");
+    });
+  }
+}
+
+}  // namespace
+
+int cmd_replay(const options& o) {
+  std::optional<trainjob::profile> prof;
+  if (o.profile) prof = parse_profile(*o.profile);
+  const std::string form = choose_output(o).form;
+  const output_format fmt = form == "table"  ? output_format::table
+                            : form == "yaml" ? output_format::yaml
+                                             : output_format::json;
+  const std::vector<std::string> files = input_files(o);
+  if (files.empty()) usage_error("replay: no SCENARIO given");
+  // Each scenario in turn, each document of each file.
+  for (const auto& f : files) {
+    for (const auto& doc : read_documents(f)) {
+      replay_one(doc.name, doc.json(), prof, fmt, o.policies, o.migrate, !o.no_validate);
+    }
   }
   return exit_ok;
 }

@@ -138,6 +138,8 @@ out_empty() { [[ ! -s "$OUT" ]]; }
 err_empty() { [[ ! -s "$ERR" ]]; }
 out_has() { grep -qF -- "$1" "$OUT"; }
 err_has() { grep -qF -- "$1" "$ERR"; }
+err_lacks() { ! grep -qF -- "$1" "$ERR"; }
+out_lacks() { ! grep -qF -- "$1" "$OUT"; }
 same_as() { cmp -s "$OUT" "$1"; }
 # out_line_is N FILE: line N of stdout is line 1 of FILE, byte for byte.
 out_line_is() { [[ "$(sed -n "$1p" "$OUT")" == "$(head -n 1 "$2")" ]]; }

@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 
 for f in complete.json failed.json deadline.json suspended.json pending.json deleted.json; do
   begin "lint $f: clean, exit 0, silent"
-  run lint "$STATE/$f"
+  run lint --format text "$STATE/$f"
   need "exit code 0" rc_is 0
   need "nothing on stdout" out_empty
   need "nothing on stderr" err_empty
@@ -16,14 +16,14 @@ done
 
 begin "lint of every upstream TrainJob: clean"
 for f in "$UPSTREAM"/trainer-master__TrainJob__*.json; do
-  run lint "$f"
+  run lint --format text "$f"
   need "$(basename "$f"): exit code 0" rc_is 0
   need "$(basename "$f"): nothing on stdout" out_empty
 done
 end
 
 begin "lint of a resumed running job: exit 1, misleading-state-column at status.conditions[0]"
-run lint "$STATE/resumed-running.json"
+run lint --format text "$STATE/resumed-running.json"
 need "exit code 1" rc_is 1
 need "nothing on stderr" err_empty
 need "one finding" test "$(wc -l <"$OUT")" -eq 1
@@ -32,7 +32,7 @@ need "FILE: path: [rule] severity: message" \
 end
 
 begin "lint of conventions.json: exit 1, each broken convention named with its path"
-run lint "$LINT/conventions.json"
+run lint --format text "$LINT/conventions.json"
 need "exit code 1" rc_is 1
 for want in "status.conditions[0].type: [negative-polarity-type] warning" \
   "status.conditions[0].reason: [reason-not-camelcase] warning" \
@@ -50,30 +50,30 @@ need "exactly 10 findings" test "$(wc -l <"$OUT")" -eq 10
 end
 
 begin "lint of a schema violation: exit 1, [schema] with the path"
-run lint "$DATA/bad-condition.json"
+run lint --format text "$DATA/bad-condition.json"
 need "exit code 1" rc_is 1
 need "schema finding at status.conditions[0].reason" out_has "$DATA/bad-condition.json: status.conditions[0].reason: [schema] error: "
 end
 
 begin "lint of both terminal, too many types, legacy Created: exit 1, each rule"
-run lint "$STATE/both-terminal.json"
+run lint --format text "$STATE/both-terminal.json"
 need "complete-and-failed" out_has "status.conditions[1]: [complete-and-failed] error: "
-run lint "$LINT/too-many-types.json"
+run lint --format text "$LINT/too-many-types.json"
 need "too-many-condition-types" out_has "status.conditions: [too-many-condition-types] error: "
-run lint "$STATE/legacy-created-v1.9.json"
+run lint --format text "$STATE/legacy-created-v1.9.json"
 need "legacy-created" out_has "status.conditions[0].type: [legacy-created] warning: "
 need "exit code 1" rc_is 1
 end
 
 begin "lint --previous: a terminal condition removed (kubeflow/trainer 3737): exit 1"
-run lint --previous "$LINT/terminal-removed.previous.json" "$LINT/terminal-removed.current.json"
+run lint --format text --previous "$LINT/terminal-removed.previous.json" "$LINT/terminal-removed.current.json"
 need "exit code 1" rc_is 1
 need "terminal-condition-removed at status.conditions" \
   out_has "$LINT/terminal-removed.current.json: status.conditions: [terminal-condition-removed] error: Failed was True since 2025-06-12T11:07:12Z"
 end
 
 begin "lint --previous of the same finished job: exit 0"
-run lint --previous "$STATE/complete.json" "$STATE/complete.json"
+run lint --format text --previous "$STATE/complete.json" "$STATE/complete.json"
 need "exit code 0" rc_is 0
 need "nothing on stdout" out_empty
 end
@@ -88,14 +88,14 @@ need "clean: []" py "d == []"
 end
 
 begin "lint --policy of a valid set: exit 0, silent"
-run lint --policy Initialized --policy ComponentsCreated --policy Started
+run lint --format text --policy Initialized --policy ComponentsCreated --policy Started
 need "exit code 0" rc_is 0
 need "nothing on stdout" out_empty
 need "nothing on stderr" err_empty
 end
 
 begin "lint --policy of a refused set: exit 1, every problem named"
-run lint --policy Running --policy Complete --policy Bogus --policy Running
+run lint --format text --policy Running --policy Complete --policy Bogus --policy Running
 need "exit code 1" rc_is 1
 need "policy-owns-builtin" out_has "--policy: policies[1]: [policy-owns-builtin] error: "
 need "unknown-policy" out_has "--policy: policies[2]: [unknown-policy] error: "
@@ -104,7 +104,7 @@ need "in the order of the names" test "$(cut -d' ' -f2 "$OUT" | tr '\n' ' ')" = 
 end
 
 begin "lint --policy of six policies: too-many-condition-types"
-run lint --policy Initialized --policy ComponentsCreated --policy Accepted --policy Progressing --policy Started --policy Running
+run lint --format text --policy Initialized --policy ComponentsCreated --policy Accepted --policy Progressing --policy Started --policy Running
 need "exit code 1" rc_is 1
 need "too-many-condition-types" out_has "--policy: policies: [too-many-condition-types] error: "
 end
@@ -116,33 +116,33 @@ need "the TrainJob's finding and the set's" py "[(x['file'], x['rule']) for x in
 end
 
 begin "lint - reads standard input"
-run_in "$STATE/resumed-running.json" lint -
+run_in "$STATE/resumed-running.json" lint --format text -
 need "exit code 1" rc_is 1
 need "<stdin> named" out_has "<stdin>: status.conditions[0]: [misleading-state-column]"
 end
 
 begin "lint without FILE or --policy: exit 2"
-run lint
+run lint --format text
 expect_bad_input "lint" "--policy"
 end
 
 begin "lint --previous without FILE: exit 2"
-run lint --previous "$STATE/complete.json" --policy Running
+run lint --format text --previous "$STATE/complete.json" --policy Running
 expect_bad_input "--previous"
 end
 
 begin "lint --previous of another TrainJob: exit 2, both named"
-run lint --previous "$STATE/complete.json" "$STATE/failed.json"
+run lint --format text --previous "$STATE/complete.json" "$STATE/failed.json"
 expect_bad_input "$STATE/complete.json" "multi-node-example" "multi-step-example"
 end
 
 begin "lint of a JobSet: exit 2"
-run lint "$UPSTREAM/jobset__JobSet__js.json"
+run lint --format text "$UPSTREAM/jobset__JobSet__js.json"
 expect_bad_input "kind" "TrainJob"
 end
 
 begin "lint of a decode error: exit 2, JSON path named"
-run lint "$DATA/bad-status.json"
+run lint --format text "$DATA/bad-status.json"
 expect_bad_input "$DATA/bad-status.json" "status.conditions[0].status"
 end
 
@@ -155,9 +155,9 @@ end
 begin "lint > /dev/full with a finding (text and json): exit 1, 'writing standard output'"
 skip_without_dev_full
 if [[ -w /dev/full ]]; then
-  run lint "$EXAMPLES/trainjob.json"
+  run lint --format text "$EXAMPLES/trainjob.json"
   need "the example has a finding to print" test -s "$OUT"
-  run_full lint "$EXAMPLES/trainjob.json"
+  run_full lint --format text "$EXAMPLES/trainjob.json"
   expect_write_error " (text)"
   run_full lint --format json "$EXAMPLES/trainjob.json"
   expect_write_error " (json)"

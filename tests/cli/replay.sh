@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 source "$(dirname "${BASH_SOURCE[0]}")/schema.sh"
 
 begin "replay (json): the lines of the expected file"
-run replay --profile latest "$SCENARIOS/deadline-exceeded.json"
+run replay --format json --profile latest "$SCENARIOS/deadline-exceeded.json"
 need "exit code 0" rc_is 0
 need "nothing on stderr" err_empty
 need "stdout equals deadline-exceeded.latest.expected.jsonl" same_as "$SCENARIOS/deadline-exceeded.latest.expected.jsonl"
@@ -22,9 +22,9 @@ need "stdout equals jobset-completed-and-failed.v2.0.expected.jsonl" same_as "$S
 end
 
 begin "replay without --profile uses the scenario's profile (v2.2)"
-run replay "$EXAMPLES/scenarios/05-jobset-ttl-after-failed-v2.2.json"
+run replay --format json "$EXAMPLES/scenarios/05-jobset-ttl-after-failed-v2.2.json"
 cp "$OUT" "$WORK/replay-default.jsonl"
-run replay --profile v2.2 "$EXAMPLES/scenarios/05-jobset-ttl-after-failed-v2.2.json"
+run replay --format json --profile v2.2 "$EXAMPLES/scenarios/05-jobset-ttl-after-failed-v2.2.json"
 need "exit code 0" rc_is 0
 need "same output as --profile v2.2" same_as "$WORK/replay-default.jsonl"
 need "the JobSet-derived Failed is gone after the JobSet was deleted" py "L is not None and 'conditions' not in L[3]['status'] and L[3]['applyObjects'] is True and L[3]['changed'] is True"
@@ -49,17 +49,17 @@ need "step 2 shows only Complete" grep -qE '^2 +.*JobSet Completed,Failed +Compl
 end
 
 begin "replay of a scenario going back in time: exit 2, steps[2].now named"
-run replay "$DATA/back-in-time.json"
+run replay --format json "$DATA/back-in-time.json"
 expect_bad_input "$DATA/back-in-time.json" "steps[2].now" "back in time"
 end
 
 begin "replay of a scenario with an unknown step key: exit 2, steps[0].nwo named"
-run replay "$DATA/typo.json"
+run replay --format json "$DATA/typo.json"
 expect_bad_input "$DATA/typo.json" "steps[0].nwo"
 end
 
 begin "replay of a patch that breaks the TrainJob: exit 2, steps[1].patch named"
-run replay "$DATA/bad-patch.json"
+run replay --format json "$DATA/bad-patch.json"
 expect_bad_input "$DATA/bad-patch.json" "steps[1].patch"
 end
 
@@ -68,13 +68,19 @@ run replay --format xml "$SCENARIOS/deadline-exceeded.json"
 expect_bad_input '"xml"'
 end
 
-begin "replay of two scenarios: exit 2"
-run replay "$SCENARIOS/deadline-exceeded.json" "$SCENARIOS/apply-error.json"
-expect_bad_input "more than one SCENARIO"
+begin "replay of two scenarios: each in turn, as each alone"
+run replay --format json "$SCENARIOS/deadline-exceeded.json" "$SCENARIOS/apply-error.json"
+need "exit code 0" rc_is 0
+cp "$OUT" "$WORK/two"
+run replay --format json "$SCENARIOS/deadline-exceeded.json"
+cp "$OUT" "$WORK/both"
+run replay --format json "$SCENARIOS/apply-error.json"
+cat "$OUT" >>"$WORK/both"
+need "the first's lines, then the second's" cmp -s "$WORK/two" "$WORK/both"
 end
 
 begin "replay - reads the scenario from standard input"
-run_in "$SCENARIOS/apply-error.json" replay --profile latest -
+run_in "$SCENARIOS/apply-error.json" replay --format json --profile latest -
 need "exit code 0" rc_is 0
 need "stdout equals apply-error.latest.expected.jsonl" same_as "$SCENARIOS/apply-error.latest.expected.jsonl"
 end
@@ -130,7 +136,7 @@ begin "replay of 2,000 steps over a TrainJob with a 1 MiB annotation, under ulim
 limit_skip
 if [[ $LIMIT_OK -eq 1 ]]; then
   need "the scenario is over 1 MiB" test "$(wc -c <"$WORK/big-scenario.json")" -gt 1048576
-  run_limited replay "$WORK/big-scenario.json"
+  run_limited replay --format json "$WORK/big-scenario.json"
   need "exit code 0" rc_is 0
   need "nothing on stderr" err_empty
   need "2,000 lines" test "$(wc -l <"$OUT")" -eq 2000
@@ -152,7 +158,7 @@ end
 begin "replay of the same with a bad patch at step 2000: exit 2 and nothing printed, though 2,000 steps come first"
 limit_skip
 if [[ $LIMIT_OK -eq 1 ]]; then
-  run_limited replay "$WORK/big-scenario-bad-patch.json"
+  run_limited replay --format json "$WORK/big-scenario-bad-patch.json"
   expect_bad_input "steps[2000].patch"
 fi
 end
@@ -160,7 +166,7 @@ end
 begin "replay of a 1 MB patch 990 keys deep, under ulimit -v 1000000: exit 0, a bounded summary"
 limit_skip
 if [[ $LIMIT_OK -eq 1 ]]; then
-  run_limited replay "$WORK/deep-patch.json"
+  run_limited replay --format json "$WORK/deep-patch.json"
   need "exit code 0" rc_is 0
   need "2 lines" test "$(wc -l <"$OUT")" -eq 2
   run_limited replay --format table "$WORK/deep-patch.json"
@@ -175,11 +181,11 @@ end
 # --policy, --migrate, --profile v1.9
 
 begin "replay --policy Started: the Started condition in every step"
-run replay --profile latest --policy Started "$SCENARIOS/deadline-exceeded.json"
+run replay --format json --profile latest --policy Started "$SCENARIOS/deadline-exceeded.json"
 need "exit code 0" rc_is 0
 need "nothing on stderr" err_empty
 need "one line per step, each with a Started condition" py "L is not None and len(L) == 5 and all(any(c['type'] == 'Started' for c in x['status'].get('conditions', [])) for x in L)"
-run replay --profile latest "$SCENARIOS/deadline-exceeded.json"
+run replay --format json --profile latest "$SCENARIOS/deadline-exceeded.json"
 need "without --policy: the expected file, byte for byte" same_as "$SCENARIOS/deadline-exceeded.latest.expected.jsonl"
 end
 
@@ -190,26 +196,26 @@ need "Progressing=False(DeadlineExceeded) once the deadline passed" grep -qE '^3
 end
 
 begin "replay --policy Bogus: exit 2, the registry's message"
-run replay --policy Bogus "$SCENARIOS/deadline-exceeded.json"
+run replay --format json --policy Bogus "$SCENARIOS/deadline-exceeded.json"
 expect_bad_input "--policy" "unknown condition policy Bogus"
 end
 
 begin "replay --policy with a v1.9 profile: exit 2"
-run replay --profile v1.9 --policy Started "$SCENARIOS/deadline-exceeded.json"
+run replay --format json --profile v1.9 --policy Started "$SCENARIOS/deadline-exceeded.json"
 expect_bad_input "--policy" "v1.9"
 end
 
 # data/legacy-scenario.json: a TrainJob with the legacy Created condition, two steps.
 begin "replay --migrate: Created removed in the first step, a change"
-run replay --migrate "$DATA/legacy-scenario.json"
+run replay --format json --migrate "$DATA/legacy-scenario.json"
 need "exit code 0" rc_is 0
 need "no Created, changed in step 0 only" py "L is not None and all('conditions' not in x['status'] for x in L) and L[0]['changed'] is True and L[1]['changed'] is False"
-run replay "$DATA/legacy-scenario.json"
+run replay --format json "$DATA/legacy-scenario.json"
 need "without --migrate: Created kept" py "L is not None and [c['type'] for c in L[1]['status']['conditions']] == ['Created']"
 end
 
 begin "replay --profile v1.9: the legacy controller's Created"
-run replay --profile v1.9 "$DATA/legacy-scenario.json"
+run replay --format json --profile v1.9 "$DATA/legacy-scenario.json"
 need "exit code 0" rc_is 0
 need "Created=True(JobsCreationSucceeded) kept" py "L is not None and [(c['type'], c['reason']) for c in L[0]['status']['conditions']] == [('Created', 'JobsCreationSucceeded')]"
 end
@@ -224,12 +230,12 @@ for c in "${schema_cases[@]}"; do
 
   schema_scenario "$WORK/schema-scenario-$name.json" "$f" null -
   begin "replay of a scenario whose TrainJob has $name: exit 2, trainjob.$path named"
-  run replay "$WORK/schema-scenario-$name.json"
+  run replay --format json "$WORK/schema-scenario-$name.json"
   expect_bad_input "trainjob-conditions: $WORK/schema-scenario-$name.json: trainjob.$path: $what"
   end
 
   begin "replay --no-validate of a scenario whose TrainJob has $name: exit 0, every step"
-  run replay --no-validate "$WORK/schema-scenario-$name.json"
+  run replay --format json --no-validate "$WORK/schema-scenario-$name.json"
   need "exit code 0" rc_is 0
   need "nothing on stderr" err_empty
   need "two steps, the finished job left alone" \
@@ -240,7 +246,7 @@ done
 begin "valid input with 8 conditions (the CRD's maximum): replay accepts it"
 schema_scenario "$WORK/schema-scenario-ok.json" "$WORK/schema-eight.json" "$(cat "$WORK/schema-js-ok.json")" \
   "$(cat "$WORK/schema-js-ok.json")"
-run replay "$WORK/schema-scenario-ok.json"
+run replay --format json "$WORK/schema-scenario-ok.json"
 need "replay: exit code 0" rc_is 0
 need "replay: nothing on stderr" err_empty
 need "replay: two steps" test "$(wc -l <"$OUT")" -eq 2
@@ -248,13 +254,13 @@ end
 
 begin "replay of a scenario whose JobSets have a negative count: exit 2, jobset and steps[1].jobset named"
 schema_scenario "$WORK/schema-scenario-js.json" "$WORK/schema-ok.json" "$(cat "$WORK/schema-js-negative.json")" -
-run replay "$WORK/schema-scenario-js.json"
+run replay --format json "$WORK/schema-scenario-js.json"
 expect_bad_input "trainjob-conditions: $WORK/schema-scenario-js.json: jobset.status.replicatedJobsStatus[0].failed: must be >= 0"
 schema_scenario "$WORK/schema-scenario-step-js.json" "$WORK/schema-ok.json" "$(cat "$WORK/schema-js-ok.json")" \
   "$(cat "$WORK/schema-js-negative.json")"
 run replay --format table "$WORK/schema-scenario-step-js.json"
 expect_bad_input "trainjob-conditions: $WORK/schema-scenario-step-js.json: steps[1].jobset.status.replicatedJobsStatus[0].failed: must be >= 0"
-run replay --no-validate "$WORK/schema-scenario-step-js.json"
+run replay --format json --no-validate "$WORK/schema-scenario-step-js.json"
 need "with --no-validate: exit code 0" rc_is 0
 need "with --no-validate: nothing on stderr" err_empty
 need "with --no-validate: two steps" test "$(wc -l <"$OUT")" -eq 2
@@ -266,7 +272,7 @@ end
 begin "replay > /dev/full (json and table): exit 1, 'writing standard output'"
 skip_without_dev_full
 if [[ -w /dev/full ]]; then
-  run_full replay --profile latest "$SCENARIOS/deadline-exceeded.json"
+  run_full replay --format json --profile latest "$SCENARIOS/deadline-exceeded.json"
   expect_write_error " (json)"
   run_full replay --format table --profile latest "$SCENARIOS/deadline-exceeded.json"
   expect_write_error " (table)"

@@ -19,16 +19,60 @@ need "four synopses with [--no-validate]" test "$(grep -c -- '\[--no-validate\]'
 need "what it skips" out_has "--no-validate skips that check"
 end
 
-begin "no command: exit 2, usage on stderr"
+# A usage mistake is one line naming it, then where to read the usage: no usage text.
+see_line_is() { [[ "$(sed -n 2p "$ERR")" == "$1" && $(wc -l <"$ERR") -eq 2 ]]; }
+
+begin "no command: exit 2, one line, then See '... --help'"
 run
-need "exit code 2" rc_is 2
-need "nothing on stdout" out_empty
-need "usage on stderr" err_has "usage: trainjob-conditions"
+expect_bad_input "no command given"
+need "then See 'trainjob-conditions --help'." see_line_is "See 'trainjob-conditions --help'."
 end
 
-begin "unknown command: exit 2, command named"
+begin "unknown command: exit 2, command named, See '... --help'"
 run frobnicate
 expect_bad_input '"frobnicate"'
+need "no suggestion for a far word" err_lacks "did you mean"
+need "then See 'trainjob-conditions --help'." see_line_is "See 'trainjob-conditions --help'."
+end
+
+begin "a misspelt command: did you mean the nearest"
+run valdate x.json
+expect_bad_input 'unknown command "valdate" (did you mean validate?)'
+run stat x.json
+expect_bad_input 'unknown command "stat" (did you mean state?)'
+end
+
+begin "a misspelt flag: did you mean the nearest flag of that verb, See 'VERB --help'"
+run state --fromat text "$EXAMPLES/trainjob.json"
+expect_bad_input "state: unknown option --fromat (did you mean --format?)"
+need "then See 'trainjob-conditions state --help'." see_line_is "See 'trainjob-conditions state --help'."
+run reconcile --no-jobst --trainjob "$EXAMPLES/trainjob.json"
+expect_bad_input "reconcile: unknown option --no-jobst (did you mean --no-jobset?)"
+run lint --polcy=Initialized
+expect_bad_input "lint: unknown option --polcy=Initialized (did you mean --policy?)"
+run state --format txt "$EXAMPLES/trainjob.json"
+expect_bad_input 'state: --format takes json or text, got "txt" (did you mean text?)'
+end
+
+for v in validate reconcile replay state lint batch demo; do
+  begin "$v --help and -h: exit 0, the verb's usage with an example"
+  run "$v" --help
+  need "exit code 0" rc_is 0
+  need "nothing on stderr" err_empty
+  need "usage: trainjob-conditions $v" out_line_starts 1 "usage: trainjob-conditions $v [flags]"
+  need "an example" out_has "Example:"
+  need "the example runs the verb" out_has "  trainjob-conditions $v "
+  need "lists -h, --help" out_has "-h, --help"
+  cp "$OUT" "$WORK/help-long"
+  run "$v" -h
+  need "-h: the same" same_as "$WORK/help-long"
+  end
+done
+
+begin "help VERB: the verb's usage"
+run help state
+need "exit code 0" rc_is 0
+need "state's usage" out_line_starts 1 "usage: trainjob-conditions state"
 end
 
 # Messages quote the command line bounded and as valid UTF-8 (issue 17): a byte that is not
@@ -77,6 +121,35 @@ if [[ -w /dev/full ]]; then
   expect_write_error " (--help)"
   run_full --version
   expect_write_error " (--version)"
+fi
+end
+
+# Exit 3 is an internal failure, not the input's fault: here, memory running out while a valid
+# 11 MB TrainJob is decoded. The address-space limit is lowered until the run fails (the first
+# limit it fails at depends on the build); that failure must be exit 3, "out of memory".
+begin "out of memory (ulimit -v): exit 3, 'out of memory', nothing on stdout"
+if ldd "$TOOL" 2>/dev/null | grep -q 'lib[at]san'; then
+  T_SKIP="a sanitized build reserves address space; ulimit -v cannot bound it"
+elif [[ $HAVE_PY -eq 0 ]]; then
+  T_SKIP="python3 not found"
+else
+  python3 - "$EXAMPLES/trainjob.json" "$WORK/big.json" <<'PY'
+import json, sys
+tj = json.load(open(sys.argv[1]))
+tj["metadata"]["labels"] = {"k%07d" % i: "v" * 40 for i in range(200000)}
+json.dump(tj, open(sys.argv[2], "w"))
+PY
+  limit=1048576
+  while [[ $limit -gt 8192 ]]; do
+    (ulimit -v $limit && "$TOOL" validate "$WORK/big.json" </dev/null >"$OUT" 2>"$ERR")
+    RC=$?
+    [[ $RC -ne 0 ]] && break
+    limit=$((limit * 3 / 4))
+  done
+  need "some limit made it fail (the last: $limit KiB)" test "$RC" -ne 0
+  need "exit code 3" rc_is 3
+  need "nothing on stdout" out_empty
+  need "one message, 'out of memory'" err_first_line_has "trainjob-conditions: " "out of memory"
 fi
 end
 

@@ -133,10 +133,14 @@ json.dump(tjl, open(work + "/trainjoblist.json", "w"), indent=2)
 PY
   n_items=$((${#upstream_files[@]} + 1))
 
-  begin "validate --print of a List: exit 0, every item printed back"
+  begin "validate --print of a List: exit 0, a List of every item, which reads back (round trip)"
   run validate --print "$WORK/list-good.json"
   need "exit code 0" rc_is 0
-  need "stdout is the $n_items items in order" py "docs(text) == json.load(open('$WORK/list-good.json'))['items']"
+  need "stdout is a List of the $n_items items in order" py "d['kind'] == 'List' and d['items'] == json.load(open('$WORK/list-good.json'))['items']"
+  cp "$OUT" "$WORK/printed-list.json"
+  run validate --print "$WORK/printed-list.json"
+  need "validate --print of it: exit 0" rc_is 0
+  need "validate --print of it: the same bytes" same_as "$WORK/printed-list.json"
   end
 
   begin "validate of a List with a bad item: exit 1, path says items[1]"

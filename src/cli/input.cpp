@@ -1,0 +1,201 @@
+#include "input.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <system_error>
+#include <variant>
+
+namespace trainjob::cli {
+namespace {
+
+/// The one call that turns object text into documents. Today JSON, one
+/// document; YAML (and several documents) comes with trainjob/yaml.hpp:
+/// return trainjob::parse_documents(text);
+trainjob::result<std::vector<nlohmann::json>> parse_text(std::string_view text) {
+  auto j = trainjob::parse_json(text);
+  if (!j) return trainjob::result<std::vector<nlohmann::json>>(std::move(j).error());
+  std::vector<nlohmann::json> docs;
+  docs.push_back(std::move(*j));
+  return docs;
+}
+
+bool is_list(const nlohmann::json& j) {
+  if (!j.is_object()) return false;
+  const auto k = j.find("kind");
+  if (k == j.end() || !k->is_string()) return false;
+  const auto& kind = k->get_ref<const std::string&>();
+  return kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0;
+}
+
+namespace fs = std::filesystem;
+
+/// A directory's object files, in name order as kubectl walks it; below it too with `recursive`.
+void add_directory(const fs::path& dir, bool recursive, std::vector<std::string>& out) {
+  std::error_code ec;
+  std::vector<fs::path> entries;
+  for (const auto& e : fs::directory_iterator(dir, ec)) entries.push_back(e.path());
+  if (ec) throw file_error(dir.string(), ec.message());
+  std::sort(entries.begin(), entries.end());
+  for (const auto& p : entries) {
+    if (fs::is_directory(p, ec)) {
+      if (recursive) add_directory(p, recursive, out);
+    } else if (p.extension() == ".json" || p.extension() == ".yaml" || p.extension() == ".yml") {
+      out.push_back(p.string());
+    }
+  }
+}
+
+}  // namespace
+
+std::string read_file(const std::string& name) {
+  constexpr std::size_t max_bytes = trainjob::parse_limits{}.max_bytes;
+  const std::string limit = std::to_string(max_bytes);
+  std::string data;
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (name != "-") {
+    std::error_code ec;
+    if (std::filesystem::is_directory(name, ec)) throw file_error(name, "is a directory");
+    file.open(name, std::ios::binary);
+    if (!file) throw file_error(name, std::string("cannot open: ") + std::strerror(errno));
+    in = &file;
+    const auto size = std::filesystem::file_size(name, ec);  // fails for pipes and devices
+    if (!ec && size > max_bytes) {
+      throw file_error(name, "input is " + std::to_string(size) + " bytes, over the limit of " + limit);
+    }
+    if (!ec) data.reserve(static_cast<std::size_t>(size));
+  }
+  char buf[1 << 16];
+  while (data.size() <= max_bytes && in->read(buf, sizeof buf).gcount() > 0) {
+    data.append(buf, static_cast<std::size_t>(in->gcount()));
+  }
+  if (in->bad()) throw file_error(name, std::string("cannot read: ") + std::strerror(errno));
+  if (data.size() > max_bytes) throw file_error(name, "input is over the limit of " + limit + " bytes");
+  return data;
+}
+
+std::vector<document> read_documents(const std::string& name) {
+  auto docs = parse_text(read_file(name));
+  if (!docs) throw file_error(name, docs.error());
+  std::vector<document> out;
+  out.reserve(docs->size());
+  for (auto& d : *docs) {
+    const std::size_t n = out.size() + 1;
+    out.push_back({docs->size() == 1 ? name : display_name(name) + " (document " + std::to_string(n) + ")",
+                   std::make_unique<trainjob::detail::owned_json>(std::move(d))});
+  }
+  return out;
+}
+
+tree_ptr read_json(const std::string& name) {
+  auto docs = read_documents(name);
+  if (docs.size() != 1) {
+    throw file_error(name, "holds " + std::to_string(docs.size()) + " documents, expected one");
+  }
+  return std::move(docs.front().tree);
+}
+
+std::vector<std::string> input_files(const options& o) {
+  std::vector<std::string> out;
+  for (const auto* names : {&o.operands, &o.filenames}) {
+    for (const auto& n : *names) {
+      std::error_code ec;
+      if (n != "-" && fs::is_directory(n, ec)) {
+        const std::size_t before = out.size();
+        add_directory(n, o.recursive, out);
+        if (out.size() == before) throw file_error(n, "no *.json, *.yaml or *.yml files");
+      } else {
+        out.push_back(n);
+      }
+    }
+  }
+  if (std::count(out.begin(), out.end(), "-") > 1) usage_error(o.verb + ": '-' given twice");
+  return out;
+}
+
+std::vector<item> items_of(const std::vector<document>& docs) {
+  std::vector<item> out;
+  for (const auto& d : docs) {
+    const nlohmann::json& j = d.json();
+    const auto items = is_list(j) ? j.find("items") : j.end();
+    if (items == j.end() || !items->is_array()) {
+      out.push_back({&d, "", &j});  // decoding names what is wrong with a List
+      continue;
+    }
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      out.push_back({&d, "items[" + std::to_string(i) + "]", &(*items)[i]});
+    }
+  }
+  return out;
+}
+
+void read_request_member(trainjob::request& r, trainjob::request_member m, const std::string& name) {
+  const auto tree = read_json(name);
+  try {
+    trainjob::decode_request_member(m, tree->get(), trainjob::detail::path_node{}, r);
+  } catch (const std::exception& e) {  // decode_error, or out of memory: as try_decode reports it
+    throw file_error(name, trainjob::detail::error_of(e));
+  }
+}
+
+namespace {
+
+/// The item decoded as the library decodes any object; an error names the item's path.
+trainjob::any_object decode_item(const item& it) {
+  try {
+    return trainjob::decode_any(*it.json);
+  } catch (const std::exception& e) {  // decode_error, or out of memory
+    trainjob::error_info info = trainjob::detail::error_of(e);
+    info.path = join_path(it.path, info.path);
+    throw file_error(it.doc->name, info);
+  }
+}
+
+/// The error for an item that is not a TrainJob: the library's, or the kind named.
+bad_input not_a_train_job(const item& it) {
+  const trainjob::any_object obj = decode_item(it);
+  return file_error(it.doc->name, join_path(it.path, "kind") + ": expected \"TrainJob\", got \"" +
+                                      std::string(trainjob::kind_of(obj)) + "\"");
+}
+
+}  // namespace
+
+std::vector<located_train_job> read_train_jobs(const std::vector<std::string>& files, bool skip_others,
+                                               std::size_t& skipped, bool& single) {
+  std::vector<located_train_job> out;
+  std::optional<bad_input> first_skipped;
+  skipped = 0;
+  std::size_t documents = 0;
+  bool any_list = false;
+  for (const auto& f : files) {
+    const auto docs = read_documents(f);
+    documents += docs.size();
+    for (const auto& it : items_of(docs)) {
+      any_list = any_list || !it.path.empty();
+      if (it.path.empty() && is_list(*it.json)) {  // a List whose items are not an array: decoding says why
+        auto objs = trainjob::try_decode_objects(*it.json);
+        if (!objs) throw file_error(it.doc->name, objs.error());
+      }
+      const auto k = it.json->is_object() ? it.json->find("kind") : it.json->end();
+      if (skip_others && k != it.json->end() && k->is_string() && *k != "TrainJob") {
+        if (!first_skipped) first_skipped = not_a_train_job(it);
+        ++skipped;
+        continue;
+      }
+      auto obj = decode_item(it);
+      auto* tj = std::get_if<trainjob::train_job>(&obj);
+      if (tj == nullptr) throw not_a_train_job(it);
+      out.push_back({it.doc->name, it.path, std::move(*tj)});
+    }
+  }
+  if (out.empty() && first_skipped) throw *first_skipped;
+  single = documents == 1 && !any_list;
+  return out;
+}
+
+}  // namespace trainjob::cli
