@@ -154,8 +154,9 @@ trainjob::detail::owned_json parse(std::string_view text) {
   if (docs->size() != 1) {
     const std::size_t n = docs->size();
     for (auto& d : *docs) trainjob::detail::dismantle(d);
-    fail(TRAINJOB_E_BAD_INPUT, n == 0 ? std::string("no document: the text is empty or only comments")
-                                      : std::to_string(n) + " documents; one is expected (a List holds several)");
+    fail(TRAINJOB_E_BAD_INPUT,
+         n == 0 ? std::string("no document: the text is empty or only comments")
+                : std::to_string(n) + " documents; one is expected (a List holds several)");
   }
   return trainjob::detail::owned_json(std::move(docs->front()));
 }

@@ -1,5 +1,7 @@
 #include "input.hpp"
 
+#include <trainjob/yaml.hpp>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -13,15 +15,10 @@
 namespace trainjob::cli {
 namespace {
 
-/// The one call that turns object text into documents. Today JSON, one
-/// document; YAML (and several documents) comes with trainjob/yaml.hpp:
-/// return trainjob::parse_documents(text);
+/// The one call that turns object text into documents: JSON or YAML, one
+/// document or several, as kubectl reads a manifest (trainjob/yaml.hpp).
 trainjob::result<std::vector<nlohmann::json>> parse_text(std::string_view text) {
-  auto j = trainjob::parse_json(text);
-  if (!j) return trainjob::result<std::vector<nlohmann::json>>(std::move(j).error());
-  std::vector<nlohmann::json> docs;
-  docs.push_back(std::move(*j));
-  return docs;
+  return trainjob::parse_documents(text);
 }
 
 bool is_list(const nlohmann::json& j) {

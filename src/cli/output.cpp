@@ -3,10 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#if __has_include(<trainjob/yaml_write.hpp>)
 #include <trainjob/yaml_write.hpp>
-#define TRAINJOB_CLI_HAVE_YAML 1
-#endif
 
 namespace trainjob::cli {
 namespace {
@@ -47,10 +44,6 @@ nlohmann::json list_of(const std::vector<nlohmann::json>& objects) {
       {"apiVersion", "v1"}, {"items", objects}, {"kind", "List"}, {"metadata", {{"resourceVersion", ""}}}};
 }
 
-[[noreturn]] void no_yaml() {
-  throw bad_input{"-o yaml: this build has no YAML writer (trainjob/yaml_write.hpp); use -o json"};
-}
-
 }  // namespace
 
 output_choice choose_output(const options& o) {
@@ -84,25 +77,16 @@ std::string objects_json(const std::vector<nlohmann::json>& objects, std::size_t
 }
 
 std::string to_yaml(const nlohmann::json& j) {
-#ifdef TRAINJOB_CLI_HAVE_YAML
   auto y = trainjob::try_to_yaml(j);
   if (!y) throw bad_input{"-o yaml: " + y.error().to_string(), status_of(y.error())};
   return std::move(*y);
-#else
-  (void)j;
-  no_yaml();
-#endif
 }
 
 std::string objects_yaml(const std::vector<nlohmann::json>& objects) {
   if (objects.size() == 1) return to_yaml(objects.front());
-#ifdef TRAINJOB_CLI_HAVE_YAML
   auto y = trainjob::try_to_yaml_list(objects);
   if (!y) throw bad_input{"-o yaml: " + y.error().to_string(), status_of(y.error())};
   return std::move(*y);
-#else
-  no_yaml();
-#endif
 }
 
 std::string resource_name(const nlohmann::json& object) {

@@ -142,4 +142,63 @@ if need_kubectl; then
 fi
 end
 
+begin "YAML manifests: read as kubectl reads them, -o yaml printed as kubectl prints it (bytes)"
+if need_kubectl; then
+  # Every fixture as YAML (tests/yaml/corpus/fixture-*); those kubectl turns into something
+  # that is not one of our objects (a CRD; `- y` in a command, a boolean for kubectl) are
+  # refused by us with exit 2 and not compared.
+  compared=0
+  for f in "$ROOT"/tests/yaml/corpus/fixture-*.yaml; do
+    kc label --local -f "$f" -o json trainjob-test=x || continue
+    cp "$WORK/kubectl.out" "$WORK/k.json"
+    kc label --local -f "$f" -o yaml trainjob-test=x
+    cp "$WORK/kubectl.out" "$WORK/k.yaml"
+    run validate -o yaml "$WORK/k.json"
+    [[ $RC -eq 2 ]] && continue
+    need "$(basename "$f"): -o yaml, the bytes of kubectl -o yaml" same_as "$WORK/k.yaml"
+    run validate -o json "$WORK/k.yaml"
+    need "$(basename "$f"): kubectl's YAML read back, the bytes of kubectl -o json" same_as "$WORK/k.json"
+    compared=$((compared + 1))
+  done
+  echo "    compared $compared YAML fixtures with kubectl"
+  need "at least 30 fixtures compared" test "$compared" -ge 30
+fi
+end
+
+begin "state reads what kubectl get trainjobs,jobsets -A -o yaml prints: a YAML List, JobSets skipped"
+cat >"$WORK/cluster.yaml" <<'YAML'
+apiVersion: v1
+items:
+- apiVersion: trainer.kubeflow.org/v1alpha1
+  kind: TrainJob
+  metadata:
+    name: llm
+    namespace: team-a
+  spec:
+    runtimeRef:
+      name: torch-distributed
+  status:
+    conditions:
+    - lastTransitionTime: "2025-01-01T01:00:00Z"
+      message: TrainJob is completed
+      reason: JobSetCompleted
+      status: "True"
+      type: Complete
+- apiVersion: jobset.x-k8s.io/v1alpha2
+  kind: JobSet
+  metadata:
+    name: llm
+    namespace: team-a
+  spec: {}
+kind: List
+metadata:
+  resourceVersion: ""
+YAML
+run_in "$WORK/cluster.yaml" state -f -
+need "exit code 0" rc_is 0
+need "the header" out_line_starts 1 "NAMESPACE"
+need "the TrainJob" out_line_starts 2 "team-a"
+need "one item skipped, said on stderr" err_has "skipped 1 object that is not a TrainJob"
+end
+
 finish

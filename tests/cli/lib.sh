@@ -141,6 +141,8 @@ err_has() { grep -qF -- "$1" "$ERR"; }
 err_lacks() { ! grep -qF -- "$1" "$ERR"; }
 out_lacks() { ! grep -qF -- "$1" "$OUT"; }
 same_as() { cmp -s "$OUT" "$1"; }
+rc_in() { local c; for c in "$@"; do [[ $RC -eq $c ]] && return 0; done; return 1; }
+out_nonempty() { [[ -s "$OUT" ]]; }
 # out_line_is N FILE: line N of stdout is line 1 of FILE, byte for byte.
 out_line_is() { [[ "$(sed -n "$1p" "$OUT")" == "$(head -n 1 "$2")" ]]; }
 # out_line_starts N PREFIX: line N of stdout starts with PREFIX.

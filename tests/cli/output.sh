@@ -96,17 +96,32 @@ run replay --format json "$SCENARIOS/apply-error.json"
 need "the same lines" same_as "$WORK/o-json"
 end
 
-begin "-o yaml without a YAML writer in this build: exit 2, said from one place"
-if grep -q 'yaml_write.hpp' <(find "$ROOT/include/trainjob" -name 'yaml_write.hpp'); then
-  T_SKIP="this build has trainjob/yaml_write.hpp"
-else
-  for v in "validate" "state" "lint --policy Initialized" "replay"; do
-    # shellcheck disable=SC2086
-    run $v -o yaml "$SCENARIOS/apply-error.json"
-    [[ $v == validate || $v == state || $v == "lint --policy Initialized" ]] && run $v -o yaml "$STATE/complete.json"
-    expect_bad_input "-o yaml: this build has no YAML writer"
-  done
-fi
+begin "-o yaml: one object, several as a v1 List; what it prints reads back the same (round trip)"
+run validate -o json -f "$UPSTREAM"
+cp "$OUT" "$WORK/many.json"
+run validate -o yaml -f "$UPSTREAM"
+need "exit code 0" rc_is 0
+need "a List" out_line_is 1 <(echo "apiVersion: v1")
+need "items not indented, as kubectl prints them" out_line_is 2 <(echo "items:")
+cp "$OUT" "$WORK/many.yaml"
+run validate -o json "$WORK/many.yaml"
+need "read back as YAML: the objects of the JSON List" same_as "$WORK/many.json"
+run validate -o yaml "$WORK/many.yaml"
+need "and printed again: the same YAML" same_as "$WORK/many.yaml"
+run validate -o json "$STATE/complete.json"
+cp "$OUT" "$WORK/one.json"
+run validate -o yaml "$STATE/complete.json"
+need "one object: the object, not a List" out_has "kind: TrainJob"
+cp "$OUT" "$WORK/one.yaml"
+run validate -o json "$WORK/one.yaml"
+need "read back: the same object" same_as "$WORK/one.json"
+for v in "state" "lint --policy Initialized" "replay"; do
+  # shellcheck disable=SC2086
+  run $v -o yaml "$SCENARIOS/apply-error.json"
+  [[ $v == state || $v == "lint --policy Initialized" ]] && run $v -o yaml "$STATE/complete.json"
+  need "$v -o yaml: exit code 0 or 1" rc_in 0 1
+  need "$v -o yaml: something printed" out_nonempty
+done
 end
 
 begin "-o errors: an unknown form (did you mean), -o with --format, a form the verb lacks"
