@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
 
   trainjob_bench::register_reconcile_benchmarks();
   trainjob_bench::register_json_benchmarks();
+  trainjob_bench::register_yaml_benchmarks();
   trainjob_bench::register_batch_benchmarks(std::move(lines));
 
   benchmark::RunSpecifiedBenchmarks();

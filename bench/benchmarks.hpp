@@ -12,6 +12,7 @@ namespace trainjob_bench {
 
 void register_reconcile_benchmarks();  // reconcile/*, conditions_set/*
 void register_json_benchmarks();       // json/*
+void register_yaml_benchmarks();       // yaml/*
 /// batch/*, over these JSON Lines.
 void register_batch_benchmarks(std::vector<std::string> lines);
 

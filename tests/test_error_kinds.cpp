@@ -31,6 +31,7 @@
 
 #ifdef TRAINJOB_TEST_C_ABI
 #include "trainjob/trainjob_c.h"
+#include "trainjob/yaml.hpp"
 #endif
 
 namespace {
@@ -292,16 +293,17 @@ TEST_CASE("C ABI: the status code comes from the kind", "[error_kind][c_api]") {
   SECTION("syntax, type, schema, limit: bad input, with the library's message") {
     const auto syntax = c_state("{");
     CHECK(syntax.status == TRAINJOB_E_BAD_INPUT);
-    CHECK(syntax.error == trainjob::parse_json("{").error().to_string());
+    // The C ABI reads JSON or YAML as parse_documents does.
+    CHECK(syntax.error == trainjob::parse_documents("{").error().to_string());
     const auto type = c_state("5");
     CHECK(type.status == TRAINJOB_E_BAD_INPUT);
-    CHECK(type.error == "expected an object, got an integer");
+    CHECK(type.error == "document 1, line 1, column 1: expected an object at the top level, got an integer");
     const auto schema = c_state(trainjob_with(R"({"kind":"JobSet"})").dump());
     CHECK(schema.status == TRAINJOB_E_BAD_INPUT);
     CHECK_THAT(schema.error, Catch::Matchers::StartsWith("kind: expected \"TrainJob\""));
     const auto limit = c_state(nested(1001));
     CHECK(limit.status == TRAINJOB_E_BAD_INPUT);
-    CHECK(limit.error == trainjob::parse_json(nested(1001)).error().to_string());
+    CHECK(limit.error == trainjob::parse_documents(nested(1001)).error().to_string());
     CHECK(c_state(minimal_trainjob).status == TRAINJOB_OK);
   }
   SECTION("unsupported: a scenario's unknown profile is bad input") {

@@ -79,6 +79,9 @@ std::string read_file(const std::string& name) {
 std::vector<document> read_documents(const std::string& name) {
   auto docs = parse_text(read_file(name));
   if (!docs) throw file_error(name, docs.error());
+  // As `kubectl apply` refuses "no objects passed": an empty file is a mistake, not a pass.
+  if (docs->empty())
+    throw file_error(name, "no objects: the file is empty, or holds only comments or null documents");
   std::vector<document> out;
   out.reserve(docs->size());
   for (auto& d : *docs) {

@@ -125,6 +125,7 @@ def main():
     if args.only:
         runs = [r for r in runs if r["name"] in args.only]
     count = 0
+    high_water_mib = 0
     for case in runs:
         name = case["name"]
         data = None
@@ -178,9 +179,11 @@ def main():
             # Messages quote bad values briefly; only a long path makes a long line.
             if len(p.stderr) > 16384 + 2 * len(expand(case["path"])):
                 problems.append("standard error is %d bytes" % len(p.stderr))
-        if peak_mib > args.max_rss_mib:
-            # The high-water mark of all children so far: this case is the first past it.
+        if peak_mib > args.max_rss_mib and peak_mib > high_water_mib:
+            # The high-water mark of all children so far: this case raised it past the bound
+            # (later cases are not blamed for it).
             problems.append("peak memory %d MiB, over %d MiB" % (peak_mib, args.max_rss_mib))
+        high_water_mib = max(high_water_mib, peak_mib)
         if problems:
             fail(name, "; ".join(problems) + "\n    " + " ".join(argv)[:300] + "\n    stderr: " + stderr[:600])
         elif elapsed > 2:

@@ -293,17 +293,20 @@ static void test_request_errors(void) {
   EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "runtime.kind: expected \"TrainingRuntime\"");
   sprintf(buf, "{\"trainjob\": %s, \"jobset\": null, \"now\": \"2025-01-01T00:00:00Z\"}", jobset_completed);
   EXPECT_ERROR(RECONCILE(buf), TRAINJOB_E_BAD_INPUT, "trainjob.kind: expected \"TrainJob\"");
-  EXPECT_ERROR(RECONCILE("[1, 2]"), TRAINJOB_E_BAD_INPUT, "expected a request object");
-  EXPECT_ERROR(RECONCILE(""), TRAINJOB_E_BAD_INPUT, "invalid JSON");
+  /* JSON or YAML, one document that is an object (trainjob_c.h). */
+  EXPECT_ERROR(RECONCILE("[1, 2]"), TRAINJOB_E_BAD_INPUT,
+               "expected an object at the top level, got an array");
+  EXPECT_ERROR(RECONCILE(""), TRAINJOB_E_BAD_INPUT, "no document");
+  EXPECT_ERROR(RECONCILE("a: 1\n---\nb: 2\n"), TRAINJOB_E_BAD_INPUT, "2 documents; one is expected");
   /* Invalid UTF-8, in a string and outside one: the message is still valid UTF-8. */
   EXPECT_ERROR(RECONCILE("{\"trainjob\": \"\xff\xfe\"}"), TRAINJOB_E_BAD_INPUT, "invalid JSON");
   EXPECT_ERROR(RECONCILE("{\"trainjob\": {\"kind\": \"Train\xc3\x28Job\"}}"), TRAINJOB_E_BAD_INPUT,
                "invalid JSON");
-  EXPECT_ERROR(RECONCILE("\xc0\xaf"), TRAINJOB_E_BAD_INPUT, "invalid JSON");
+  EXPECT_ERROR(RECONCILE("\xc0\xaf"), TRAINJOB_E_BAD_INPUT, "UTF-8");
   EXPECT_ERROR(RECONCILE("{\"trainjob\": \"\xed\xa0\x80\"}"), TRAINJOB_E_BAD_INPUT, "invalid JSON");
   /* An embedded NUL inside the len bytes is part of the input. */
   EXPECT_ERROR(trainjob_reconcile(NULL, "{}\0{}", 5, &out_, &err_), TRAINJOB_E_BAD_INPUT,
-               "invalid JSON: a NUL byte at offset 2");
+               "a NUL byte at offset 2");
 #undef RECONCILE
 }
 
