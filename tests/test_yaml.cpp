@@ -54,6 +54,28 @@ TEST_CASE("yaml: YAML 1.1 scalars as go-yaml v2 resolves them") {
   CHECK(d.at("p").is_null());
 }
 
+TEST_CASE("yaml: the rules the reader once had apart from the writer, as kubectl reads them") {
+  // kubectl v1.32 (label --local -o json) on the same text gave 0.55, 5000000000, ".5__5",
+  // "._5", and took both !!timestamp values (their text); it refused the !!int one.
+  const auto r = parse_yaml(head +
+                            "data:\n  a: .5_5\n  b: .5e1_0\n  c: .5__5\n  d: ._5\n"
+                            "  e: !!timestamp 2001-12-14  21:59:43\n"
+                            "  f: !!timestamp 2001-12-14T21:59:43+05:60\n  g: !!float .5_5\n");
+  REQUIRE(r.ok());
+  const json& d = r->front().at("data");
+  CHECK(d.at("a") == 0.55);  // strconv.ParseFloat reads underscores between digits
+  CHECK(d.at("b") == 5000000000u);
+  CHECK(d.at("c") == ".5__5");
+  CHECK(d.at("d") == "._5");
+  CHECK(d.at("e") == "2001-12-14  21:59:43");       // time.Parse: a layout space matches a run
+  CHECK(d.at("f") == "2001-12-14T21:59:43+05:60");  // zone offsets up to 24:60
+  CHECK(d.at("g") == 0.55);
+  const auto e = refusal(head + "data:\n  u: !!int 2001-12-14  21:59:43\n");
+  CHECK(contains(e.message, "cannot decode !!str `2001-12-14  21:59:43` as a !!int"));
+  CHECK(contains(refusal(head + "data:\n  t: !!timestamp 2001-12-14T21:59:43+05:61\n").message,
+                 "as a !!timestamp"));
+}
+
 TEST_CASE("yaml: floats as encoding/json writes them and a JSON reader reads them back") {
   const auto r = parse_yaml(head + "data:\n  a: 9223372036854775809.0\n  b: 1e21\n  c: 1.5\n  d: -0.0\n");
   REQUIRE(r.ok());

@@ -121,6 +121,25 @@ l: 5e-324
   CHECK(to_yaml(spec) == want);
 }
 
+TEST_CASE("to_yaml: strings quoted by the resolve rules the reader shares", "[yaml_write]") {
+  // kubectl v1.32 -o yaml for the same strings.
+  const json data = json::parse(R"({"a":".5_5","b":"._5","c":".5e1_0","d":".5__5",
+    "g":"2001-12-14  21:59:43","t":"2001-12-14T21:59:43+05:60","u":"2001-12-14T21:59:43+05:61",
+    "x":"0x1FFFFFFFFFFFFFFFFF","z":"0x","o":"0b-1"})");
+  const std::string want = R"(a: ".5_5"
+b: ._5
+c: ".5e1_0"
+d: .5__5
+g: "2001-12-14  21:59:43"
+o: "0b-1"
+t: "2001-12-14T21:59:43+05:60"
+u: 2001-12-14T21:59:43+05:61
+x: 0x1FFFFFFFFFFFFFFFFF
+z: 0x
+)";
+  CHECK(to_yaml(data) == want);
+}
+
 TEST_CASE("to_yaml: a raw NEL folds as YAML's reader folds it", "[yaml_write]") {
   const json data = {{"a", "x  \xC2\x85  y"},
                      {"b", "x\xC2\x85\xC2\x85y"},

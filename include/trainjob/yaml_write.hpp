@@ -23,27 +23,13 @@
 
 #include "trainjob/detail/go_yaml_emitter.hpp"
 #include "trainjob/detail/go_yaml_resolve.hpp"
+#include "trainjob/detail/go_yaml_sorter.hpp"
 #include "trainjob/detail/json_path.hpp"
 #include "trainjob/detail/utf8.hpp"
 #include "trainjob/error.hpp"
 
 namespace trainjob {
 namespace detail {
-
-/// Code point of the well-formed UTF-8 sequence of length n at p.
-inline char32_t utf8_decode(const char* p, std::size_t n) noexcept {
-  const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(p[i])); };
-  switch (n) {
-    case 1:
-      return b(0);
-    case 2:
-      return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
-    case 3:
-      return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-    default:
-      return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-  }
-}
 
 /// Characters of `c` in the JSON text Go's encoding/json writes (HTML
 /// escaping on, as json.Marshal has it): what go-yaml's scanner counts.

@@ -82,7 +82,15 @@ values("timestamp", [("date", "2001-12-14"), ("iso", "2001-12-14t21:59:43.10-05:
                      ("space", "2001-12-14 21:59:43.10"), ("space-zone", "2001-12-14 21:59:43.10 -5"),
                      ("canonical", "2001-12-15T02:59:43.1Z"), ("short", "2002-1-2"), ("bad-day", "2001-02-30"),
                      ("tag-date", "!!timestamp 2001-12-14"), ("tag-bad", "!!timestamp hello"),
-                     ("tag-int", "!!timestamp 12")])
+                     ("tag-int", "!!timestamp 12"),
+                     # time.Parse: a layout space matches a run of spaces; zone offsets to 24:60
+                     ("tag-two-spaces", "!!timestamp 2001-12-14  21:59:43"),
+                     ("tag-zone-60", "!!timestamp 2001-12-14T21:59:43+05:60"),
+                     ("tag-zone-61", "!!timestamp 2001-12-14T21:59:43+05:61"),
+                     ("int-two-spaces", "!!int 2001-12-14  21:59:43")])
+# strconv.ParseFloat reads Go's underscores between digits in resolve's '.' branch.
+values("dotfloat", [(s.replace("-", "minus").replace("+", "plus").replace(".", "dot"), s) for s in [
+    ".5_5", ".5e1_0", ".5e+1_0", ".5__5", ".5_", ".5_e1", "._5", ".5e_1", "!!float .5_5", "!!float ._5"]])
 values("tag", [("str-int", "!!str 123"), ("str-bool", "!!str yes"), ("int-quoted", '!!int "12"'),
                ("int-float", "!!int 1.5"), ("int-hex", "!!int 0x10"), ("int-word", "!!int abc"),
                ("float-int", "!!float 1"), ("float-quoted", '!!float "1.5"'), ("float-big", "!!float 18446744073709551615"),

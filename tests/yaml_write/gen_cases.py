@@ -246,6 +246,11 @@ refuse("nel-docend", {"v": "a\u0085...\u0085"})
 refuse("deep-del", {"a": [{"b": ["x", "\u007f"]}]})
 
 
+# strconv.ParseFloat reads Go's underscores between digits: resolve's '.' branch makes these
+# floats (quoted), the others strings (plain). Appended here so earlier case numbers stay.
+for i, w in enumerate([".5_5", ".5e1_0", ".5e+1_0", ".5__5", ".5_", ".5_e1", "._5", ".5e_1", "-.5_5"]):
+    case(f"dotfloat-{i:02d}", {"v": w})
+
 def write(dirname, items):
     path = os.path.join(HERE, dirname)
     shutil.rmtree(path, ignore_errors=True)

@@ -1,119 +1,72 @@
-// trainjob internals: how go-yaml v2 (the YAML library behind kubectl's -o yaml)
-// reads a plain scalar, for the writer to know when a string must be quoted; how
-// it prints a float; how it orders mapping keys. docs/yaml.md, "Writing YAML".
+// trainjob internals: what a YAML scalar means to go-yaml v2 (the YAML library
+// behind kubectl), in one place for the reader and the writer: resolve() with
+// its table of null, bool and .inf/.nan spellings, integers with base
+// prefixes and underscores, YAML floats and timestamps; the check of an
+// explicit tag against what the text resolves to; isBase60Float, which the
+// encoder also quotes; the YAML spelling of a float. The reader takes the
+// value (trainjob/detail/yaml_convert.hpp), the writer asks whether a string
+// written plain would read back as something else (trainjob/yaml_write.hpp).
+// docs/yaml.md, "Scalars".
 //
-// Ported from go-yaml v2 as sigs.k8s.io/yaml v1.4 forks it (goyaml.v2/resolve.go,
-// encode.go, sorter.go) and from the Go standard library functions they call
-// (strconv.ParseInt/ParseUint/ParseFloat/FormatFloat, time.Parse).
+// Ported from go-yaml v2 as sigs.k8s.io/yaml v1.4 forks it (goyaml.v2/resolve.go
+// and encode.go; kubectl 1.32 vendors v1.4.0, which has no big.Int fallback)
+// and from the Go functions they call (strconv: detail/go_strconv.hpp;
+// time.Parse with go-yaml's four layouts).
 #ifndef TRAINJOB_DETAIL_GO_YAML_RESOLVE_HPP
 #define TRAINJOB_DETAIL_GO_YAML_RESOLVE_HPP
 
-#include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
+#include <limits>
 #include <string>
 #include <string_view>
 
-#include "trainjob/detail/go_unicode.hpp"
+#include "trainjob/detail/go_strconv.hpp"
+#include "trainjob/detail/quote.hpp"
 
 namespace trainjob {
 namespace detail {
 
-inline bool yaml_is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
-/// strconv.ParseUint(s, base, 64) succeeds (base 0: the 0x/0o/0b/0 prefixes).
-/// Underscores are never in `s` here (resolve removes them first).
-inline bool go_parse_uint_ok(std::string_view s, int base, std::uint64_t& v) noexcept {
-  if (s.empty()) return false;
-  if (base == 0) {
-    base = 10;
-    if (s[0] == '0') {
-      const char p = s.size() >= 3 ? static_cast<char>(s[1] | 0x20) : '\0';
-      if (p == 'b') {
-        base = 2;
-        s.remove_prefix(2);
-      } else if (p == 'o') {
-        base = 8;
-        s.remove_prefix(2);
-      } else if (p == 'x') {
-        base = 16;
-        s.remove_prefix(2);
-      } else {
-        base = 8;
-        s.remove_prefix(1);
-      }
-    }
-  }
-  std::uint64_t n = 0;
-  const auto b = static_cast<std::uint64_t>(base);
-  for (char c : s) {
-    std::uint64_t d;
-    const char l = static_cast<char>(c | 0x20);
-    if (yaml_is_digit(c)) {
-      d = static_cast<std::uint64_t>(c - '0');
-    } else if (l >= 'a' && l <= 'z') {
-      d = static_cast<std::uint64_t>(l - 'a' + 10);
-    } else {
-      return false;
-    }
-    if (d >= b) return false;
-    if (n > (UINT64_MAX - d) / b) return false;  // out of range
-    n = n * b + d;
-  }
-  v = n;
-  return true;
-}
-
-/// strconv.ParseInt(s, base, 64) succeeds.
-inline bool go_parse_int_ok(std::string_view s, int base) noexcept {
-  if (s.empty()) return false;
-  bool neg = false;
-  if (s[0] == '+' || s[0] == '-') {
-    neg = s[0] == '-';
-    s.remove_prefix(1);
-  }
+/// What resolve() makes of a scalar: the tag it resolves to (by kind: integer
+/// and unsigned_integer are both !!int) and the Go value. A string's or a
+/// timestamp's value is the text itself (into interface{}, go-yaml keeps a
+/// timestamp's text).
+struct go_yaml_scalar {
+  enum kind_t : unsigned char { string, null, boolean, integer, unsigned_integer, floating, timestamp };
+  kind_t kind = string;
+  bool b = false;
+  std::int64_t i = 0;
   std::uint64_t u = 0;
-  if (!go_parse_uint_ok(s, base, u)) return false;
-  return neg ? u <= (std::uint64_t{1} << 63) : u < (std::uint64_t{1} << 63);
-}
+  double f = 0;
+};
 
-/// strconv.ParseFloat(s, 64) succeeds, for the decimal forms that reach it here
-/// (a sign, digits, one point, an exponent): it fails on bad syntax and on
-/// overflow, not on underflow.
-inline bool go_parse_decimal_float_ok(std::string_view s) {
-  std::size_t i = 0;
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-  bool digits = false, point = false;
-  for (; i < s.size(); ++i) {
-    if (yaml_is_digit(s[i])) {
-      digits = true;
-    } else if (s[i] == '.' && !point) {
-      point = true;
-    } else {
+/// The short name of the tag a kind resolves to ("int" for !!int).
+inline std::string_view go_yaml_tag_name(go_yaml_scalar::kind_t k) noexcept {
+  switch (k) {
+    case go_yaml_scalar::null:
+      return "null";
+    case go_yaml_scalar::boolean:
+      return "bool";
+    case go_yaml_scalar::integer:
+    case go_yaml_scalar::unsigned_integer:
+      return "int";
+    case go_yaml_scalar::floating:
+      return "float";
+    case go_yaml_scalar::timestamp:
+      return "timestamp";
+    case go_yaml_scalar::string:
       break;
-    }
   }
-  if (!digits) return false;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    if (i >= s.size() || !yaml_is_digit(s[i])) return false;
-    while (i < s.size() && yaml_is_digit(s[i])) ++i;
-  }
-  if (i != s.size()) return false;
-  const std::string text(s);
-  const double d = std::strtod(text.c_str(), nullptr);
-  return !std::isinf(d);
+  return "str";
 }
 
-/// Matches yamlStyleFloat: ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$
+/// yamlStyleFloat: ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$
 inline bool yaml_style_float(std::string_view s) noexcept {
   std::size_t i = 0;
   const auto digits = [&] {
     const std::size_t start = i;
-    while (i < s.size() && yaml_is_digit(s[i])) ++i;
+    while (i < s.size() && go_ascii_digit(s[i])) ++i;
     return i - start;
   };
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
@@ -135,19 +88,20 @@ inline bool yaml_style_float(std::string_view s) noexcept {
   return i == s.size();
 }
 
-/// isBase60Float: ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$ ("1:20").
+/// isBase60Float (encode.go): ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$
+/// ("1:20"). resolve() reads it as a string; the encoder quotes it anyway.
 inline bool yaml_base60_float(std::string_view s) noexcept {
   std::size_t i = 0;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-  if (i >= s.size() || !yaml_is_digit(s[i])) return false;
-  while (i < s.size() && (yaml_is_digit(s[i]) || s[i] == '_')) ++i;
+  if (i >= s.size() || !go_ascii_digit(s[i])) return false;
+  while (i < s.size() && (go_ascii_digit(s[i]) || s[i] == '_')) ++i;
   std::size_t groups = 0;
   while (i < s.size() && s[i] == ':') {
     ++i;
-    // [0-5]?[0-9]: one digit, or two with the first at most 5 (greedy, as a
-    // backtracking regex would settle it: a 6-9 first digit stands alone).
-    if (i >= s.size() || !yaml_is_digit(s[i])) return false;
-    if (s[i] <= '5' && i + 1 < s.size() && yaml_is_digit(s[i + 1])) {
+    // [0-5]?[0-9]: one digit, or two with the first at most 5 (greedy is
+    // exact here: a digit left over could not start the next group).
+    if (i >= s.size() || !go_ascii_digit(s[i])) return false;
+    if (s[i] <= '5' && i + 1 < s.size() && go_ascii_digit(s[i + 1])) {
       i += 2;
     } else {
       i += 1;
@@ -157,26 +111,29 @@ inline bool yaml_base60_float(std::string_view s) noexcept {
   if (groups == 0) return false;
   if (i < s.size() && s[i] == '.') {
     ++i;
-    while (i < s.size() && (yaml_is_digit(s[i]) || s[i] == '_')) ++i;
+    while (i < s.size() && (go_ascii_digit(s[i]) || s[i] == '_')) ++i;
   }
   return i == s.size();
 }
 
-/// time.Parse(layout, s) succeeds for go-yaml's four timestamp layouts:
-/// "2006-1-2T15:4:5.999999999Z07:00", the same with a lower-case 't',
-/// "2006-1-2 15:4:5.999999999" and "2006-1-2".
+/// parseTimestamp: time.Parse(layout, s) succeeds for one of go-yaml's four
+/// layouts, "2006-1-2T15:4:5.999999999Z07:00", the same with a lower-case
+/// 't', "2006-1-2 15:4:5.999999999" and "2006-1-2". As time.Parse: one- or
+/// two-digit fields, the layout's space matching a run of spaces, a fraction
+/// of any length after '.' or ',', zone offsets up to 24:60, days checked
+/// against the month and leap years.
 inline bool go_yaml_timestamp(std::string_view s) noexcept {
   std::size_t i = 0;
-  while (i < s.size() && yaml_is_digit(s[i])) ++i;
-  if (i != 4 || i == s.size() || s[i] != '-') return false;
+  while (i < s.size() && go_ascii_digit(s[i])) ++i;
+  if (i != 4 || i == s.size() || s[i] != '-') return false;  // go-yaml's quick check: YYYY-
   const int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
   std::size_t p = 4;
   // time.getnum(value, false): one digit, or two.
   const auto getnum = [&](int& out) {
-    if (p >= s.size() || !yaml_is_digit(s[p])) return false;
+    if (p >= s.size() || !go_ascii_digit(s[p])) return false;
     out = s[p] - '0';
     ++p;
-    if (p < s.size() && yaml_is_digit(s[p])) {
+    if (p < s.size() && go_ascii_digit(s[p])) {
       out = out * 10 + (s[p] - '0');
       ++p;
     }
@@ -200,7 +157,7 @@ inline bool go_yaml_timestamp(std::string_view s) noexcept {
     zone = true;
     ++p;
   } else if (s[p] == ' ') {
-    while (p < s.size() && s[p] == ' ') ++p;  // a layout space matches one or more
+    while (p < s.size() && s[p] == ' ') ++p;  // time.skip: a layout space matches one or more
   } else {
     return false;
   }
@@ -209,9 +166,9 @@ inline bool go_yaml_timestamp(std::string_view s) noexcept {
   if (!lit(':') || !getnum(minute) || minute >= 60) return false;
   if (!lit(':') || !getnum(second) || second >= 60) return false;
   // .999999999: optional; a period or comma and then any number of digits.
-  if (p + 1 < s.size() && (s[p] == '.' || s[p] == ',') && yaml_is_digit(s[p + 1])) {
+  if (p + 1 < s.size() && (s[p] == '.' || s[p] == ',') && go_ascii_digit(s[p + 1])) {
     ++p;
-    while (p < s.size() && yaml_is_digit(s[p])) ++p;
+    while (p < s.size() && go_ascii_digit(s[p])) ++p;
   }
   if (zone) {
     // Z07:00: "Z", or a sign and hh:mm (offsets to 24:60 accepted, as Go does).
@@ -221,7 +178,7 @@ inline bool go_yaml_timestamp(std::string_view s) noexcept {
       if (s.size() - p < 6 || s[p + 3] != ':') return false;
       if (s[p] != '+' && s[p] != '-') return false;
       const auto two = [&](std::size_t at, int& out) {
-        if (!yaml_is_digit(s[at]) || !yaml_is_digit(s[at + 1])) return false;
+        if (!go_ascii_digit(s[at]) || !go_ascii_digit(s[at + 1])) return false;
         out = (s[at] - '0') * 10 + (s[at + 1] - '0');
         return true;
       };
@@ -233,136 +190,139 @@ inline bool go_yaml_timestamp(std::string_view s) noexcept {
   return p == s.size();
 }
 
-/// go-yaml v2's resolve("", s) gives a tag other than !!str (null, bool, int,
-/// float, timestamp), or isBase60Float(s): the string must be quoted to stay a
-/// string.
-inline bool yaml_plain_reads_as_other(std::string_view s) {
-  if (s.empty()) return true;  // null
-  const char c = s[0];
-  const bool sign = c == '+' || c == '-';
-  const bool digit = yaml_is_digit(c);
-  if (sign || digit) {
-    if (yaml_base60_float(s)) return true;
-  }
-  static constexpr std::string_view words[] = {
-      "y",    "Y",    "yes",   "Yes",   "YES",   "true",  "True",  "TRUE",  "on",    "On",
-      "ON",   "n",    "N",     "no",    "No",    "NO",    "false", "False", "FALSE", "off",
-      "Off",  "OFF",  "~",     "null",  "Null",  "NULL",  ".nan",  ".NaN",  ".NAN",  ".inf",
-      ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF"};
-  const bool in_map_hint = std::string_view("yYnNtTfFoO~").find(c) != std::string_view::npos;
-  if (!sign && !digit && !in_map_hint && c != '.') return false;  // hint 0: a string
-  for (std::string_view w : words) {
-    if (s == w) return true;
-  }
-  if (in_map_hint) return false;
-  if (c == '.') return go_parse_decimal_float_ok(s);
-  if (go_yaml_timestamp(s)) return true;
-  std::string plain;
-  plain.reserve(s.size());
-  for (char ch : s) {
-    if (ch != '_') plain += ch;
-  }
-  std::uint64_t u = 0;
-  if (go_parse_int_ok(plain, 0)) return true;
-  if (go_parse_uint_ok(plain, 0, u)) return true;
-  if (yaml_style_float(plain) && go_parse_decimal_float_ok(plain)) return true;
-  const std::string_view p(plain);
-  if (p.substr(0, 2) == "0b") {
-    return go_parse_int_ok(p.substr(2), 2) || go_parse_uint_ok(p.substr(2), 2, u);
-  }
-  if (p.substr(0, 3) == "-0b") {
-    const std::string_view rest = p.substr(3);
-    // ParseInt("-" + rest, 2, 64): a second sign in `rest` is a syntax error.
-    return !rest.empty() && rest[0] != '+' && rest[0] != '-' && go_parse_int_ok("-" + std::string(rest), 2);
-  }
-  return false;
-}
-
-/// strconv.FormatFloat(f, 'g', -1, 64) with go-yaml's names for the
-/// infinities and NaN.
-inline std::string go_yaml_float(double f) {
-  if (std::isnan(f)) return ".nan";
-  if (std::isinf(f)) return f > 0 ? ".inf" : "-.inf";
-  // The shortest digits that read back as f: to_chars' scientific form.
-  char buf[40];
-  const auto r = std::to_chars(buf, buf + sizeof buf, f, std::chars_format::scientific);
-  std::string_view sci(buf, static_cast<std::size_t>(r.ptr - buf));
-  std::string out;
-  if (!sci.empty() && sci[0] == '-') {
-    out += '-';
-    sci.remove_prefix(1);
-  }
-  const std::size_t e = sci.find('e');
-  std::string digits;
-  for (char ch : sci.substr(0, e)) {
-    if (ch != '.') digits += ch;
-  }
-  int exp = 0;
-  std::from_chars(sci.data() + e + 1 + (sci[e + 1] == '+' ? 1 : 0), sci.data() + sci.size(), exp);
-  if (digits == "0") exp = 0;
-  if (exp < -4 || exp >= 6) {  // %e, the shortest precision deciding at 6
-    out += digits[0];
-    if (digits.size() > 1) {
-      out += '.';
-      out.append(digits, 1, std::string::npos);
-    }
-    out += 'e';
-    out += exp < 0 ? '-' : '+';
-    const int a = exp < 0 ? -exp : exp;
-    if (a < 10) out += '0';
-    out += std::to_string(a);
+/// resolve(tag, in) for a tag that lets the text decide (none, !!bool, !!int,
+/// !!float, !!null, !!timestamp): what the text resolves to, before the tag
+/// is checked. `timestamps`: the tag is none or !!timestamp (go-yaml tries
+/// timestamps only then).
+inline go_yaml_scalar go_yaml_resolve_text(std::string_view in, bool timestamps) {
+  go_yaml_scalar out;
+  // resolveTable: the first byte hints at what the text may be.
+  const char c = in.empty() ? 'N' : in[0];  // 'N': the empty text, null in the map below
+  const bool sign = c == '+' || c == '-', digit = go_ascii_digit(c);
+  const bool in_map = std::string_view("yYnNtTfFoO~").find(c) != std::string_view::npos;
+  if (!sign && !digit && !in_map && c != '.') return out;  // hint 0: a string
+  // resolveMap
+  static constexpr std::string_view trues[] = {"y",    "Y",    "yes", "Yes", "YES", "true",
+                                               "True", "TRUE", "on",  "On",  "ON"};
+  static constexpr std::string_view falses[] = {"n",     "N",     "no",  "No",  "NO", "false",
+                                                "False", "FALSE", "off", "Off", "OFF"};
+  static constexpr std::string_view nulls[] = {"", "~", "null", "Null", "NULL"};
+  static constexpr std::string_view infs[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"};
+  static constexpr std::string_view minus_infs[] = {"-.inf", "-.Inf", "-.INF"};
+  static constexpr std::string_view nans[] = {".nan", ".NaN", ".NAN"};
+  const auto one_of = [&](const auto& words) {
+    for (std::string_view w : words)
+      if (in == w) return true;
+    return false;
+  };
+  if (one_of(trues) || one_of(falses)) {
+    out.kind = go_yaml_scalar::boolean;
+    out.b = one_of(trues);
     return out;
   }
-  // %f with as many decimals as digits after the point.
-  const int dp = exp + 1;  // digits before the point
-  const int nd = static_cast<int>(digits.size());
-  if (dp <= 0) {
-    out += "0.";
-    out.append(static_cast<std::size_t>(-dp), '0');
-    out += digits;
-  } else if (dp >= nd) {
-    out += digits;
-    out.append(static_cast<std::size_t>(dp - nd), '0');
-  } else {
-    out.append(digits, 0, static_cast<std::size_t>(dp));
-    out += '.';
-    out.append(digits, static_cast<std::size_t>(dp), std::string::npos);
+  if (one_of(nulls)) {
+    out.kind = go_yaml_scalar::null;
+    return out;
+  }
+  if (one_of(infs) || one_of(minus_infs) || one_of(nans)) {
+    out.kind = go_yaml_scalar::floating;
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    out.f = one_of(nans) ? std::numeric_limits<double>::quiet_NaN() : one_of(infs) ? inf : -inf;
+    return out;
+  }
+  if (in_map) return out;
+  if (c == '.') {
+    if (go_parse_float(in, out.f)) out.kind = go_yaml_scalar::floating;
+    return out;
+  }
+  // 'D', 'S': a timestamp, an int, a float.
+  if (timestamps && go_yaml_timestamp(in)) {
+    out.kind = go_yaml_scalar::timestamp;
+    return out;
+  }
+  std::string plain;
+  plain.reserve(in.size());
+  for (char ch : in)
+    if (ch != '_') plain += ch;
+  const std::string_view p(plain);
+  if (go_parse_int(p, 0, out.i) == go_parse_status::ok) {
+    out.kind = go_yaml_scalar::integer;
+    return out;
+  }
+  if (go_parse_uint(p, 0, out.u) == go_parse_status::ok) {
+    out.kind = go_yaml_scalar::unsigned_integer;
+    return out;
+  }
+  if (yaml_style_float(p) && go_parse_float(p, out.f)) {
+    out.kind = go_yaml_scalar::floating;
+    return out;
+  }
+  if (p.substr(0, 2) == "0b") {
+    // ParseInt(plain[2:], 2, 64): a sign may follow the prefix.
+    if (go_parse_int(p.substr(2), 2, out.i) == go_parse_status::ok) {
+      out.kind = go_yaml_scalar::integer;
+    } else if (go_parse_uint(p.substr(2), 2, out.u) == go_parse_status::ok) {
+      out.kind = go_yaml_scalar::unsigned_integer;
+    }
+  } else if (p.substr(0, 3) == "-0b") {
+    // ParseInt("-" + plain[3:], 2, 64): a second sign is a syntax error.
+    const std::string_view rest = p.substr(3);
+    if (!rest.empty() && rest[0] != '+' && rest[0] != '-' &&
+        go_parse_int("-" + std::string(rest), 2, out.i) == go_parse_status::ok) {
+      out.kind = go_yaml_scalar::integer;
+    }
   }
   return out;
 }
 
-/// go-yaml v2's keyList.Less for two string keys, as runes: letters after
-/// everything else, runs of digits compared as numbers.
-inline bool go_yaml_key_less(const std::u32string& a, const std::u32string& b) noexcept {
-  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
-    if (a[i] == b[i]) continue;
-    const bool al = go_is_letter(a[i]);
-    const bool bl = go_is_letter(b[i]);
-    if (al && bl) return a[i] < b[i];
-    if (al || bl) return bl;
-    // Go's int64 arithmetic wraps; so does this (unsigned, then compared signed).
-    std::uint64_t an = 0, bn = 0;
-    if (a[i] == U'0' || b[i] == U'0') {
-      for (std::size_t j = i; j-- > 0 && go_is_digit(a[j]);) {
-        if (a[j] != U'0') {
-          an = 1;
-          bn = 1;
-          break;
-        }
-      }
+inline constexpr std::string_view go_yaml_tag_prefix = "tag:yaml.org,2002:";
+
+/// resolve(tag, in) with its deferred check, for a scalar with a tag (long
+/// form, e.g. "tag:yaml.org,2002:int") or none (""): `out` is what the text
+/// resolves to; a tag that does not let the text decide (!!binary, a local
+/// tag) leaves it a string. Returns "" or go-yaml's error: the text resolves
+/// to another tag than the one given ("cannot decode !!str `x` as a !!int";
+/// an !!int value given !!float becomes a float).
+inline std::string go_yaml_resolve(std::string_view tag, std::string_view in, go_yaml_scalar& out) {
+  out = go_yaml_scalar{};
+  std::string_view short_tag;
+  if (!tag.empty()) {
+    if (tag.substr(0, go_yaml_tag_prefix.size()) != go_yaml_tag_prefix) return {};
+    short_tag = tag.substr(go_yaml_tag_prefix.size());
+    if (short_tag != "str" && short_tag != "bool" && short_tag != "int" && short_tag != "float" &&
+        short_tag != "null" && short_tag != "timestamp") {
+      return {};  // resolvableTag: no
     }
-    std::size_t ai = i, bi = i;
-    for (; ai < a.size() && go_is_digit(a[ai]); ++ai) {
-      an = an * 10 + static_cast<std::uint64_t>(static_cast<std::int64_t>(a[ai]) - '0');
-    }
-    for (; bi < b.size() && go_is_digit(b[bi]); ++bi) {
-      bn = bn * 10 + static_cast<std::uint64_t>(static_cast<std::int64_t>(b[bi]) - '0');
-    }
-    if (an != bn) return static_cast<std::int64_t>(an) < static_cast<std::int64_t>(bn);
-    if (ai != bi) return ai < bi;
-    return a[i] < b[i];
+    if (short_tag == "str") return {};
   }
-  return a.size() < b.size();
+  out = go_yaml_resolve_text(in, short_tag.empty() || short_tag == "timestamp");
+  const std::string_view rtag = go_yaml_tag_name(out.kind);
+  if (short_tag.empty() || short_tag == rtag) return {};
+  if (short_tag == "float" && out.kind == go_yaml_scalar::integer) {
+    out.kind = go_yaml_scalar::floating;
+    out.f = static_cast<double>(out.i);
+    return {};
+  }
+  return "cannot decode !!" + std::string(rtag) + " `" + cut_bounded(in) + "` as a !!" +
+         std::string(short_tag);
+}
+
+/// encode.go's stringv: a string written plain would not read back as the
+/// same string (resolve("", s) gives another tag than !!str, or s is a base 60
+/// float), so go-yaml double-quotes it.
+inline bool yaml_plain_reads_as_other(std::string_view s) {
+  return go_yaml_resolve_text(s, true).kind != go_yaml_scalar::string || yaml_base60_float(s);
+}
+
+/// A float as go-yaml writes it (encode.go's floatv; sigs.k8s.io/yaml's
+/// float keys likewise): strconv.FormatFloat(v, 'g', -1, bits), with .inf,
+/// -.inf and .nan for Go's +Inf, -Inf and NaN.
+inline std::string go_yaml_float(double v, int bits = 64) {
+  std::string s = go_format_float(v, bits);
+  if (s == "+Inf") return ".inf";
+  if (s == "-Inf") return "-.inf";
+  if (s == "NaN") return ".nan";
+  return s;
 }
 
 }  // namespace detail

@@ -36,6 +36,32 @@ inline std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
   return utf8_sequence(begin + i, begin + s.size());
 }
 
+/// The code point of the well-formed UTF-8 sequence of length `n` (1 to 4,
+/// as utf8_sequence gives it) at `p`.
+inline char32_t utf8_decode(const char* p, std::size_t n) noexcept {
+  const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(p[i])); };
+  switch (n) {
+    case 1:
+      return b(0);
+    case 2:
+      return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+    case 3:
+      return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+    default:
+      return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+  }
+}
+
+/// `s` is UTF-8 throughout.
+inline bool is_valid_utf8(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = utf8_sequence(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
 /// `s` with each byte that is not part of valid UTF-8 replaced by U+FFFD, as
 /// Go's encoding/json and nlohmann's `replace` handler write it: for a message
 /// quoting bad input, or a condition message built from an error text.
