@@ -1,5 +1,5 @@
 // The bad-input catalogue (tests/bad-input/catalogue.json) through the library's API: each
-// case read the way its tool verb reads it (parse_json, then decode_objects / decode<T> /
+// case read the way its tool verb reads it (parse_documents, then decode_objects / decode<T> /
 // the runtime's kind / decode_scenario and replay, then validate) must report the path the
 // catalogue names, exactly, with its message; the non-throwing forms must not throw and the
 // throwing forms must throw decode_error with the same path. tests/bad-input/run_tool.py runs
@@ -13,6 +13,7 @@
 #include <regex>
 #include <stdexcept>
 #include <string>
+#include <trainjob/yaml.hpp>
 #include <utility>
 #include <vector>
 
@@ -98,18 +99,26 @@ void decode_and_validate(const nlohmann::json& j, outcome& out) {
 /// The input read as the tool's verb reads it (the catalogue's "api").
 outcome run_api(const std::string& api, const std::string& text) {
   outcome out;
-  trainjob::result<nlohmann::json> doc = trainjob::parse_json(text);
-  if (!doc) {
+  // The tool reads JSON or YAML, as kubectl does, and wants an object in a file.
+  auto docs = trainjob::parse_documents(text);
+  if (!docs) {
     try {
-      (void)doc.value();
+      (void)docs.value();
       FAIL("value() of a failed parse did not throw");
     } catch (const decode_error& e) {
-      CHECK(e.path() == doc.error().path);
+      CHECK(e.path() == docs.error().path);
     }
-    out.error = doc.error();
+    out.error = docs.error();
     return out;
   }
-  const nlohmann::json& j = *doc;
+  if (docs->empty()) {
+    out.error =
+        trainjob::error_info{"", "no objects: the file is empty, or holds only comments or null documents",
+                             trainjob::error_kind::schema};
+    return out;
+  }
+  REQUIRE(docs->size() == 1);  // the catalogue's inputs hold one document each
+  const nlohmann::json& j = docs->front();
   if (api == "objects") {  // validate, state, lint
     const auto objs = both_forms<std::vector<trainjob::located_object>>(
         [&] { return trainjob::try_decode_objects(j); }, [&] { return trainjob::decode_objects(j); }, out);

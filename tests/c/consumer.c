@@ -340,7 +340,9 @@ static void test_limits(void) {
   clock_t start;
   double seconds;
   if (deep == NULL) exit(2);
+  /* {"a":[[[[... : JSON (an object first), nested past the limit. */
   memset(deep, '[', depth);
+  memcpy(deep, "{\"a\":", 5);
   EXPECT_ERROR(trainjob_reconcile(NULL, deep, depth, &out_, &err_), TRAINJOB_E_BAD_INPUT,
                "nesting deeper than 1000 levels");
   EXPECT_ERROR(trainjob_validate(deep, depth, &out_, &err_), TRAINJOB_E_BAD_INPUT,

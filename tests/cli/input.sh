@@ -116,4 +116,20 @@ run lint "$WORK/mixed.json"
 expect_bad_input "items[1].kind" "TrainJob"
 end
 
+begin "as kubectl reads files: a byte order mark is skipped, two JSON documents in a file are two"
+printf '\xef\xbb\xbf' >"$WORK/bom.json"
+cat "$STATE/complete.json" >>"$WORK/bom.json"
+run validate "$WORK/bom.json"
+need "a BOM before a TrainJob: valid (kubectl strips it too)" rc_is 0
+cat "$SCENARIOS/apply-error.json" "$SCENARIOS/apply-error.json" >"$WORK/two.json"
+run replay -o json "$SCENARIOS/apply-error.json"
+cp "$OUT" "$WORK/one.out"
+run replay -o json "$WORK/two.json"
+need "two scenarios back to back: exit 0" rc_is 0
+need "both replayed: twice the lines of one" test "$(wc -l <"$OUT")" -eq $((2 * $(wc -l <"$WORK/one.out")))
+: >"$WORK/empty.yaml"
+run validate "$WORK/empty.yaml"
+expect_bad_input "no objects: the file is empty"
+end
+
 finish

@@ -7,6 +7,7 @@
 #ifndef TRAINJOB_DETAIL_YAML_DOCUMENTS_HPP
 #define TRAINJOB_DETAIL_YAML_DOCUMENTS_HPP
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -212,6 +213,16 @@ inline std::size_t json_value_end(std::string_view text, std::size_t i) noexcept
 
 inline std::vector<json> read_json_stream(std::string_view text, const parse_limits& limits) {
   check_input_size(text, limits);
+  // A NUL byte anywhere is parse_json's error, said the same way: cut at it,
+  // the stream would read as a document ending there.
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    const auto lines = static_cast<std::size_t>(
+        std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+    throw decode_error("",
+                       "invalid JSON: a NUL byte at offset " + std::to_string(nul) + " (line " +
+                           std::to_string(lines + 1) + ")",
+                       error_kind::syntax);
+  }
   std::vector<json> docs;
   documents_guard guard{docs};
   std::size_t start = 0, number = 0, line = 1;
@@ -226,10 +237,12 @@ inline std::vector<json> read_json_stream(std::string_view text, const parse_lim
     // are parse_json's; a later one from the end of the one before it.
     auto r = parse_json(text.substr(start, end - start), limits);
     if (!r) {
+      // The first document's error is parse_json's, as a lone JSON text's is.
       error_info e = r.error();
-      e.message = "document " + std::to_string(number) +
-                  (number == 1 ? std::string() : " (lines counted from line " + std::to_string(line) + ")") +
-                  ": " + e.message;
+      if (number > 1) {
+        e.message = "document " + std::to_string(number) + " (lines counted from line " +
+                    std::to_string(line) + "): " + e.message;
+      }
       throw decode_error(std::move(e));
     }
     for (std::size_t k = start; k < end; ++k)

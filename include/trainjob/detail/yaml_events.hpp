@@ -177,9 +177,23 @@ inline bool build(const chunk& c, std::size_t document, const parse_limits& limi
   }
   std::unordered_map<std::string, std::size_t> anchors;
   std::vector<std::size_t> open;  // containers not yet ended
+  // Growth is charged to the budget before it happens, so a refused input
+  // never holds more than the budget (plus the buffer being moved, once).
+  const auto room_for_node = [&](const yaml_event_t& ev) {
+    if (t.nodes.size() < t.nodes.capacity()) return;
+    const std::size_t grow = std::max<std::size_t>(64, t.nodes.capacity());
+    mem.take(grow * sizeof(node), at(ev.start_mark));
+    t.nodes.reserve(t.nodes.capacity() + grow);
+  };
+  const auto room_for_text = [&](const yaml_event_t& ev, std::size_t n) {
+    if (t.arena.size() + n <= t.arena.capacity()) return;
+    const std::size_t want = std::max(t.arena.size() + n, 2 * t.arena.capacity());
+    mem.take(want - t.arena.capacity(), at(ev.start_mark));
+    t.arena.reserve(want);
+  };
   const auto add = [&](node::kind_t kind, const yaml_event_t& ev, const yaml_char_t* anchor,
                        const yaml_char_t* tag) -> std::size_t {
-    const std::size_t bytes_before = t.nodes.capacity() * sizeof(node) + t.arena.capacity();
+    room_for_node(ev);
     node n;
     n.kind = kind;
     n.line = ev.start_mark.line;
@@ -188,6 +202,7 @@ inline bool build(const chunk& c, std::size_t document, const parse_limits& limi
       const auto* s = reinterpret_cast<const char*>(tag);
       n.tag_offset = t.arena.size();
       n.tag_size = std::strlen(s);
+      room_for_text(ev, n.tag_size);
       t.arena.append(s, n.tag_size);
     }
     const std::size_t index = t.nodes.size();
@@ -200,24 +215,21 @@ inline bool build(const chunk& c, std::size_t document, const parse_limits& limi
       }
       parent.last_child = index;
     }
-    t.nodes.push_back(n);
+    t.nodes.push_back(n);  // within the capacity charged above
     if (anchor != nullptr) anchors[reinterpret_cast<const char*>(anchor)] = index;
-    const std::size_t bytes_after = t.nodes.capacity() * sizeof(node) + t.arena.capacity();
-    if (bytes_after > bytes_before) mem.take(bytes_after - bytes_before, at(ev.start_mark));
     return index;
   };
   for (;;) {
     e = &p.next(document, c.first_line);
     switch (e->type) {
       case YAML_SCALAR_EVENT: {
-        const std::size_t before = t.arena.capacity();
         const std::size_t i = add(node::scalar_node, *e, e->data.scalar.anchor, e->data.scalar.tag);
+        room_for_text(*e, e->data.scalar.length);
         node& n = t.nodes[i];
         n.implicit = e->data.scalar.plain_implicit != 0;
         n.value_offset = t.arena.size();
         n.value_size = e->data.scalar.length;
         t.arena.append(reinterpret_cast<const char*>(e->data.scalar.value), e->data.scalar.length);
-        if (t.arena.capacity() > before) mem.take(t.arena.capacity() - before, at(e->start_mark));
         break;
       }
       case YAML_ALIAS_EVENT: {
@@ -235,6 +247,12 @@ inline bool build(const chunk& c, std::size_t document, const parse_limits& limi
       case YAML_SEQUENCE_START_EVENT:
       case YAML_MAPPING_START_EVENT: {
         const bool seq = e->type == YAML_SEQUENCE_START_EVENT;
+        // A sequence at the top is refused whatever follows (kubectl reads a
+        // document into an object): at once, not after building it.
+        if (seq && t.nodes.empty()) {
+          throw decode_error("", at(e->start_mark) + "expected an object at the top level, got an array",
+                             error_kind::type);
+        }
         if (open.size() + 1 > limits.max_depth) {
           throw decode_error(
               "", at(e->start_mark) + "nesting deeper than " + std::to_string(limits.max_depth) + " levels",
