@@ -104,6 +104,12 @@ class byte_reader {
 /// names a place in `doc`: every step but the last must exist; the last may
 /// be a member missing from an existing object ("required field is missing").
 inline bool path_resolves(const nlohmann::json& doc, std::string_view path) {
+  // A path cut in the middle (…(N levels)…, detail/json_path.hpp) names its
+  // place only in part: its head must resolve.
+  if (const std::size_t cut = path.find("\xE2\x80\xA6(");
+      cut != std::string_view::npos && path.find(" levels)\xE2\x80\xA6", cut) != std::string_view::npos) {
+    path = path.substr(0, cut);
+  }
   const nlohmann::json* at = &doc;
   std::size_t i = 0;
   while (i < path.size()) {
@@ -118,12 +124,36 @@ inline bool path_resolves(const nlohmann::json& doc, std::string_view path) {
         std::size_t end = i + 2;
         while (end < path.size() && path[end] != '"')
           end += path[end] == '\\' ? std::size_t{2} : std::size_t{1};
-        if (end + 1 >= path.size() || path[end + 1] != ']') return false;
+        // A long key is cut: ["kkk…" (N bytes)] (detail/quote.hpp).
+        std::size_t close = end + 1, cut_bytes = 0;
+        if (path.substr(close, 2) == " (") {
+          std::size_t k = close + 2;
+          while (k < path.size() && path[k] >= '0' && path[k] <= '9')
+            cut_bytes = cut_bytes * 10 + static_cast<std::size_t>(path[k++] - '0');
+          if (path.substr(k, 7) != " bytes)") return false;
+          close = k + 7;
+        }
+        if (close >= path.size() || path[close] != ']') return false;
         const auto key = nlohmann::json::parse(path.substr(i + 1, end - i), nullptr, false);
         if (!key.is_string() || !at->is_object()) return false;
-        const auto it = at->find(key.get_ref<const std::string&>());
-        at = it == at->end() ? nullptr : &*it;
-        i = end + 2;
+        const std::string& k = key.get_ref<const std::string&>();
+        if (cut_bytes == 0) {
+          const auto it = at->find(k);
+          at = it == at->end() ? nullptr : &*it;
+        } else {
+          constexpr std::string_view ellipsis = "\xE2\x80\xA6";
+          if (k.size() < ellipsis.size() ||
+              k.compare(k.size() - ellipsis.size(), ellipsis.size(), ellipsis) != 0)
+            return false;
+          const std::string_view prefix(k.data(), k.size() - ellipsis.size());
+          const nlohmann::json* found = nullptr;
+          for (auto it = at->begin(); it != at->end(); ++it) {
+            if (it.key().size() == cut_bytes && it.key().compare(0, prefix.size(), prefix) == 0) found = &*it;
+          }
+          if (found == nullptr) return false;  // the cut key names no member
+          at = found;
+        }
+        i = close + 1;
       } else {
         std::size_t end = i + 1, n = 0;
         if (end >= path.size() || path[end] == ']') return false;
