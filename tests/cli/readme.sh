@@ -15,7 +15,8 @@
 # examples/cluster.yaml, converted by kubectl.
 #
 # A few commands cannot run inside the test suite; each is checked instead, by its own rule
-# below, and any other command is run: one this test cannot run fails it.
+# below; any other command that builds or runs a script (scripts/*.sh, cmake, ctest, .ci/run)
+# fails without being run, and every other command is run: one this test cannot run fails it.
 #   bash scripts/test.sh          .ci/run runs exactly it (it would run this test again)
 #   bash scripts/demo.sh          builds the `demo` preset: its last command is
 #                                 `build/demo/trainjob-conditions demo`, which is run with
@@ -250,6 +251,9 @@ for d in "$WORK"/cmds/[0-9]*; do
       check_cmake "$flat"; checked=$((checked + 1)) ;;
     *"bash scripts/fuzz.sh"*)
       check_fuzz "$flat"; checked=$((checked + 1)) ;;
+    # Never run here, in any other form: they build or run the whole suite (this test too).
+    *scripts/*.sh* | *cmake* | *ctest* | *.ci/run*)
+      T_ERRS+=("a command this test knows not to run, in a form it does not check: add a rule") ;;
     *)
       (cd "$ROOT" && PATH="$(dirname "$TOOL"):$PREFIX/bin:$PATH" KUBECONFIG="$WORK/kubeconfig" \
         KUBECACHEDIR="$WORK/kube-cache" timeout 120 bash -o pipefail -c "$cmd") </dev/null >"$OUT" 2>&1
