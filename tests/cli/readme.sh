@@ -162,6 +162,22 @@ EOF
 fi
 end
 
+begin "examples/trainjob.yaml and jobset.yaml: the objects of the .json beside them, as kubectl reads them"
+if [[ -n "$KUBECTL" ]]; then
+  for n in trainjob jobset; do
+    need "kubectl converted examples/$n.yaml" eval 'KUBECONFIG=/dev/null timeout 120 "$KUBECTL" label --local \
+      -f "$ROOT/examples/$n.yaml" -o json trainjob-readme- >"$WORK/$n.json" 2>"$WORK/kubectl.err"'
+    need "examples/$n.yaml is examples/$n.json" python3 -c 'import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+if b.get("metadata", {}).get("labels") == {}:
+    del b["metadata"]["labels"]
+sys.exit(a != b)' "$ROOT/examples/$n.json" "$WORK/$n.json"
+  done
+else
+  T_ERRS+=("kubectl on PATH")
+fi
+end
+
 # ---------------------------------------------------------------------------------------------
 # The commands that are checked rather than run.
 
