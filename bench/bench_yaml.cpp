@@ -1,5 +1,6 @@
-// YAML beside JSON, per byte of the same object (bench/data/*.yaml is kubectl's
-// -o yaml of the *.json beside it): parsing text into a JSON value
+// YAML beside JSON, per byte of the same object (bench/data/*.yaml is the
+// *.json beside it as kubectl -o yaml prints it, managedFields kept: written
+// by to_yaml, tests/json_to_yaml): parsing text into a JSON value
 // (parse_documents on the YAML, parse_json on the JSON), and writing a value
 // as kubectl -o yaml does (to_yaml).
 #include <cstdint>

@@ -2,7 +2,8 @@
 # Builds and tests trainjob the way CI does: g++ C++17 with -Werror (preset `ci`, which also
 # compiles every header on its own in C++17 and C++20), clang++ C++17 under AddressSanitizer
 # and UndefinedBehaviorSanitizer (`asan`), clang++ under ThreadSanitizer for the tests that run
-# threads (`tsan`: test_threads, the C ABI, the CLI's batch --threads) and clang++ C++20; each
+# threads (`tsan`: test_threads, the C ABI, the CLI's batch --threads) and clang++ C++20 (the
+# comparisons with kubectl's YAML, compiler-independent, run in `ci` and `asan` only); each
 # preset: configure, build, ctest. First, the format check (scripts/check-format.sh). Then a short libFuzzer smoke of every fuzz target (scripts/fuzz.sh). The
 # `gcc-cxx20` and `clang-cxx17` presets can be added with TRAINJOB_PRESETS. Carries on after
 # a failure so every step reports, and exits non-zero if any step failed.
