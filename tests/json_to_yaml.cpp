@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,9 @@ bool read_json(const char* path, nlohmann::json& out) {
     std::cerr << "json_to_yaml: cannot open " << path << "\n";
     return false;
   }
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ostringstream buffer;  // not istreambuf_iterator: GCC 12 -O2 warns of a null dereference in it
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
   auto j = trainjob::parse_json(text);
   if (!j) {
     std::cerr << "json_to_yaml: " << path << ": " << j.error().to_string() << "\n";

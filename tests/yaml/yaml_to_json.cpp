@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <sstream>
 #include <string>
 
 #include <trainjob/yaml.hpp>
@@ -18,7 +19,9 @@ int main(int argc, char** argv) {
     std::cerr << "yaml_to_json: cannot read " << argv[1] << '\n';
     return 2;
   }
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ostringstream buffer;  // not istreambuf_iterator: GCC 12 -O2 warns of a null dereference in it
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
   const auto docs = trainjob::parse_documents(text);
   if (!docs) {
     std::cerr << "error: " << to_string(docs.error().kind) << ": " << docs.error().to_string() << '\n';
