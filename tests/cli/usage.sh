@@ -128,7 +128,8 @@ end
 # 11 MB TrainJob is decoded. The address-space limit is lowered until the run fails (the first
 # limit it fails at depends on the build); that failure must be exit 3, "out of memory".
 begin "out of memory (ulimit -v): exit 3, 'out of memory', nothing on stdout"
-if ldd "$TOOL" 2>/dev/null | grep -q 'lib[at]san'; then
+# clang links its sanitizer runtimes statically, gcc dynamically: look for either.
+if ldd "$TOOL" 2>/dev/null | grep -q 'lib[at]san' || grep -aq -e '__asan_init' -e '__tsan_init' "$TOOL"; then
   T_SKIP="a sanitized build reserves address space; ulimit -v cannot bound it"
 elif [[ $HAVE_PY -eq 0 ]]; then
   T_SKIP="python3 not found"
