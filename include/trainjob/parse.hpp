@@ -34,6 +34,25 @@ struct parse_limits {
   /// manifests take 4 to 8 bytes per input byte; `[[],[],...]` would take 30.
   std::size_t memory_floor = 64u << 20;
   std::size_t memory_per_input_byte = 24;
+
+  /// The memory budget for an input of `input_bytes` (SIZE_MAX past the range).
+  std::size_t memory_budget(std::size_t input_bytes) const noexcept {
+    std::size_t b = 0;
+    if (__builtin_mul_overflow(input_bytes, memory_per_input_byte, &b) ||
+        __builtin_add_overflow(b, memory_floor, &b)) {
+      return SIZE_MAX;
+    }
+    return b;
+  }
+  /// How a message states the budget: "832 MiB (64 MiB + 24 bytes per input byte)".
+  std::string memory_budget_text(std::size_t input_bytes) const {
+    std::string out = std::to_string(memory_budget(input_bytes) >> 20) + " MiB";
+    if (memory_per_input_byte != 0) {
+      out += " (" + std::to_string(memory_floor >> 20) + " MiB + " + std::to_string(memory_per_input_byte) +
+             " bytes per input byte)";
+    }
+    return out;
+  }
 };
 
 namespace detail {
@@ -156,21 +175,11 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
                            error_kind::syntax);
       }
     }
-    std::size_t budget = 0;
-    if (__builtin_mul_overflow(text.size(), limits.memory_per_input_byte, &budget) ||
-        __builtin_add_overflow(budget, limits.memory_floor, &budget)) {
-      budget = SIZE_MAX;
-    }
-    if (estimate.bytes() > budget) {
-      const std::string rule = limits.memory_per_input_byte == 0
-                                   ? std::string()
-                                   : " (" + std::to_string(limits.memory_floor >> 20) + " MiB + " +
-                                         std::to_string(limits.memory_per_input_byte) +
-                                         " bytes per input byte)";
+    if (estimate.bytes() > limits.memory_budget(text.size())) {
       throw decode_error("",
                          "input would take about " + std::to_string(estimate.bytes() >> 20) +
-                             " MiB as a JSON tree, over the budget of " + std::to_string(budget >> 20) +
-                             " MiB" + rule + ": too many small values",
+                             " MiB as a JSON tree, over the budget of " +
+                             limits.memory_budget_text(text.size()) + ": too many small values",
                          error_kind::limit);
     }
     nlohmann::json out;

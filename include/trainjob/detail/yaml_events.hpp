@@ -42,30 +42,20 @@ struct node {
 /// scalar text and the JSON trees it builds, counted as they grow.
 class budget {
  public:
-  budget(std::size_t input, const parse_limits& limits) : limits_(limits) {
-    if (__builtin_mul_overflow(input, limits.memory_per_input_byte, &max_) ||
-        __builtin_add_overflow(max_, limits.memory_floor, &max_)) {
-      max_ = SIZE_MAX;
-    }
-  }
+  budget(std::size_t input, const parse_limits& limits)
+      : limits_(limits), input_(input), max_(limits.memory_budget(input)) {}
   void take(std::size_t bytes, const std::string& at) {
     if (__builtin_add_overflow(used_, bytes, &used_) || used_ > max_) {
-      const std::string rule = limits_.memory_per_input_byte == 0
-                                   ? std::string()
-                                   : " (" + std::to_string(limits_.memory_floor >> 20) + " MiB + " +
-                                         std::to_string(limits_.memory_per_input_byte) +
-                                         " bytes per input byte)";
       throw decode_error("",
                          at + "the documents would take more than the budget of " +
-                             std::to_string(max_ >> 20) + " MiB" + rule +
-                             " as JSON trees (aliases expanding?)",
+                             limits_.memory_budget_text(input_) + " as JSON trees (aliases expanding?)",
                          error_kind::limit);
     }
   }
 
  private:
   const parse_limits& limits_;
-  std::size_t max_ = 0, used_ = 0;
+  std::size_t input_ = 0, max_ = 0, used_ = 0;
 };
 
 /// libyaml's parser, freed however we leave.
