@@ -90,9 +90,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto& e = docs.error();
     TRAINJOB_FUZZ_CHECK(!e.message.empty(), "an error without a message");
     TRAINJOB_FUZZ_CHECK(e.kind != trainjob::error_kind::internal, e.message);
-    TRAINJOB_FUZZ_CHECK(e.kind == trainjob::error_kind::out_of_memory ||
-                            e.message.rfind("document ", 0) == 0 || e.message.rfind("input is ", 0) == 0,
+    const bool named = e.message.rfind("document ", 0) == 0 || e.message.rfind("input is ", 0) == 0;
+    if (e.kind == trainjob::error_kind::out_of_memory || named) return 0;
+    // A JSON stream's first document errs as a lone JSON text does, in parse_json's words; the
+    // whole input, read as one JSON text, must then fail too.
+    TRAINJOB_FUZZ_CHECK(trainjob::detail::yaml::looks_like_json(text),
                         "an error not naming its document: " + e.message);
+    TRAINJOB_FUZZ_CHECK(!trainjob::parse_json(text, limits).ok(),
+                        "a JSON stream's first document failed, the whole text did not: " + e.message);
     return 0;
   }
   for (const auto& d : *docs) {

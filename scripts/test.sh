@@ -6,7 +6,9 @@
 # comparisons with kubectl's YAML, compiler-independent, run in `ci` and `asan` only); each
 # preset: configure, build, ctest. First, the format check (scripts/check-format.sh). Then a short libFuzzer smoke of every fuzz target (scripts/fuzz.sh). The
 # `gcc-cxx20` and `clang-cxx17` presets can be added with TRAINJOB_PRESETS. Carries on after
-# a failure so every step reports, and exits non-zero if any step failed.
+# a failure so every step reports, and exits non-zero if any step failed. The CI presets carry
+# line tables only (-g1, -gline-tables-only): enough for sanitizer reports and backtraces, and
+# the builds take much less time than with full debug information.
 #
 #   bash scripts/test.sh                      # everything
 #   TRAINJOB_PRESETS="ci" TRAINJOB_FUZZ_SECONDS=0 bash scripts/test.sh
@@ -78,7 +80,7 @@ if [[ "$fuzz_seconds" != 0 ]]; then
   echo
   echo "=== fuzz smoke: ${fuzz_seconds}s per target ==="
   start=$SECONDS
-  if JOBS="$jobs" bash scripts/fuzz.sh "$fuzz_seconds" 2>&1 | tee "${log_dir}/fuzz.log"; then
+  if JOBS="$jobs" FUZZ_PARALLEL="$jobs" bash scripts/fuzz.sh "$fuzz_seconds" 2>&1 | tee "${log_dir}/fuzz.log"; then
     total_passed=$((total_passed + 1))
     summary+=("fuzz smoke: passed ($((SECONDS - start))s)")
   else

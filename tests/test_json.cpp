@@ -992,6 +992,23 @@ TEST_CASE("parse_json: a NUL byte is invalid JSON, not the end of the input", "[
   CHECK(trainjob::parse_json("{\"a\": \"x\\u0000y\"}").ok());  // escaped, as JSON allows
 }
 
+TEST_CASE("parse_json: lines are counted inside strings and escapes too", "[json][parse]") {
+  using namespace std::string_literals;
+  // A raw line break in a string is invalid, but the line named must still be the file's.
+  const auto nul = trainjob::parse_json("{\"a\": \"x\ny\\\nz\",\n\"b\": \0}"s);
+  REQUIRE_FALSE(nul.ok());
+  CHECK(nul.error().message == "invalid JSON: a NUL byte at offset 21 (line 4)");
+  trainjob::parse_limits limits;
+  limits.max_depth = 2;
+  const auto deep = trainjob::parse_json("{\"a\": \"x\ny\",\n\"b\": [[1]]}", limits);
+  REQUIRE_FALSE(deep.ok());
+  CHECK(deep.error().message == "nesting deeper than 2 levels at line 3");
+  // An escaped NUL after a backslash is a NUL all the same.
+  const auto escaped = trainjob::parse_json("{\"a\": \"\\\0\"}"s);
+  REQUIRE_FALSE(escaped.ok());
+  CHECK(escaped.error().message == "invalid JSON: a NUL byte at offset 8 (line 1)");
+}
+
 // ---- duplicate keys, numbers beyond a double, the byte order mark ------------------------------------
 
 TEST_CASE("parse_json: a duplicate key is an error at the duplicated member's path",

@@ -9,6 +9,7 @@
 #ifndef TRAINJOB_PARSE_HPP
 #define TRAINJOB_PARSE_HPP
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -85,6 +86,19 @@ class owned_json {
   nlohmann::json j_;
 };
 
+/// nlohmann's lexer takes a NUL byte for the end of input, which would accept
+/// "{}\0garbage"; JSON text never holds a raw NUL. Looked for before anything
+/// else, so a JSON stream (yaml.hpp) says it the same way.
+inline void refuse_nul_byte(std::string_view text) {
+  const std::size_t nul = text.find('\0');
+  if (nul == std::string_view::npos) return;
+  const auto lines = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+  throw decode_error("",
+                     "invalid JSON: a NUL byte at offset " + std::to_string(nul) + " (line " +
+                         std::to_string(lines + 1) + ")",
+                     error_kind::syntax);
+}
+
 }  // namespace detail
 
 /// Parses JSON text (RFC 8259, UTF-8) with bounded depth and size. Errors name
@@ -99,6 +113,7 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
                              std::to_string(limits.max_bytes),
                          error_kind::limit);
     }
+    detail::refuse_nul_byte(text);
     // nlohmann skips a UTF-8 byte order mark; RFC 8259 forbids sending one and
     // the API server's decoder refuses it, so a "valid" answer here would lie.
     if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
@@ -126,8 +141,12 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
     for (std::size_t i = 0; i < text.size(); ++i) {
       const char c = text[i];
       if (in_string) {
+        // A raw line break in a string is invalid JSON, but still a line for the messages.
         if (c == '\\') {
           ++i;
+          if (i < text.size() && text[i] == '\n') ++line;
+        } else if (c == '\n') {
+          ++line;
         } else if (c == '"') {
           in_string = false;
           const std::size_t length = i - string_start - 1;
@@ -165,14 +184,6 @@ inline result<nlohmann::json> parse_json(std::string_view text, parse_limits lim
         ++line;
       } else if (c != ' ' && c != '\t' && c != '\r' && c != ':') {
         value_starts();  // a number or a literal
-      }
-      // nlohmann's lexer takes a NUL byte for the end of input, which would
-      // accept "{}\0garbage"; JSON text never holds a raw NUL.
-      if (c == '\0') {
-        throw decode_error("",
-                           "invalid JSON: a NUL byte at offset " + std::to_string(i) + " (line " +
-                               std::to_string(line) + ")",
-                           error_kind::syntax);
       }
     }
     if (estimate.bytes() > limits.memory_budget(text.size())) {

@@ -215,14 +215,7 @@ inline std::vector<json> read_json_stream(std::string_view text, const parse_lim
   check_input_size(text, limits);
   // A NUL byte anywhere is parse_json's error, said the same way: cut at it,
   // the stream would read as a document ending there.
-  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
-    const auto lines = static_cast<std::size_t>(
-        std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
-    throw decode_error("",
-                       "invalid JSON: a NUL byte at offset " + std::to_string(nul) + " (line " +
-                           std::to_string(lines + 1) + ")",
-                       error_kind::syntax);
-  }
+  refuse_nul_byte(text);
   std::vector<json> docs;
   documents_guard guard{docs};
   std::size_t start = 0, number = 0, line = 1;
