@@ -65,12 +65,15 @@ using trainjob::step_state;
 // Lint, summaries, batch.
 using trainjob::batch_processor;
 using trainjob::finding;
+using trainjob::health_of;
 using trainjob::job_state;
 using trainjob::kstatus;
 using trainjob::kstatus_of;
 using trainjob::line_result;
 using trainjob::lint;
 using trainjob::lint_policy_names;
+using trainjob::sdk_pods;
+using trainjob::sdk_status_of;
 using trainjob::state_column;
 using trainjob::state_of;
 using trainjob::summarize;

@@ -290,6 +290,99 @@ TEST_CASE("Progressing: True while starting or running, False with why progress 
   }
 }
 
+namespace {
+
+/// What generic kstatus (cli-utils' status.Compute) says of the TrainJob after the pass.
+kstatus kstatus_after(const pass& p, const reconcile_result& r) {
+  train_job out = p.tj;
+  out.status = r.status;
+  return kstatus_of(out);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "Reconciling and Stalled: kstatus' abnormal-true conditions, so generic kstatus reads TrainJobs right",
+    "[policies][kstatus]") {
+  const policy_set both = set_of({"Reconciling", "Stalled"});
+  pass p{job(), torchtune_js(PENDING, PENDING, PENDING)};
+  SECTION("starting: InProgress") {
+    const auto r = run(p, both);
+    CHECK(show(r, "Reconciling") == "True Starting | TrainJob is waiting for its trainer to start");
+    CHECK(show(r, "Stalled") == "<absent>");
+    CHECK(kstatus_after(p, r) == kstatus{"InProgress", "TrainJob is waiting for its trainer to start"});
+  }
+  SECTION("running: InProgress") {
+    p.js = torchtune_js(DONE, DONE, RUNNING);
+    const auto r = run(p, both);
+    CHECK(show(r, "Reconciling") == "True Running | TrainJob trainer is running");
+    CHECK(kstatus_after(p, r) == kstatus{"InProgress", "TrainJob trainer is running"});
+    // Without the policies, the same job is Current to kstatus.
+    CHECK(kstatus_after(p, reconcile_once(p, nullptr)) == kstatus{"Current", "Resource is current"});
+  }
+  SECTION("complete: Current") {
+    p.js = torchtune_js(DONE, DONE, DONE, job_set_builder("job").completed("2025-01-01T00:50:00Z"));
+    const auto r = run(p, both);
+    CHECK(show(r, "Reconciling") == "False Finished | TrainJob has finished");
+    CHECK(show(r, "Stalled") == "<absent>");
+    CHECK(kstatus_after(p, r) == kstatus{"Current", "Resource is current"});
+  }
+  SECTION("failed: Failed, with the failure's message") {
+    p.js = torchtune_js(DONE, DONE, FAILED, job_set_builder("job").failed("2025-01-01T00:50:00Z"));
+    const auto r = run(p, both);
+    const condition* failed = trainjob::conditions::find(r.status.conditions, "Failed");
+    REQUIRE(failed != nullptr);
+    REQUIRE_FALSE(failed->message.empty());
+    CHECK(show(r, "Reconciling") == "False Finished | TrainJob has finished");
+    CHECK(show(r, "Stalled") == "True Failed | " + failed->message);
+    CHECK(kstatus_after(p, r) == kstatus{"Failed", failed->message});
+  }
+  SECTION("deadline exceeded: Failed") {
+    p.tj = job().active_deadline(60);
+    p.js = torchtune_js(DONE, DONE, RUNNING);
+    const auto r = run(p, both);
+    CHECK(show(r, "Stalled") == "True Failed | TrainJob exceeded its active deadline");
+    CHECK(kstatus_after(p, r) == kstatus{"Failed", "TrainJob exceeded its active deadline"});
+  }
+  SECTION("suspended: Current, as cli-utils reads a suspended Job") {
+    p.tj = job().suspend();
+    const auto r = run(p, both);
+    CHECK(show(r, "Reconciling") == "False Suspended | TrainJob is suspended");
+    CHECK(kstatus_after(p, r) == kstatus{"Current", "Resource is current"});
+  }
+  SECTION("build and apply failures, JobSet NotFound: InProgress with why; unsupported runtime: Failed") {
+    p.build_error = "no trainer image";
+    CHECK(show(run(p, both), "Reconciling") ==
+          "True BuildFailed | TrainJob objects could not be built: no trainer image");
+    p.build_error.reset();
+    p.apply_error = "quota exceeded";
+    const auto r = run(p, both);
+    CHECK(show(r, "Reconciling") ==
+          "True ApplyFailed | TrainJob components could not be applied: quota exceeded");
+    CHECK(kstatus_after(p, r) ==
+          kstatus{"InProgress", "TrainJob components could not be applied: quota exceeded"});
+    p.apply_error.reset();
+    p.js.reset();
+    CHECK(show(run(p, both), "Reconciling") == "True JobSetNotFound | TrainJob's JobSet was not found");
+    // An unregistered runtime fails the job in the same pass: finished, and stalled.
+    p.tj = train_job_builder("job").runtime("r", std::string("Other")).created(CREATED);
+    const auto u = run(p, both);
+    CHECK(show(u, "Reconciling") == "False Finished | TrainJob has finished");
+    CHECK(kstatus_after(p, u) == kstatus{"Failed", "unsupported runtime: Other.trainer.kubeflow.org"});
+  }
+  SECTION("a Stalled the policy wrote goes away once Failed is no longer True") {
+    p.js = torchtune_js(DONE, DONE, RUNNING);
+    p.tj.status.conditions.push_back(cond_at("Stalled", "True", "Failed", "jobset failed"));
+    const auto r = run(p, both);
+    CHECK(show(r, "Stalled") == "<absent>");
+  }
+  SECTION("each alone") {
+    p.js = torchtune_js(DONE, DONE, FAILED, job_set_builder("job").failed("2025-01-01T00:50:00Z"));
+    CHECK(kstatus_after(p, run(p, "Stalled")).status == "Failed");
+    CHECK(kstatus_after(p, run(p, "Reconciling")).status == "Current");  // finished, nothing stalls it
+  }
+}
+
 TEST_CASE("DatasetInitialized, ModelInitialized, Trained: one condition per step", "[policies]") {
   const policy_set stages = set_of({"DatasetInitialized", "ModelInitialized", "Trained"});
   pass p{job(), torchtune_js(PENDING, PENDING, PENDING)};
@@ -551,7 +644,7 @@ TEST_CASE("Started: why the trainer has not started, True once it has (sticky)",
 
 TEST_CASE("shipped policies: each name is the type it owns, valid, unique", "[policies][registry]") {
   const auto& names = trainjob::shipped_policy_names();
-  CHECK(names.size() == 11);
+  CHECK(names.size() == 13);
   std::set<std::string_view> seen;
   for (auto n : names) {
     INFO(n);
@@ -640,7 +733,7 @@ TEST_CASE("the registry refuses conflicts, with messages that say why", "[polici
     const std::string shipped =
         "Initialized, ComponentsCreated, Accepted, Progressing, DatasetInitialized, ModelInitialized, "
         "Trained, "
-        "StartupPolicyCompleted, Restarting, Running, Started";
+        "StartupPolicyCompleted, Restarting, Running, Started, Reconciling, Stalled";
     try {
       (void)trainjob::make_shipped_policy("Ready");
       FAIL("made an unknown policy");

@@ -83,6 +83,28 @@
 // |   False JobSetNotFound                 | TrainJob's JobSet was not found                          | the JobSet is NotFound
 // |   False Initializing                   | TrainJob is waiting for its initializers: <steps>        | an initializer step is Pending or Running
 // |   False Pending                        | TrainJob trainer has not started yet                     | otherwise
+// | Reconciling (kstatus' abnormal-true convention: True while the controller is still working
+// |   towards the desired state, the end of the run), first row that holds:
+// |   False Finished                       | TrainJob has finished                                    | finished (an unregistered
+// |                                        |                                                          |   runtime fails the job)
+// |   False Suspended                      | TrainJob is suspended                                    | suspended and Suspended True
+// |   True  Suspending                     | TrainJob is being suspended                              | suspended (Suspended not True yet)
+// |   True  BuildFailed                    | TrainJob objects could not be built: <error>             | build error
+// |   True  ApplyFailed                    | TrainJob components could not be applied: <error>        | apply error
+// |   True  JobSetNotFound                 | TrainJob's JobSet was not found                          | the JobSet is NotFound
+// |   True  Running                        | TrainJob trainer is running                              | the trainer step is Running (or further)
+// |   True  Starting                       | TrainJob is waiting for its trainer to start             | otherwise
+// | Stalled (kstatus' abnormal-true convention: True when the job cannot reach its desired state)
+// |   True  Failed                         | the Failed condition's message (TrainJob has failed      | Failed True
+// |                                        |   when it has none)                                      |
+// |   absent                               |                                                          | otherwise: absence is the normal state
+//
+// With Reconciling and Stalled enabled, generic kstatus (cli-utils' status.Compute, and Flux and
+// kpt with it; trainjob/summary.hpp's kstatus_of) reads a TrainJob as it means: InProgress with
+// Reconciling's message while it runs or waits, Failed with the failure's message, Current once
+// Complete or suspended. Without them every TrainJob is Current. A suspended job is Current, as
+// cli-utils (after v0.37.2) reads a suspended batch/v1 Job: it is where it was asked to be, and a
+// deploy that waits for Current would otherwise wait until someone resumes it.
 //
 // Why `Trained` for the trainer step: it reads like its siblings
 // DatasetInitialized and ModelInitialized (what the step achieved, True when
@@ -385,6 +407,58 @@ class running_policy final : public condition_policy {
   }
 };
 
+/// Reconciling: True while the job is not finished (kstatus reads it as InProgress).
+class reconciling_policy final : public condition_policy {
+ public:
+  std::string_view type() const noexcept override { return policy_names::reconciling; }
+  std::optional<condition> evaluate(const policy_context& ctx) const override {
+    using detail::policy_condition;
+    if (detail::policy_finished(ctx)) {
+      return policy_condition(condition_status::false_, policy_reasons::finished,
+                              names::policy_messages::finished);
+    }
+    if (ctx.trainjob.spec.is_suspended()) {
+      if (conditions::is_true(ctx.status.conditions, names::suspended)) return detail::suspended_condition();
+      return policy_condition(condition_status::true_, policy_reasons::suspending,
+                              names::policy_messages::being_suspended);
+    }
+    // The helpers below word the False conditions of other policies; here they are True.
+    const auto as_true = [](condition c) {
+      c.status = condition_status::true_;
+      return c;
+    };
+    if (auto e = detail::policy_build_error(ctx)) return as_true(detail::build_failed(*e));
+    if (auto e = detail::policy_apply_error(ctx)) return as_true(detail::apply_failed(*e));
+    if (ctx.jobset == nullptr) {
+      return policy_condition(condition_status::true_, policy_reasons::jobset_not_found,
+                              names::policy_messages::jobset_not_found);
+    }
+    std::vector<step_state> own_steps;
+    const auto& steps = detail::policy_steps(ctx, own_steps);
+    const step_state* trainer = find_step(steps, step_names::trainer);
+    if (trainer != nullptr && trainer->phase != step_phase::pending) {
+      return policy_condition(condition_status::true_, policy_reasons::running,
+                              names::policy_messages::trainer_running);
+    }
+    return policy_condition(condition_status::true_, policy_reasons::starting,
+                            names::policy_messages::waiting_for_trainer);
+  }
+};
+
+/// Stalled: True while Failed is True (kstatus reads it as Failed), absent otherwise.
+class stalled_policy final : public condition_policy {
+ public:
+  std::string_view type() const noexcept override { return policy_names::stalled; }
+  std::optional<condition> evaluate(const policy_context& ctx) const override {
+    const condition* failed = conditions::find(ctx.status.conditions, names::failed);
+    if (failed == nullptr || failed->status != condition_status::true_) return std::nullopt;
+    // kstatus shows Stalled's message alone, so it carries the failure's.
+    return detail::policy_condition(
+        condition_status::true_, policy_reasons::failed,
+        failed->message.empty() ? std::string(names::policy_messages::failed) : failed->message);
+  }
+};
+
 /// Started: whether the trainer has started, and why not yet; True stays True.
 class started_policy final : public condition_policy {
  public:
@@ -441,7 +515,9 @@ inline const std::vector<std::string_view>& shipped_policy_names() {
                                                    policy_names::startup_policy_completed,
                                                    policy_names::restarting,
                                                    policy_names::running,
-                                                   policy_names::started};
+                                                   policy_names::started,
+                                                   policy_names::reconciling,
+                                                   policy_names::stalled};
   return names;
 }
 
@@ -471,6 +547,8 @@ inline std::shared_ptr<const condition_policy> make_shipped_policy(std::string_v
   if (name == policy_names::restarting) return std::make_shared<restarting_policy>();
   if (name == policy_names::running) return std::make_shared<running_policy>();
   if (name == policy_names::started) return std::make_shared<started_policy>();
+  if (name == policy_names::reconciling) return std::make_shared<reconciling_policy>();
+  if (name == policy_names::stalled) return std::make_shared<stalled_policy>();
   std::string list;
   for (auto n : shipped_policy_names()) list += (list.empty() ? "" : ", ") + std::string(n);
   if (is_reserved_condition_type(name)) {
