@@ -402,7 +402,7 @@ func StateJSON(trainJob []byte) ([]byte, error) {
 }
 
 // State gives the state summaries of a TrainJob: the State column, the state
-// for people and the kstatus result.
+// for people, the exact kstatus result, the health judgment and the Python SDK's status.
 func State(trainJob []byte) (*StateResult, error) {
 	out, err := StateJSON(trainJob)
 	if err != nil {

@@ -487,13 +487,15 @@ func TestLint(t *testing.T) {
 }
 
 func TestState(t *testing.T) {
+	current := KStatus{"Current", "Resource is current"}
 	cases := map[string]StateResult{
-		"resumed-running.json": {"Suspended", "Running", KStatus{"InProgress", "TrainJob is running"}},
-		"suspended.json":       {"Suspended", "Suspended", KStatus{"Current", "TrainJob is suspended"}},
-		"complete.json": {"Complete", "Complete", KStatus{"Current",
-			"TrainJob completed (AllJobsCompleted): jobset completed successfully"}},
-		"deleted.json": {"", "Running", KStatus{"Terminating", "TrainJob scheduled for deletion"}},
-		"pending.json": {"", "Created", KStatus{"InProgress", "TrainJob is waiting for its JobSet"}},
+		"resumed-running.json": {"Suspended", "Running", current, KStatus{"InProgress", "TrainJob is running"}, "Created"},
+		"suspended.json":       {"Suspended", "Suspended", current, KStatus{"Current", "TrainJob is suspended"}, "Created"},
+		"complete.json": {"Complete", "Complete", current, KStatus{"Current",
+			"TrainJob completed (AllJobsCompleted): jobset completed successfully"}, "Complete"},
+		"deleted.json": {"", "Running", KStatus{"Terminating", "Resource scheduled for deletion"},
+			KStatus{"Terminating", "TrainJob scheduled for deletion"}, "Created"},
+		"pending.json": {"", "Created", current, KStatus{"InProgress", "TrainJob is waiting for its JobSet"}, "Created"},
 	}
 	for f, want := range cases {
 		got, err := State(read(t, "tests", "data", "state", f))

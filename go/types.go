@@ -126,7 +126,8 @@ type LintResult struct {
 	Findings []Finding `json:"findings"`
 }
 
-// KStatus is a kstatus-compatible result.
+// KStatus is a result in kstatus' words: InProgress, Current, Failed, Terminating
+// (or Unknown, where cli-utils' status.Compute returns an error), with a message.
 type KStatus struct {
 	Status  string `json:"status"`
 	Message string `json:"message"`
@@ -137,6 +138,11 @@ type StateResult struct {
 	// StateColumn is the State column as `kubectl get trainjob` shows it ("" when no condition).
 	StateColumn string `json:"stateColumn"`
 	// State is the state for people: Complete, Failed, Suspended, Running or Created.
-	State   string  `json:"state"`
+	State string `json:"state"`
+	// KStatus is exactly what sigs.k8s.io/cli-utils (v0.37.2) status.Compute returns.
 	KStatus KStatus `json:"kstatus"`
+	// Health is the TrainJob-aware judgment in kstatus' words.
+	Health KStatus `json:"health"`
+	// SDKStatus is the Kubeflow Python SDK's TrainJob.status (no pods seen).
+	SDKStatus string `json:"sdkStatus"`
 }

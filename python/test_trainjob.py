@@ -371,22 +371,28 @@ class LintTest(unittest.TestCase):
 
 
 class StateTest(unittest.TestCase):
+    # file: stateColumn, state, health status and message, sdkStatus; kstatus is cli-utils' exact
+    # result, Current for every job the controller writes, Terminating once deleted.
     CASES = {
-        "resumed-running.json": ("Suspended", "Running", "InProgress", "TrainJob is running"),
-        "suspended.json": ("Suspended", "Suspended", "Current", "TrainJob is suspended"),
+        "resumed-running.json": ("Suspended", "Running", "InProgress", "TrainJob is running", "Created"),
+        "suspended.json": ("Suspended", "Suspended", "Current", "TrainJob is suspended", "Created"),
         "complete.json": ("Complete", "Complete", "Current",
-                          "TrainJob completed (AllJobsCompleted): jobset completed successfully"),
+                          "TrainJob completed (AllJobsCompleted): jobset completed successfully", "Complete"),
         "deadline.json": ("Failed", "Failed", "Failed",
-                          "TrainJob failed (DeadlineExceeded): TrainJob exceeded its active deadline"),
-        "deleted.json": ("", "Running", "Terminating", "TrainJob scheduled for deletion"),
-        "pending.json": ("", "Created", "InProgress", "TrainJob is waiting for its JobSet"),
-        "legacy-created-v1.9.json": ("Created", "Created", "InProgress", "TrainJob is waiting for its jobs to start"),
+                          "TrainJob failed (DeadlineExceeded): TrainJob exceeded its active deadline", "Failed"),
+        "deleted.json": ("", "Running", "Terminating", "TrainJob scheduled for deletion", "Created"),
+        "pending.json": ("", "Created", "InProgress", "TrainJob is waiting for its JobSet", "Created"),
+        "legacy-created-v1.9.json": ("Created", "Created", "InProgress", "TrainJob is waiting for its jobs to start",
+                                     "Created"),
     }
 
     def test_states(self):
-        for f, (column, st, kstatus, message) in self.CASES.items():
+        for f, (column, st, health, message, sdk) in self.CASES.items():
+            kstatus = ({"status": "Terminating", "message": "Resource scheduled for deletion"} if f == "deleted.json"
+                       else {"status": "Current", "message": "Resource is current"})
             self.assertEqual(trainjob.state(load(STATE, f)),
-                             {"stateColumn": column, "state": st, "kstatus": {"status": kstatus, "message": message}}, f)
+                             {"stateColumn": column, "state": st, "kstatus": kstatus,
+                              "health": {"status": health, "message": message}, "sdkStatus": sdk}, f)
 
     def test_not_a_trainjob(self):
         with self.assertRaises(trainjob.BadInput) as cm:

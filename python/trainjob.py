@@ -562,7 +562,9 @@ def lint(trainjob, previous=None, options=None):
 
 
 def state(trainjob):
-    """State summaries: {"stateColumn", "state", "kstatus": {"status", "message"}}."""
+    """State summaries: {"stateColumn", "state", "kstatus": {"status", "message"},
+    "health": {"status", "message"}, "sdkStatus"}. kstatus is what sigs.k8s.io/cli-utils
+    computes; health is the TrainJob-aware judgment; sdkStatus the Kubeflow Python SDK's."""
     data = _encode(trainjob, "trainjob")
     lib = _library()
     return _call(lib.trainjob_state, data, len(data))

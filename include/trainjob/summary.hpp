@@ -12,7 +12,7 @@
 // (kubeflow/trainer 3666); `state_column` reproduces it on purpose. `state_of`
 // and `health_of` read the conditions by status instead, and do not repeat
 // that defect nor the Python SDK's (kubeflow/sdk 803), which `sdk_status_of`
-// reproduces on purpose. docs/semantics.md §8 has the rules with examples.
+// reproduces on purpose. docs/semantics.md §8 has the rules.
 //
 // job_state, first rule that holds:
 //   Failed     Failed=True. Wins over Complete when both are True (upstream

@@ -138,7 +138,9 @@ TRAINJOB_C_API int trainjob_validate(const char* json, size_t len, char** out, c
 TRAINJOB_C_API int trainjob_lint(const trainjob_options* options, const char* trainjob, size_t len,
                                  const char* previous, size_t previous_len, char** out, char** error);
 
-/** State summaries of a TrainJob: {"stateColumn", "state", "kstatus": {"status", "message"}}. */
+/** State summaries of a TrainJob: {"stateColumn", "state", "kstatus": {"status", "message"},
+ *  "health": {"status", "message"}, "sdkStatus"}; kstatus is cli-utils' exact result, health the
+ *  TrainJob-aware judgment (trainjob/summary.hpp). */
 TRAINJOB_C_API int trainjob_state(const char* trainjob, size_t len, char** out, char** error);
 
 #ifdef __cplusplus

@@ -45,15 +45,24 @@ int cmd_state(const options& o) {
              "\n";
     }
   } else if (form == "table" || form == "wide") {
+    // KSTATUS is what cli-utils computes (Flux, kpt); the rest is for -o wide.
     const bool wide = form == "wide";
     std::vector<std::vector<std::string>> rows{{"NAMESPACE", "NAME", "STATE", "KSTATUS"}};
-    if (wide) rows.front().insert(rows.front().end(), {"STATE COLUMN", "MESSAGE"});
+    if (wide) {
+      rows.front().insert(rows.front().end(),
+                          {"HEALTH", "SDK STATUS", "STATE COLUMN", "KSTATUS MESSAGE", "HEALTH MESSAGE"});
+    }
     for (const auto& item : jobs) {
       const trainjob::train_job& tj = item.job;
       const trainjob::kstatus k = trainjob::kstatus_of(tj);
       rows.push_back({cell(tj.metadata.namespace_), cell(tj.metadata.name),
                       std::string(trainjob::to_string(trainjob::state_of(tj))), k.status});
-      if (wide) rows.back().insert(rows.back().end(), {cell(trainjob::state_column(tj.status)), k.message});
+      if (wide) {
+        const trainjob::kstatus h = trainjob::health_of(tj);
+        rows.back().insert(rows.back().end(),
+                           {h.status, trainjob::sdk_status_of(tj), cell(trainjob::state_column(tj.status)),
+                            cell(k.message), cell(h.message)});
+      }
     }
     out = format_table(rows);
   } else if (form == "name") {

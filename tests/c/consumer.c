@@ -460,12 +460,14 @@ static void test_validate_lint_state(const char* tests) {
   /* state: what `trainjob-conditions state` prints. */
   rc = trainjob_state(complete, strlen(complete), &out, &err);
   CHECK(rc == TRAINJOB_OK && err == NULL);
-  CHECK(
-      out != NULL &&
-      strcmp(out,
-             "{\"kstatus\":{\"message\":\"TrainJob completed (AllJobsCompleted): jobset completed "
-             "successfully\",\"status\":\"Current\"},\"state\":\"Complete\",\"stateColumn\":\"Complete\"}") ==
-          0);
+  CHECK(out != NULL &&
+        strcmp(
+            out,
+            "{\"health\":{\"message\":\"TrainJob completed (AllJobsCompleted): jobset completed "
+            "successfully\",\"status\":\"Current\"},\"kstatus\":{\"message\":\"Resource is "
+            "current\",\"status\":"
+            "\"Current\"},\"sdkStatus\":\"Complete\",\"state\":\"Complete\",\"stateColumn\":\"Complete\"}") ==
+            0);
   trainjob_free(out);
   EXPECT_ERROR(trainjob_state(bad_condition_job, strlen(bad_condition_job), &out_, &err_),
                TRAINJOB_E_BAD_INPUT, "status.conditions[0].status: ");

@@ -45,7 +45,7 @@ begin "bash: flag values: -o forms, profiles, policies, files, the shell"
 need "state -o w: wide" completes_to "wide" trainjob-conditions state -o w
 need "validate --output '': json name yaml" completes_to "json name yaml" trainjob-conditions validate --output ""
 need "reconcile --profile v2.: v2.0 to v2.3" completes_to "v2.0 v2.1 v2.2 v2.3" trainjob-conditions reconcile --profile v2.
-need "replay --policy Sta: Started and StartupPolicyCompleted" completes_to "Started StartupPolicyCompleted" trainjob-conditions replay --policy Sta
+need "replay --policy Sta: Stalled, Started and StartupPolicyCompleted" completes_to "Stalled Started StartupPolicyCompleted" trainjob-conditions replay --policy Sta
 mkdir -p "$WORK/files"
 : >"$WORK/files/job-a.json"
 need "state -f DIR/job: the file" completes_to "$WORK/files/job-a.json" trainjob-conditions state -f "$WORK/files/job"

@@ -29,12 +29,12 @@ need "the columns aligned" columns_at_3
 need "the values" test "$(sed -n 2p "$OUT")" = "default     multi-node-example   Complete   Current"
 end
 
-begin "state -o wide: also the State column (<none> when empty) and the message"
+begin "state -o wide: also health, the SDK's status, the State column (<none> when empty), the messages"
 skip_without_py
 run state -o wide "$STATE/complete.json" "$STATE/deleted.json"
 need "exit code 0" rc_is 0
-need "the header" out_line_starts 1 "NAMESPACE   NAME                 STATE      KSTATUS       STATE COLUMN   MESSAGE"
-need "the deleted job's empty column" out_has "Terminating   <none>         TrainJob scheduled for deletion"
+need "the header" out_line_starts 1 "NAMESPACE   NAME                 STATE      KSTATUS       HEALTH        SDK STATUS   STATE COLUMN   KSTATUS MESSAGE                   HEALTH MESSAGE"
+need "the deleted job's empty column" out_has "Terminating   Created      <none>         Resource scheduled for deletion   TrainJob scheduled for deletion"
 need "aligned" columns_at_3
 end
 
@@ -47,7 +47,7 @@ end
 begin "state -o json: the summaries, indented (--format json: compact, as before)"
 run state -o json "$STATE/complete.json"
 need "exit code 0" rc_is 0
-need "indented by 4" out_line_starts 2 '    "kstatus": {'
+need "indented by 4" out_line_starts 2 '    "health": {'
 cp "$OUT" "$WORK/o-json"
 run state --format json "$STATE/complete.json"
 need "--format json: one line" test "$(wc -l <"$OUT")" -eq 1

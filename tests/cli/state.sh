@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# CLI tests of `trainjob-conditions state`: the State column, the state and kstatus of the
-# TrainJobs of tests/data/state, Lists, bad input, schema-invalid input (schema.sh) and a
+# CLI tests of `trainjob-conditions state`: the State column, the state, the exact kstatus,
+# the health judgment and the Python SDK's status of the TrainJobs of tests/data/state, Lists, bad input, schema-invalid input (schema.sh) and a
 # standard output that cannot be written.
 #
 #   bash tests/cli/state.sh <path to trainjob-conditions> <repository root>
@@ -12,20 +12,59 @@ run state --format json "$STATE/resumed-running.json"
 need "exit code 0" rc_is 0
 need "nothing on stderr" err_empty
 need "one line of output" test "$(wc -l <"$OUT")" -eq 1
-need "the summary" py "d == {'stateColumn': 'Suspended', 'state': 'Running', 'kstatus': {'status': 'InProgress', 'message': 'TrainJob is running'}}"
+need "the summary" py "d == {'stateColumn': 'Suspended', 'state': 'Running', 'kstatus': {'status': 'Current', 'message': 'Resource is current'}, 'health': {'status': 'InProgress', 'message': 'TrainJob is running'}, 'sdkStatus': 'Created'}"
 end
 
-# file, then the expected text line (NAMESPACE/NAME STATE-COLUMN STATE KSTATUS: MESSAGE).
+# file, then kstatus (exact, cli-utils), health, sdkStatus, as --format json gives them.
+summary_cases=(
+  "resumed-running.json|Current|Resource is current|InProgress|TrainJob is running|Created"
+  "suspended.json|Current|Resource is current|Current|TrainJob is suspended|Created"
+  "complete.json|Current|Resource is current|Current|TrainJob completed (AllJobsCompleted): jobset completed successfully|Complete"
+  "failed.json|Current|Resource is current|Failed|TrainJob failed (FailedJobs): jobset failed due to one or more job failures (first failed job: multi-step-example-node-0)|Failed"
+  "both-terminal.json|Current|Resource is current|Failed|TrainJob failed (FailedJobs): jobset failed due to one or more job failures (first failed job: lammps-flux-node-1)|Failed"
+  "deleted.json|Terminating|Resource scheduled for deletion|Terminating|TrainJob scheduled for deletion|Created"
+  "pending.json|Current|Resource is current|InProgress|TrainJob is waiting for its JobSet|Created"
+)
+for c in "${summary_cases[@]}"; do
+  IFS='|' read -r f ks km hs hm sdk <<<"$c"
+  begin "state --format json $f: kstatus $ks, health $hs, sdkStatus $sdk"
+  skip_without_py
+  run state --format json "$STATE/$f"
+  need "exit code 0" rc_is 0
+  need "kstatus" py "d['kstatus'] == {'status': '$ks', 'message': '$km'}"
+  need "health" py "d['health'] == {'status': '$hs', 'message': '$hm'}"
+  need "sdkStatus" py "d['sdkStatus'] == '$sdk'"
+  end
+done
+
+begin "state -o wide: a Stalled condition makes KSTATUS Failed with its message"
+skip_without_py
+if [[ $HAVE_PY -eq 1 ]]; then
+  python3 - "$STATE/resumed-running.json" "$WORK/stalled.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["status"]["conditions"].insert(0, {"type": "Stalled", "status": "True", "reason": "Failed",
+                                     "message": "jobset failed", "lastTransitionTime": "2025-06-12T10:20:00Z"})
+json.dump(d, open(sys.argv[2], "w"))
+PY
+  run state -o wide "$WORK/stalled.json"
+  need "exit code 0" rc_is 0
+  need "KSTATUS and HEALTH Failed, with the message" py "text.splitlines()[1].split() == ['team-a', 'kueue-example', 'Running', 'Failed', 'Failed', 'Created', 'Suspended', 'jobset', 'failed', 'jobset', 'failed']"
+fi
+end
+
+# file, then the expected text line (NAMESPACE/NAME STATE-COLUMN STATE KSTATUS: MESSAGE, KSTATUS
+# exact: cli-utils calls every TrainJob the controller writes Current).
 state_cases=(
-  "resumed-running.json|team-a/kueue-example Suspended Running InProgress: TrainJob is running"
-  "suspended.json|team-a/kueue-example Suspended Suspended Current: TrainJob is suspended"
-  "complete.json|default/multi-node-example Complete Complete Current: TrainJob completed (AllJobsCompleted): jobset completed successfully"
-  "failed.json|default/multi-step-example Failed Failed Failed: TrainJob failed (FailedJobs): jobset failed due to one or more job failures (first failed job: multi-step-example-node-0)"
-  "deadline.json|ml-platform/runtime-patches-example Failed Failed Failed: TrainJob failed (DeadlineExceeded): TrainJob exceeded its active deadline"
-  "both-terminal.json|hpc/lammps-flux Failed Failed Failed: TrainJob failed (FailedJobs): jobset failed due to one or more job failures (first failed job: lammps-flux-node-1)"
-  "deleted.json|default/volcano-example - Running Terminating: TrainJob scheduled for deletion"
-  "pending.json|default/multi-node-example - Created InProgress: TrainJob is waiting for its JobSet"
-  "legacy-created-v1.9.json|default/pytorch-simple Created Created InProgress: TrainJob is waiting for its jobs to start"
+  "resumed-running.json|team-a/kueue-example Suspended Running Current: Resource is current"
+  "suspended.json|team-a/kueue-example Suspended Suspended Current: Resource is current"
+  "complete.json|default/multi-node-example Complete Complete Current: Resource is current"
+  "failed.json|default/multi-step-example Failed Failed Current: Resource is current"
+  "deadline.json|ml-platform/runtime-patches-example Failed Failed Current: Resource is current"
+  "both-terminal.json|hpc/lammps-flux Failed Failed Current: Resource is current"
+  "deleted.json|default/volcano-example - Running Terminating: Resource scheduled for deletion"
+  "pending.json|default/multi-node-example - Created Current: Resource is current"
+  "legacy-created-v1.9.json|default/pytorch-simple Created Created Current: Resource is current"
 )
 for c in "${state_cases[@]}"; do
   f=${c%%|*}
@@ -53,7 +92,7 @@ PY
   run state --format json "$WORK/state-list.json"
   need "exit code 0" rc_is 0
   need "an array as long as the List" py "isinstance(d, list) and len(d) == len(json.load(open('$WORK/state-list-files.json')))"
-  need "each item has exactly stateColumn, state and kstatus" py "all(sorted(x) == ['kstatus', 'stateColumn', 'state'] or sorted(x) == ['kstatus', 'state', 'stateColumn'] for x in d)"
+  need "each item has exactly stateColumn, state, kstatus, health and sdkStatus" py "all(sorted(x) == sorted(['stateColumn', 'state', 'kstatus', 'health', 'sdkStatus']) for x in d)"
   need "each item as 'state FILE' prints it" py "d == [json.loads(__import__('subprocess').run(['$TOOL', 'state', '--format', 'json', f], capture_output=True, text=True).stdout) for f in json.load(open('$WORK/state-list-files.json'))]"
   end
 
@@ -122,7 +161,7 @@ for c in "${schema_cases[@]}"; do
   need "exit code 0" rc_is 0
   need "nothing on stderr" err_empty
   need "one line" test "$(wc -l <"$OUT")" -eq 1
-  need "state Complete, kstatus Current" py "d['state'] == 'Complete' and d['kstatus']['status'] == 'Current'"
+  need "state Complete, kstatus and health Current" py "d['state'] == 'Complete' and d['kstatus']['status'] == 'Current' and d['health']['status'] == 'Current'"
   end
 done
 
