@@ -53,6 +53,18 @@ PY
 fi
 end
 
+# kstatus reads status.observedGeneration with Go's NestedInt64: a YAML 1.5 is a float64, an
+# error cli-utils' poller reports as Unknown; the health judgment ignores it.
+begin "state of YAML with status.observedGeneration 1.5: kstatus Unknown with Go's error text"
+printf '%s\n' 'apiVersion: trainer.kubeflow.org/v1alpha1' 'kind: TrainJob' \
+  'metadata: {name: j, namespace: ns, generation: 1}' 'spec: {runtimeRef: {name: torch-distributed}}' \
+  'status: {observedGeneration: 1.5}' >"$WORK/observed-fraction.yaml"
+run state --format json "$WORK/observed-fraction.yaml"
+need "exit code 0" rc_is 0
+need "kstatus Unknown, Go's words" py "d['kstatus'] == {'status': 'Unknown', 'message': 'looking up status.observedGeneration from resource: .status.observedGeneration accessor error: 1.5 is of the type float64, expected int64'}"
+need "health: waiting for its JobSet" py "d['health'] == {'status': 'InProgress', 'message': 'TrainJob is waiting for its JobSet'}"
+end
+
 # file, then the expected text line (NAMESPACE/NAME STATE-COLUMN STATE KSTATUS: MESSAGE, KSTATUS
 # exact: cli-utils calls every TrainJob the controller writes Current).
 state_cases=(
