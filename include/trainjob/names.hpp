@@ -115,7 +115,6 @@ inline constexpr std::string_view not_restarting = "NotRestarting";
 inline constexpr std::string_view finished = "Finished";
 inline constexpr std::string_view started = "Started";
 inline constexpr std::string_view initializing = "Initializing";
-inline constexpr std::string_view suspending = "Suspending";
 }  // namespace policy_reasons
 
 // --- Their messages (a name ending in _prefix is followed by more text) -----------
@@ -141,7 +140,6 @@ inline constexpr std::string_view failed_before_start = "TrainJob failed before 
 inline constexpr std::string_view trainer_not_started = "TrainJob trainer has not started yet";
 inline constexpr std::string_view restarting_prefix = "JobSet is restarting its jobs ";
 inline constexpr std::string_view not_restarting_prefix = "JobSet is not restarting ";
-inline constexpr std::string_view being_suspended = "TrainJob is being suspended";
 inline constexpr std::string_view waiting_for_initializers_prefix =
     "TrainJob is waiting for its initializers: ";
 }  // namespace policy_messages

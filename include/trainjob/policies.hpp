@@ -87,8 +87,7 @@
 // |   towards the desired state, the end of the run), first row that holds:
 // |   False Finished                       | TrainJob has finished                                    | finished (an unregistered
 // |                                        |                                                          |   runtime fails the job)
-// |   False Suspended                      | TrainJob is suspended                                    | suspended and Suspended True
-// |   True  Suspending                     | TrainJob is being suspended                              | suspended (Suspended not True yet)
+// |   False Suspended                      | TrainJob is suspended                                    | suspended (the pass sets Suspended True)
 // |   True  BuildFailed                    | TrainJob objects could not be built: <error>             | build error
 // |   True  ApplyFailed                    | TrainJob components could not be applied: <error>        | apply error
 // |   True  JobSetNotFound                 | TrainJob's JobSet was not found                          | the JobSet is NotFound
@@ -417,11 +416,8 @@ class reconciling_policy final : public condition_policy {
       return policy_condition(condition_status::false_, policy_reasons::finished,
                               names::policy_messages::finished);
     }
-    if (ctx.trainjob.spec.is_suspended()) {
-      if (conditions::is_true(ctx.status.conditions, names::suspended)) return detail::suspended_condition();
-      return policy_condition(condition_status::true_, policy_reasons::suspending,
-                              names::policy_messages::being_suspended);
-    }
+    // Every v2 pass sets Suspended True while spec.suspend: the job is where it was asked to be.
+    if (ctx.trainjob.spec.is_suspended()) return detail::suspended_condition();
     // The helpers below word the False conditions of other policies; here they are True.
     const auto as_true = [](condition c) {
       c.status = condition_status::true_;
