@@ -49,6 +49,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "trainjob/detail/assign.hpp"
 #include "trainjob/error.hpp"
 #include "trainjob/json.hpp"
 #include "trainjob/policy.hpp"
@@ -332,6 +333,115 @@ inline profile effective_profile(const scenario& s, const replay_options& o) noe
   return o.profile ? *o.profile : s.profile.value_or(profile::latest);
 }
 
+namespace detail {
+
+/// What a replay keeps between steps besides the TrainJob: the JobSet as
+/// observed (nullopt: NotFound) and scratch for the WHAT HAPPENED text.
+struct replay_world {
+  std::optional<job_set> observed;
+  std::vector<std::string> what;
+};
+
+/// `to = from`, keeping `to`'s storage when both hold a JobSet (assign.hpp).
+inline void assign_job_set(std::optional<job_set>& to, const std::optional<job_set>& from) {
+  if (to && from) {
+    assign(*to, *from);
+  } else {
+    to = from;
+  }
+}
+
+/// The JobSet an apply creates: the TrainJob's name and namespace, no status yet.
+inline job_set fresh_job_set(const train_job& tj) {
+  job_set js;
+  js.metadata.name = tj.metadata.name;
+  js.metadata.namespace_ = tj.metadata.namespace_;
+  return js;
+}
+
+/// The world before the first step (docs/semantics.md §6).
+inline replay_world initial_world(const scenario& s) {
+  replay_world w;
+  if (!s.jobset_not_found) w.observed = s.jobset ? *s.jobset : fresh_job_set(s.trainjob);
+  return w;
+}
+
+/// Step `i`'s patch applied to `tj` (a step without one leaves it). Throws
+/// decode_error (path `steps[i].patch...`) when the patched TrainJob is invalid.
+inline void replay_patch(train_job& tj, const scenario_step& st, std::size_t i) {
+  if (st.patch.is_null()) return;
+  owned_json patched(encode(tj));  // freed without allocating, even out of memory
+  nlohmann::json& doc = patched.get();
+  doc.merge_patch(st.patch);
+  // Each node points at its parent: keep every level alive.
+  const path_node root{};
+  const path_node steps_path = root.member("steps");
+  const path_node step_path = steps_path.at(i);
+  const path_node patch_path = step_path.member("patch");
+  try {
+    tj = decode<train_job>(doc);
+  } catch (const decode_error& e) {
+    throw decode_error(patch_path.to_string() + (e.path().empty() ? "" : "." + e.path()),
+                       "the patched TrainJob is invalid: " + e.message(), e.kind());
+  }
+}
+
+/// Step `st`'s pass over `rs.trainjob` (already patched by replay_patch) and
+/// `w`: the step's JobSet, the apply's creation, the pass, the stored status,
+/// the deletion. Fills every field of `rs` but `step`, `now` and, unless
+/// `describe`, `happened`. The one place a replayed step's rules live
+/// (replay_each and the explorer of trainjob/compare.hpp both call it).
+inline void replay_pass(const scenario& s, const scenario_step& st, const reconcile_options& ro,
+                        replay_world& w, replay_step& rs, bool describe = true) {
+  train_job& tj = rs.trainjob;
+  std::optional<job_set>& observed = w.observed;
+  if (st.sets_jobset) {
+    assign_job_set(observed, st.jobset);
+    if (describe) w.what.push_back(summarize_jobset(observed));
+  }
+  const plan_result pl = plan(tj, ro);
+  const bool apply_failed = st.apply_error || st.build_error;
+  if (pl.apply_objects && !apply_failed && !observed) {
+    observed = fresh_job_set(tj);  // created by this pass's apply
+    if (describe) w.what.emplace_back("JobSet created");
+  }
+  if (describe && pl.apply_objects && st.build_error) {
+    w.what.emplace_back("build failed");
+  } else if (describe && pl.apply_objects && st.apply_error) {
+    w.what.emplace_back("apply failed");
+  }
+  auto view = [](const std::optional<std::string>& e) {
+    return e ? std::optional<std::string_view>(*e) : std::nullopt;
+  };
+  reconcile(observation{tj, observed ? &*observed : nullptr, st.now, view(st.apply_error),
+                        view(st.build_error), s.runtime ? &*s.runtime : nullptr},
+            ro, rs.result);
+  // A write the API server refuses leaves the stored status as it was read
+  // (docs/semantics.md §3.6): the next pass reads that one again.
+  if (rs.result.rejected.empty()) assign(tj.status, rs.result.status);
+  if (rs.result.delete_job_set && observed) {
+    observed.reset();
+    if (describe) w.what.emplace_back("JobSet deleted");
+  }
+  rs.jobset_exists = observed.has_value();
+  if (!describe) return;
+  rs.happened.clear();
+  for (const auto& x : w.what) rs.happened += (rs.happened.empty() ? "" : "; ") + x;
+  if (rs.happened.empty()) rs.happened = "-";
+}
+
+/// The reconcile options a replay runs with.
+inline reconcile_options replay_reconcile_options(const scenario& s, const replay_options& options) noexcept {
+  reconcile_options ro;
+  ro.profile = effective_profile(s, options);
+  ro.runtimes = options.runtimes;
+  ro.policies = options.policies;
+  ro.migrate_legacy_created = options.migrate_legacy_created;
+  return ro;
+}
+
+}  // namespace detail
+
 /// Replays every step, giving each to `on_step(const replay_step&)` as soon as
 /// it is computed, in order. Keeps one TrainJob: the step given is valid only
 /// during the call (its `trainjob` is the replay's current TrainJob, and the
@@ -341,78 +451,18 @@ inline profile effective_profile(const scenario& s, const replay_options& o) noe
 /// from `on_step` ends the replay and propagates.
 template <class F>
 void replay_each(const scenario& s, const replay_options& options, F&& on_step) {
-  reconcile_options ro;
-  ro.profile = effective_profile(s, options);
-  ro.runtimes = options.runtimes;
-  ro.policies = options.policies;
-  ro.migrate_legacy_created = options.migrate_legacy_created;
+  const reconcile_options ro = detail::replay_reconcile_options(s, options);
   replay_step rs;  // reused: every field is set again at each step
   rs.trainjob = s.trainjob;
-  train_job& tj = rs.trainjob;  // the one TrainJob
-  // The JobSet an apply creates: the TrainJob's name and namespace, no status yet.
-  const auto fresh_job_set = [&tj] {
-    job_set js;
-    js.metadata.name = tj.metadata.name;
-    js.metadata.namespace_ = tj.metadata.namespace_;
-    return js;
-  };
-  std::optional<job_set> observed;
-  if (!s.jobset_not_found) observed = s.jobset ? *s.jobset : fresh_job_set();
-  std::vector<std::string> what;
+  detail::replay_world w = detail::initial_world(s);
   for (std::size_t i = 0; i < s.steps.size(); ++i) {
     const scenario_step& st = s.steps[i];
     rs.step = i;
     rs.now = st.now;
-    what.clear();
-    if (!st.patch.is_null()) {
-      detail::owned_json patched(encode(tj));  // freed without allocating, even out of memory
-      nlohmann::json& doc = patched.get();
-      doc.merge_patch(st.patch);
-      // Each node points at its parent: keep every level alive.
-      const detail::path_node root{};
-      const detail::path_node steps_path = root.member("steps");
-      const detail::path_node step_path = steps_path.at(i);
-      const detail::path_node patch_path = step_path.member("patch");
-      try {
-        tj = decode<train_job>(doc);
-      } catch (const decode_error& e) {
-        throw decode_error(patch_path.to_string() + (e.path().empty() ? "" : "." + e.path()),
-                           "the patched TrainJob is invalid: " + e.message(), e.kind());
-      }
-      what.push_back(detail::summarize_patch(st.patch));
-    }
-    if (st.sets_jobset) {
-      observed = st.jobset;
-      what.push_back(detail::summarize_jobset(observed));
-    }
-    const plan_result pl = plan(tj, ro);
-    const bool apply_failed = st.apply_error || st.build_error;
-    if (pl.apply_objects && !apply_failed && !observed) {
-      observed = fresh_job_set();  // created by this pass's apply
-      what.emplace_back("JobSet created");
-    }
-    if (pl.apply_objects && st.build_error) {
-      what.emplace_back("build failed");
-    } else if (pl.apply_objects && st.apply_error) {
-      what.emplace_back("apply failed");
-    }
-    auto view = [](const std::optional<std::string>& e) {
-      return e ? std::optional<std::string_view>(*e) : std::nullopt;
-    };
-    rs.result = reconcile(observation{tj, observed ? &*observed : nullptr, st.now, view(st.apply_error),
-                                      view(st.build_error), s.runtime ? &*s.runtime : nullptr},
-                          ro);
-    // A write the API server refuses leaves the stored status as it was read
-    // (docs/semantics.md §3.6): the next pass reads that one again.
-    if (rs.result.rejected.empty()) tj.status = rs.result.status;
-    if (rs.result.delete_job_set && observed) {
-      observed.reset();
-      what.emplace_back("JobSet deleted");
-    }
-    rs.happened.clear();
-    for (const auto& w : what) rs.happened += (rs.happened.empty() ? "" : "; ") + w;
-    if (rs.happened.empty()) rs.happened = "-";
-    rs.jobset_exists = observed.has_value();
+    w.what.clear();
+    detail::replay_patch(rs.trainjob, st, i);
+    if (!st.patch.is_null()) w.what.push_back(detail::summarize_patch(st.patch));
+    detail::replay_pass(s, st, ro, w, rs);
     on_step(static_cast<const replay_step&>(rs));
   }
 }

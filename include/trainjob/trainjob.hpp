@@ -1,8 +1,9 @@
 // trainjob: Kubeflow Trainer TrainJob status conditions, computed as upstream does.
 // The umbrella header: includes every public header of the library proper.
 // Opt-in pieces stay out, as their users include them themselves:
-// "trainjob/batch.hpp" (batch mode, with its SIMD reader) and
-// "trainjob/testing.hpp" (test helpers).
+// "trainjob/batch.hpp" (batch mode, with its SIMD reader),
+// "trainjob/testing.hpp" (test helpers), and the design-review pieces
+// "trainjob/compare.hpp", "trainjob/explore.hpp" and "trainjob/invariants.hpp".
 #ifndef TRAINJOB_TRAINJOB_HPP
 #define TRAINJOB_TRAINJOB_HPP
 

@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include <trainjob/invariants.hpp>
 #include <trainjob/trainjob.hpp>
 
 #include <CLI/CLI.hpp>
@@ -38,6 +39,11 @@ const std::vector<verb_info>& verbs() {
        {"table", "json", "yaml"},
        {"text", "json"},
        "lint --policy Initialized examples/trainjob.json"},
+      {"compare",
+       "Compare two releases or policy sets on scenarios, or on every history",
+       {"table", "json"},
+       {},
+       "compare --from v2.1 --to latest examples/scenarios/02-jobset-failed.json"},
       {"batch",
        "Reconcile requests read as JSON Lines on standard input",
        {},
@@ -64,6 +70,14 @@ std::vector<std::string> flag_values(const std::string& verb, const std::string&
   if (flag == "--profile") {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < trainjob::release_count; ++i) out.emplace_back(trainjob::releases[i].name);
+    return out;
+  }
+  if (flag == "--from" || flag == "--to") return flag_values(verb, "--profile");
+  if (flag == "--from-policy" || flag == "--to-policy") return flag_values(verb, "--policy");
+  if (flag == "--check") {
+    std::vector<std::string> out;
+    for (auto i : trainjob::all_invariants) out.emplace_back(trainjob::to_string(i));
+    out.emplace_back("all");
     return out;
   }
   if (flag == "--policy") {
@@ -174,6 +188,19 @@ std::unique_ptr<CLI::App> make_app(options& o) {
       d.format("text (one finding a line) or json, as before -o");
       d.inputs();
       d.operands("FILE", "TrainJobs or Lists of them ('-': stdin)");
+    } else if (name == "compare") {
+      d.output();
+      d.value("--from", o.from, "NAME", "the release compared from");
+      d.repeated("--from-policy", o.from_policies, "NAME",
+                 "a shipped condition policy the from side runs (repeatable)");
+      d.value("--to", o.to, "NAME", "the release compared to");
+      d.repeated("--to-policy", o.to_policies, "NAME",
+                 "a shipped condition policy the to side runs (repeatable)");
+      d.value("--explore", o.explore, "DEPTH", "every history of up to DEPTH events (0 to 8), not scenarios");
+      d.repeated("--check", o.checks, "ID", "judge an invariant on each side (repeatable; all: every one)");
+      d.no_validate();
+      d.inputs();
+      d.operands("SCENARIO", "the scenarios ('-': stdin)");
     } else if (name == "batch") {
       d.profile();
       d.value("--threads", o.threads, "N", "worker threads, 1 to 64 (default 1)");

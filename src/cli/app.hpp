@@ -30,7 +30,9 @@ struct options {
   std::optional<std::string> trainjob, jobset, now, profile, apply_error, build_error, runtime;
   std::optional<std::string> previous, dir, threads, max_line_bytes, max_memory;
   std::vector<std::string> policies;
-  std::optional<std::string> shell;  // completion SHELL
+  std::optional<std::string> from, to, explore;                 // compare
+  std::vector<std::string> from_policies, to_policies, checks;  // compare
+  std::optional<std::string> shell;                             // completion SHELL
 };
 
 /// One verb: its name, one line about it, and the -o forms it prints (the first is the default).

@@ -6,7 +6,7 @@
 // standard error naming the file and the JSON path; nothing on standard
 // output; a usage mistake is one line, then "See '... --help'."), 3 an
 // internal failure (out of memory, an unexpected exception: a bug), so that
-// CI tells a crashed lint from one that found something. reconcile, replay, state and batch also refuse
+// CI tells a crashed lint from one that found something. reconcile, replay, compare, state and batch also refuse
 // a TrainJob or JobSet that breaks its schema (exit 2, one line per violation)
 // unless --no-validate is given. batch writes every line's output even when
 // some lines are bad, and exits 2 then.
@@ -77,6 +77,15 @@ const char* const usage_text =
     "      FILE: PATH: [RULE] SEVERITY: MESSAGE (FILE is --policy for the set), or a\n"
     "      JSON array of {file, path, rule, severity, message}. Exit 0 clean,\n"
     "      1 findings, 2 bad input.\n"
+    "  compare --from NAME [--from-policy NAME]... --to NAME [--to-policy NAME]...\n"
+    "          (SCENARIO... | --explore DEPTH) [--check ID]... [-o table|json] [--no-validate]\n"
+    "      Compares two sides (a release and its policies) by what users see after\n"
+    "      each pass: conditions, the State column, the summaries, actions, events.\n"
+    "      On scenarios: each one's first difference and both timelines side by\n"
+    "      side. --explore: every history of up to DEPTH events (0 to 8) of the\n"
+    "      catalogue (docs/semantics.md §9), each difference once with its shortest\n"
+    "      witness scenario. --check judges an invariant on each side (all: every\n"
+    "      one). Exit 0 none, 1 a difference or a violation, 2 bad input.\n"
     "  batch [--profile NAME] [--threads N] [--max-line-bytes N] [--max-memory N]\n"
     "        [--no-validate]\n"
     "      Reads JSON Lines on standard input, each a request {\"trainjob\": ...,\n"
@@ -102,8 +111,8 @@ const char* const usage_text =
     "same as FILE, as kubectl spells it. TIME is RFC 3339 (default: now).\n"
     "'<command> --help' shows a command's flags and an example. Exit 0 ok,\n"
     "1 findings or violations, 2 bad usage or input, 3 an internal failure.\n"
-    "reconcile, replay, state and batch refuse a TrainJob or JobSet that breaks its\n"
-    "schema as validate reports it (exit 2, one line per violation: FILE: PATH:\n"
+    "reconcile, replay, compare, state and batch refuse a TrainJob or JobSet that\n"
+    "breaks its schema as validate reports it (exit 2, one line per violation: FILE: PATH:\n"
     "MESSAGE). --no-validate skips that check: the input is used as it is, and the\n"
     "caller takes the risk of what a pass over it computes.\n"
     "Profiles: {profiles} (default).\n";
@@ -151,6 +160,7 @@ int dispatch(const options& o) {
   if (v == "replay") return cmd_replay(o);
   if (v == "state") return cmd_state(o);
   if (v == "lint") return cmd_lint(o);
+  if (v == "compare") return cmd_compare(o);
   if (v == "batch") return cmd_batch(o);
   if (v == "demo") return cmd_demo(o);
   return cmd_completion(o);
