@@ -15,6 +15,7 @@ int cmd_reconcile(const options& o);   // reconcile.cpp
 int cmd_replay(const options& o);      // replay.cpp
 int cmd_state(const options& o);       // state.cpp
 int cmd_lint(const options& o);        // lint.cpp
+int cmd_audit(const options& o);       // audit.cpp
 int cmd_batch(const options& o);       // batch.cpp
 int cmd_demo(const options& o);        // demo.cpp
 int cmd_completion(const options& o);  // completion.cpp

@@ -6,7 +6,7 @@
 // standard error naming the file and the JSON path; nothing on standard
 // output; a usage mistake is one line, then "See '... --help'."), 3 an
 // internal failure (out of memory, an unexpected exception: a bug), so that
-// CI tells a crashed lint from one that found something. reconcile, replay, state and batch also refuse
+// CI tells a crashed lint from one that found something. reconcile, replay, state, audit and batch also refuse
 // a TrainJob or JobSet that breaks its schema (exit 2, one line per violation)
 // unless --no-validate is given. batch writes every line's output even when
 // some lines are bad, and exits 2 then.
@@ -77,6 +77,14 @@ const char* const usage_text =
     "      FILE: PATH: [RULE] SEVERITY: MESSAGE (FILE is --policy for the set), or a\n"
     "      JSON array of {file, path, rule, severity, message}. Exit 0 clean,\n"
     "      1 findings, 2 bad input.\n"
+    "  audit [--profile NAME] [--now TIME] [--upgrade-to NAME] [--policy NAME]...\n"
+    "        [-o table|wide|json|yaml] [--no-validate] [-R] [-f FILE]... [FILE]...\n"
+    "      Audits a cluster snapshot (kubectl get trainjobs,jobsets -A -o yaml|json):\n"
+    "      runs the pass the release would run now on each TrainJob against its JobSet\n"
+    "      and reports findings (stale-status, missing-jobset, orphan-jobset, ...), each\n"
+    "      with a rule, a severity and what will happen. table: NAMESPACE NAME STATE\n"
+    "      FINDINGS; wide: one row per finding with its message. --upgrade-to: also what\n"
+    "      the first pass under that release changes. Exit 0 clean, 1 findings, 2 bad input.\n"
     "  batch [--profile NAME] [--threads N] [--max-line-bytes N] [--max-memory N]\n"
     "        [--no-validate]\n"
     "      Reads JSON Lines on standard input, each a request {\"trainjob\": ...,\n"
@@ -102,9 +110,9 @@ const char* const usage_text =
     "same as FILE, as kubectl spells it. TIME is RFC 3339 (default: now).\n"
     "'<command> --help' shows a command's flags and an example. Exit 0 ok,\n"
     "1 findings or violations, 2 bad usage or input, 3 an internal failure.\n"
-    "reconcile, replay, state and batch refuse a TrainJob or JobSet that breaks its\n"
-    "schema as validate reports it (exit 2, one line per violation: FILE: PATH:\n"
-    "MESSAGE). --no-validate skips that check: the input is used as it is, and the\n"
+    "reconcile, replay, state, audit and batch refuse a TrainJob or JobSet that\n"
+    "breaks its schema as validate reports it (exit 2, one line per violation: FILE:\n"
+    "PATH: MESSAGE). --no-validate skips that check: the input is used as it is, and the\n"
     "caller takes the risk of what a pass over it computes.\n"
     "Profiles: {profiles} (default).\n";
 
@@ -151,6 +159,7 @@ int dispatch(const options& o) {
   if (v == "replay") return cmd_replay(o);
   if (v == "state") return cmd_state(o);
   if (v == "lint") return cmd_lint(o);
+  if (v == "audit") return cmd_audit(o);
   if (v == "batch") return cmd_batch(o);
   if (v == "demo") return cmd_demo(o);
   return cmd_completion(o);
