@@ -42,7 +42,7 @@ const std::vector<verb_info>& verbs() {
        "Audit a cluster snapshot: each TrainJob's findings under the release it runs",
        {"table", "wide", "json", "yaml"},
        {},
-       "audit --profile v2.1 --upgrade-to latest -f cluster.yaml"},
+       "audit --profile v2.1 --upgrade-to latest -f examples/audit.yaml"},
       {"batch",
        "Reconcile requests read as JSON Lines on standard input",
        {},
