@@ -7,6 +7,7 @@
 #ifndef TRAINJOB_TRAINJOB_HPP
 #define TRAINJOB_TRAINJOB_HPP
 
+#include "trainjob/audit.hpp"
 #include "trainjob/condition.hpp"
 #include "trainjob/error.hpp"
 #include "trainjob/json.hpp"

@@ -44,6 +44,11 @@ const std::vector<verb_info>& verbs() {
        {"table", "json"},
        {},
        "compare --from v2.1 --to latest examples/scenarios/02-jobset-failed.json"},
+      {"audit",
+       "Audit a cluster snapshot: each TrainJob's findings under the release it runs",
+       {"table", "wide", "json", "yaml"},
+       {},
+       "audit --profile v2.1 --upgrade-to latest -f examples/audit.yaml"},
       {"batch",
        "Reconcile requests read as JSON Lines on standard input",
        {},
@@ -67,7 +72,7 @@ const verb_info* find_verb(const std::string& name) {
 }
 
 std::vector<std::string> flag_values(const std::string& verb, const std::string& flag) {
-  if (flag == "--profile") {
+  if (flag == "--profile" || flag == "--upgrade-to") {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < trainjob::release_count; ++i) out.emplace_back(trainjob::releases[i].name);
     return out;
@@ -201,6 +206,16 @@ std::unique_ptr<CLI::App> make_app(options& o) {
       d.no_validate();
       d.inputs();
       d.operands("SCENARIO", "the scenarios ('-': stdin)");
+    } else if (name == "audit") {
+      d.output();
+      d.profile();
+      d.value("--now", o.now, "TIME", "the passes' time, RFC 3339 (default: the clock)");
+      d.value("--upgrade-to", o.upgrade_to, "NAME",
+              "also show what the first pass under this release changes");
+      d.policy();
+      d.no_validate();
+      d.inputs();
+      d.operands("FILE", "TrainJobs, JobSets and (Cluster)TrainingRuntimes, or Lists of them ('-': stdin)");
     } else if (name == "batch") {
       d.profile();
       d.value("--threads", o.threads, "N", "worker threads, 1 to 64 (default 1)");

@@ -29,6 +29,7 @@ struct options {
   bool print = false, message_bytes = false, no_validate = false, migrate = false, no_jobset = false;
   std::optional<std::string> trainjob, jobset, now, profile, apply_error, build_error, runtime;
   std::optional<std::string> previous, dir, threads, max_line_bytes, max_memory;
+  std::optional<std::string> upgrade_to;  // audit --upgrade-to
   std::vector<std::string> policies;
   std::optional<std::string> from, to, explore;                 // compare
   std::vector<std::string> from_policies, to_policies, checks;  // compare

@@ -16,6 +16,7 @@ int cmd_replay(const options& o);      // replay.cpp
 int cmd_state(const options& o);       // state.cpp
 int cmd_lint(const options& o);        // lint.cpp
 int cmd_compare(const options& o);     // compare.cpp
+int cmd_audit(const options& o);       // audit.cpp
 int cmd_batch(const options& o);       // batch.cpp
 int cmd_demo(const options& o);        // demo.cpp
 int cmd_completion(const options& o);  // completion.cpp

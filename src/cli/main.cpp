@@ -6,10 +6,11 @@
 // standard error naming the file and the JSON path; nothing on standard
 // output; a usage mistake is one line, then "See '... --help'."), 3 an
 // internal failure (out of memory, an unexpected exception: a bug), so that
-// CI tells a crashed lint from one that found something. reconcile, replay, compare, state and batch also refuse
-// a TrainJob or JobSet that breaks its schema (exit 2, one line per violation)
-// unless --no-validate is given. batch writes every line's output even when
-// some lines are bad, and exits 2 then.
+// CI tells a crashed lint from one that found something. reconcile, replay,
+// compare, state, audit and batch also refuse a TrainJob or JobSet that breaks
+// its schema (exit 2, one line per violation) unless --no-validate is given.
+// batch writes every line's output even when some lines are bad, and exits 2
+// then.
 //
 // This file: the overview (--help) and the dispatch to the verbs (commands.hpp);
 // the flags are declared in app.cpp.
@@ -86,6 +87,14 @@ const char* const usage_text =
     "      catalogue (docs/semantics.md §9), each difference once with its shortest\n"
     "      witness scenario. --check judges an invariant on each side (all: every\n"
     "      one). Exit 0 none, 1 a difference or a violation, 2 bad input.\n"
+    "  audit [--profile NAME] [--now TIME] [--upgrade-to NAME] [--policy NAME]...\n"
+    "        [-o table|wide|json|yaml] [--no-validate] [-R] [-f FILE]... [FILE]...\n"
+    "      Audits a cluster snapshot (kubectl get trainjobs,jobsets -A -o yaml|json):\n"
+    "      runs the pass the release would run now on each TrainJob against its JobSet\n"
+    "      and reports findings (stale-status, missing-jobset, orphan-jobset, ...), each\n"
+    "      with a rule, a severity and what will happen. table: NAMESPACE NAME STATE\n"
+    "      FINDINGS; wide: one row per finding with its message. --upgrade-to: also what\n"
+    "      the first pass under that release changes. Exit 0 clean, 1 findings, 2 bad input.\n"
     "  batch [--profile NAME] [--threads N] [--max-line-bytes N] [--max-memory N]\n"
     "        [--no-validate]\n"
     "      Reads JSON Lines on standard input, each a request {\"trainjob\": ...,\n"
@@ -111,10 +120,10 @@ const char* const usage_text =
     "same as FILE, as kubectl spells it. TIME is RFC 3339 (default: now).\n"
     "'<command> --help' shows a command's flags and an example. Exit 0 ok,\n"
     "1 findings or violations, 2 bad usage or input, 3 an internal failure.\n"
-    "reconcile, replay, compare, state and batch refuse a TrainJob or JobSet that\n"
-    "breaks its schema as validate reports it (exit 2, one line per violation: FILE: PATH:\n"
-    "MESSAGE). --no-validate skips that check: the input is used as it is, and the\n"
-    "caller takes the risk of what a pass over it computes.\n"
+    "reconcile, replay, compare, state, audit and batch refuse a TrainJob or JobSet\n"
+    "that breaks its schema as validate reports it (exit 2, one line per violation:\n"
+    "FILE: PATH: MESSAGE). --no-validate skips that check: the input is used as it is,\n"
+    "and the caller takes the risk of what a pass over it computes.\n"
     "Profiles: {profiles} (default).\n";
 
 }  // namespace
@@ -161,6 +170,7 @@ int dispatch(const options& o) {
   if (v == "state") return cmd_state(o);
   if (v == "lint") return cmd_lint(o);
   if (v == "compare") return cmd_compare(o);
+  if (v == "audit") return cmd_audit(o);
   if (v == "batch") return cmd_batch(o);
   if (v == "demo") return cmd_demo(o);
   return cmd_completion(o);

@@ -32,7 +32,7 @@ end
 begin "bash: verbs"
 need "'sta' completes to state" completes_to "state" trainjob-conditions sta
 need "'re' completes to reconcile and replay" completes_to "reconcile replay" trainjob-conditions re
-need "'' lists every verb of --help" completes_to "--help --version batch compare completion demo lint reconcile replay state validate" trainjob-conditions ""
+need "'' lists every verb of --help" completes_to "--help --version audit batch compare completion demo lint reconcile replay state validate" trainjob-conditions ""
 end
 
 begin "bash: flags of a verb"
@@ -53,7 +53,7 @@ need "completion '': bash and zsh" completes_to "bash zsh" trainjob-conditions c
 end
 
 begin "bash: every flag each verb's --help lists, and no other"
-for v in validate reconcile replay state lint batch demo; do
+for v in validate reconcile replay state lint audit batch demo; do
   run "$v" --help
   help_flags=$(grep -oE '(^|[ ,])--?[a-zA-Z][-a-zA-Z]*' "$OUT" | grep -oE -- '--?[a-zA-Z][-a-zA-Z]*' | sort -u | tr '\n' ' ' | sed 's/ $//')
   need "$v: the flags of --help" completes_to "$help_flags" trainjob-conditions "$v" -
@@ -66,7 +66,7 @@ need "exit code 0" rc_is 0
 need "#compdef" out_line_starts 1 "#compdef trainjob-conditions kubectl-trainjob"
 need "state's -o values" out_has "'-o[output form (the first listed is the default)]:FORM:(table wide json yaml name)'"
 need "lint's repeatable --policy" out_has "'*--policy["
-need "every verb described" test "$(grep -c "^    '[a-z]*:" "$OUT")" -eq 9
+need "every verb described" test "$(grep -c "^    '[a-z]*:" "$OUT")" -eq 10
 if command -v zsh >/dev/null 2>&1; then
   need "zsh reads it" zsh -n "$OUT"
 fi

@@ -12,10 +12,10 @@ need "usage on stdout" out_has "usage: trainjob-conditions"
 need "the batch line limit, from the library's parse limit" out_has "(default and maximum 268435456)"
 end
 
-begin "--help: --no-validate for reconcile, replay, compare, state and batch"
+begin "--help: --no-validate for reconcile, replay, compare, state, audit and batch"
 run --help
 need "exit code 0" rc_is 0
-need "five synopses with [--no-validate]" test "$(grep -c -- '\[--no-validate\]' "$OUT")" -eq 5
+need "six synopses with [--no-validate]" test "$(grep -c -- '\[--no-validate\]' "$OUT")" -eq 6
 need "what it skips" out_has "--no-validate skips that check"
 end
 
@@ -54,7 +54,7 @@ run state --format txt "$EXAMPLES/trainjob.json"
 expect_bad_input 'state: --format takes json or text, got "txt" (did you mean text?)'
 end
 
-for v in validate reconcile replay compare state lint batch demo; do
+for v in validate reconcile replay compare state lint audit batch demo; do
   begin "$v --help and -h: exit 0, the verb's usage with an example"
   run "$v" --help
   need "exit code 0" rc_is 0
