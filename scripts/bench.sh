@@ -17,6 +17,7 @@
 #   BENCH_STRICT=1      exit 1 when a target is missed (a differing output always fails)
 #   GOREF_DIR           the Go reference's sources (default ../shared/anchors/go-reference)
 #   TMPDIR              where the inputs are generated (default /tmp)
+#   BENCH_LISTS=0       skip the List-reading step (scripts/bench_lists.sh)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -77,3 +78,9 @@ if [[ "${BENCH_STRICT:-0}" == 1 ]]; then strict_args=(--strict); fi
 python3 "$root/scripts/bench_compare.py" --ours "$ours" --goref "$work/goref" --bench "$bench" --measure "$measure" \
   --input "$work/batch-5k.jsonl" "${big_args[@]}" --work "$work" --build-type "$build_type" \
   --runs "$runs" --large-runs "$large_runs" "${strict_args[@]}"
+
+# Reading Lists (BENCHMARKS.md, "Reading Lists"): state, validate and lint on a 5,000-item List.
+if [[ "${BENCH_LISTS:-1}" == 1 ]]; then
+  echo
+  bash "$root/scripts/bench_lists.sh" "$ours"
+fi

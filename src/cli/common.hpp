@@ -91,6 +91,8 @@ class input_check {
 
   /// Exit 2 with one line per violation, when there is any.
   void refuse_if_invalid() const;
+  /// Whether a violation was found.
+  bool failed() const noexcept { return !lines_.empty(); }
 
  private:
   bool enabled_;

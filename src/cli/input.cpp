@@ -65,7 +65,8 @@ std::string read_file(const std::string& name) {
     if (!ec && size > max_bytes) {
       throw file_error(name, "input is " + std::to_string(size) + " bytes, over the limit of " + limit);
     }
-    if (!ec) data.reserve(static_cast<std::size_t>(size));
+    // Room for the fast reader's padding (read_items), so that it needs no copy.
+    if (!ec) data.reserve(static_cast<std::size_t>(size) + trainjob::detail::fast_padding);
   }
   char buf[1 << 16];
   while (data.size() <= max_bytes && in->read(buf, sizeof buf).gcount() > 0) {
@@ -76,12 +77,36 @@ std::string read_file(const std::string& name) {
   return data;
 }
 
-std::vector<document> read_documents(const std::string& name) {
-  auto docs = parse_text(read_file(name));
+std::vector<document> read_documents(const std::string& name) { return documents_of(name, read_file(name)); }
+
+namespace {
+
+const char* const no_objects = "no objects: the file is empty, or holds only comments or null documents";
+
+}  // namespace
+
+std::size_t read_items(const std::string& name, std::string& text,
+                       const std::function<void(const std::string&, trainjob::manifest_item&)>& on_item) {
+  std::string doc_name;
+  std::size_t named = 0;  // the document doc_name names
+  auto count = trainjob::read_manifest_in_place(text, [&](trainjob::manifest_item& it) {
+    if (named != it.document) {
+      named = it.document;
+      doc_name =
+          it.documents == 1 ? name : display_name(name) + " (document " + std::to_string(it.document) + ")";
+    }
+    on_item(doc_name, it);
+  });
+  if (!count) throw file_error(name, count.error());
+  if (*count == 0) throw file_error(name, no_objects);
+  return *count;
+}
+
+std::vector<document> documents_of(const std::string& name, std::string_view text) {
+  auto docs = parse_text(text);
   if (!docs) throw file_error(name, docs.error());
   // As `kubectl apply` refuses "no objects passed": an empty file is a mistake, not a pass.
-  if (docs->empty())
-    throw file_error(name, "no objects: the file is empty, or holds only comments or null documents");
+  if (docs->empty()) throw file_error(name, no_objects);
   std::vector<document> out;
   out.reserve(docs->size());
   for (auto& d : *docs) {
@@ -145,56 +170,54 @@ void read_request_member(trainjob::request& r, trainjob::request_member m, const
 
 namespace {
 
-/// The item decoded as the library decodes any object; an error names the item's path.
-trainjob::any_object decode_item(const item& it) {
-  try {
-    return trainjob::decode_any(*it.json);
-  } catch (const std::exception& e) {  // decode_error, or out of memory
-    trainjob::error_info info = trainjob::detail::error_of(e);
-    info.path = join_path(it.path, info.path);
-    throw file_error(it.doc->name, info);
-  }
-}
-
 /// The error for an item that is not a TrainJob: the library's, or the kind named.
-bad_input not_a_train_job(const item& it) {
-  const trainjob::any_object obj = decode_item(it);
-  return file_error(it.doc->name, join_path(it.path, "kind") + ": expected \"TrainJob\", got \"" +
-                                      std::string(trainjob::kind_of(obj)) + "\"");
+bad_input not_a_train_job(const std::string& doc, const trainjob::manifest_item& it) {
+  if (!it.object) {
+    trainjob::error_info info = it.object.error();
+    info.path = join_path(it.path, info.path);
+    throw file_error(doc, info);
+  }
+  return file_error(doc, join_path(it.path, "kind") + ": expected \"TrainJob\", got \"" +
+                             std::string(trainjob::kind_of(*it.object)) + "\"");
 }
 
 }  // namespace
 
-std::vector<located_train_job> read_train_jobs(const std::vector<std::string>& files, bool skip_others,
-                                               std::size_t& skipped, bool& single) {
-  std::vector<located_train_job> out;
+void for_each_train_job(
+    const std::vector<std::string>& files, bool skip_others, std::size_t& skipped, bool& single,
+    const std::function<void(const std::string&, const std::string&, trainjob::train_job&)>& on_job) {
   std::optional<bad_input> first_skipped;
+  bool any = false;
   skipped = 0;
   std::size_t documents = 0;
   bool any_list = false;
   for (const auto& f : files) {
-    const auto docs = read_documents(f);
-    documents += docs.size();
-    for (const auto& it : items_of(docs)) {
+    std::string text = read_file(f);
+    documents += read_items(f, text, [&](const std::string& doc, trainjob::manifest_item& it) {
       any_list = any_list || !it.path.empty();
-      if (it.path.empty() && is_list(*it.json)) {  // a List whose items are not an array: decoding says why
-        auto objs = trainjob::try_decode_objects(*it.json);
-        if (!objs) throw file_error(it.doc->name, objs.error());
-      }
-      const auto k = it.json->is_object() ? it.json->find("kind") : it.json->end();
-      if (skip_others && k != it.json->end() && k->is_string() && *k != "TrainJob") {
-        if (!first_skipped) first_skipped = not_a_train_job(it);
+      // A List whose items are not an array has no kind here: its error is thrown below.
+      if (skip_others && it.kind && *it.kind != "TrainJob") {
+        if (!first_skipped) first_skipped = not_a_train_job(doc, it);
         ++skipped;
-        continue;
+        return;
       }
-      auto obj = decode_item(it);
-      auto* tj = std::get_if<trainjob::train_job>(&obj);
-      if (tj == nullptr) throw not_a_train_job(it);
-      out.push_back({it.doc->name, it.path, std::move(*tj)});
-    }
+      auto* tj = it.object ? std::get_if<trainjob::train_job>(&*it.object) : nullptr;
+      if (tj == nullptr) throw not_a_train_job(doc, it);
+      any = true;
+      on_job(doc, it.path, *tj);
+    });
   }
-  if (out.empty() && first_skipped) throw *first_skipped;
+  if (!any && first_skipped) throw *first_skipped;
   single = documents == 1 && !any_list;
+}
+
+std::vector<located_train_job> read_train_jobs(const std::vector<std::string>& files, bool skip_others,
+                                               std::size_t& skipped, bool& single) {
+  std::vector<located_train_job> out;
+  for_each_train_job(files, skip_others, skipped, single,
+                     [&](const std::string& file, const std::string& path, trainjob::train_job& job) {
+                       out.push_back({file, path, std::move(job)});
+                     });
   return out;
 }
 

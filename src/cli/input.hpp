@@ -10,10 +10,12 @@
 
 #include "common.hpp"
 
+#include <trainjob/manifest.hpp>
 #include <trainjob/trainjob.hpp>
 
 #include <cstddef>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -41,6 +43,17 @@ struct document {
 
 /// The documents of FILE, in order; an error is "FILE: MESSAGE" (exit 2, or 3).
 std::vector<document> read_documents(const std::string& name);
+
+/// The documents of FILE whose text is `text`, as read_documents reads them.
+std::vector<document> documents_of(const std::string& name, std::string_view text);
+
+/// The objects of FILE in order, read by trainjob::read_manifest (JSON straight
+/// into the API types, without a tree of the whole List): on_item(DOC, item),
+/// DOC naming the item's document as `document::name` does. The same errors
+/// as read_documents, before any item; returns how many documents there were.
+/// `text` (FILE's, from read_file) is padded for the reader while it runs.
+std::size_t read_items(const std::string& name, std::string& text,
+                       const std::function<void(const std::string&, trainjob::manifest_item&)>& on_item);
 
 /// FILE's one document (a scenario, a member of reconcile's request).
 tree_ptr read_json(const std::string& name);
@@ -75,6 +88,13 @@ struct located_train_job {
 /// TrainJob is left). `single`: the input was exactly one document that is not a List.
 std::vector<located_train_job> read_train_jobs(const std::vector<std::string>& files, bool skip_others,
                                                std::size_t& skipped, bool& single);
+
+/// read_train_jobs one TrainJob at a time, without holding them all:
+/// on_job(FILE, PATH, job), where the job may be moved from. An error stops
+/// the reading (no later on_job), as read_train_jobs throws it.
+void for_each_train_job(
+    const std::vector<std::string>& files, bool skip_others, std::size_t& skipped, bool& single,
+    const std::function<void(const std::string&, const std::string&, trainjob::train_job&)>& on_job);
 
 template <class T>
 T read_object(const std::string& name) {

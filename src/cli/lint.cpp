@@ -30,20 +30,27 @@ int cmd_lint(const options& o) {
   if (!files.empty()) {
     std::size_t skipped = 0;
     bool single = false;
-    const auto jobs = read_train_jobs(files, false, skipped, single);
-    std::optional<trainjob::train_job> previous;
+    const auto lint_one = [&](const std::string& file, const std::string& path,
+                              const trainjob::train_job& job, const trainjob::train_job* previous) {
+      for (auto& f : trainjob::lint(job, previous)) {
+        f.path = join_path(path, f.path);
+        found.push_back({display_name(file), std::move(f)});
+      }
+    };
     if (previous_file) {
+      const auto jobs = read_train_jobs(files, false, skipped, single);
       if (!single) throw file_error(files.front(), "--previous needs FILE to be one TrainJob, not a List");
-      previous = read_object<trainjob::train_job>(*previous_file);
-      if (const auto e = trainjob::previous_mismatch(jobs.front().job, *previous)) {
+      const auto previous = read_object<trainjob::train_job>(*previous_file);
+      if (const auto e = trainjob::previous_mismatch(jobs.front().job, previous)) {
         throw file_error(*previous_file, *e);
       }
-    }
-    for (const auto& item : jobs) {
-      for (auto& f : trainjob::lint(item.job, previous ? &*previous : nullptr)) {
-        f.path = join_path(item.path, f.path);
-        found.push_back({display_name(item.file), std::move(f)});
-      }
+      for (const auto& item : jobs) lint_one(item.file, item.path, item.job, &previous);
+    } else {
+      // Each job linted as it is read; none is kept.
+      for_each_train_job(files, false, skipped, single,
+                         [&](const std::string& file, const std::string& path, trainjob::train_job& job) {
+                           lint_one(file, path, job, nullptr);
+                         });
     }
   }
   for (auto& f : trainjob::lint_policy_names(policy_names)) found.push_back({std::nullopt, std::move(f)});

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace trainjob::cli {
@@ -22,19 +23,49 @@ int cmd_validate(const options& o) {
   std::vector<nlohmann::json> objects;
   for (const auto& f : files) {
     try {
-      for (const auto& doc : read_documents(f)) {
-        auto objs = trainjob::try_decode_objects(doc.json());
-        if (!objs) throw file_error(doc.name, objs.error());
-        for (const auto& obj : *objs) {
-          for (const auto& v : trainjob::validate(obj.object, vopts)) {
-            std::cerr << display_name(doc.name) << ": " << trainjob::kind_of(obj.object) << " "
-                      << trainjob::detail::cut_bounded(trainjob::metadata_of(obj.object).name, 320) << ": "
-                      << path_prefix(join_path(obj.path, v.path)) << v.message << '\n';
-            status = std::max(status, exit_findings);
+      // One object's violations, as lines for standard error.
+      bool findings = false;
+      const auto check = [&](const std::string& doc, const std::string& path, const trainjob::any_object& obj,
+                             std::string& lines, std::vector<nlohmann::json>& encoded) {
+        for (const auto& v : trainjob::validate(obj, vopts)) {
+          lines += display_name(doc) + ": " + std::string(trainjob::kind_of(obj)) + " " +
+                   trainjob::detail::cut_bounded(trainjob::metadata_of(obj).name, 320) + ": " +
+                   path_prefix(join_path(path, v.path)) + v.message + "\n";
+          findings = true;
+        }
+        if (!form.empty()) encoded.push_back(trainjob::encode(obj));
+      };
+      std::string text = read_file(f);
+      // Each object checked as it is read, none kept; what is said waits until the whole
+      // file has decoded. When an object cannot be decoded, the file is read again by the
+      // tree, which says what the tree path always said, in its order.
+      std::string lines;
+      std::vector<nlohmann::json> encoded;
+      bool decoded = true;
+      read_items(f, text, [&](const std::string& doc, trainjob::manifest_item& it) {
+        if (!decoded || !it.object) {
+          decoded = false;
+          return;
+        }
+        check(doc, it.path, *it.object, lines, encoded);
+      });
+      if (decoded) {
+        std::cerr << lines;
+        for (auto& e : encoded) objects.push_back(std::move(e));
+      } else {
+        findings = false;
+        for (const auto& doc : documents_of(f, text)) {
+          auto objs = trainjob::try_decode_objects(doc.json());
+          if (!objs) throw file_error(doc.name, objs.error());
+          for (const auto& obj : *objs) {
+            std::string said;
+            check(doc.name, obj.path, obj.object, said, objects);
+            std::cerr << said;
+            if (findings) status = std::max(status, exit_findings);
           }
-          if (!form.empty()) objects.push_back(trainjob::encode(obj.object));
         }
       }
+      if (findings) status = std::max(status, exit_findings);
     } catch (const bad_input& e) {
       std::cerr << "trainjob-conditions: " << e.message << '\n';
       status = std::max(status, e.status);

@@ -1,5 +1,6 @@
 // trainjob internals: a single-pass JSON reader that decodes a line straight
-// into the API types, for batch mode (trainjob/batch.hpp).
+// into the API types, for batch mode (trainjob/batch.hpp), and with `keep`
+// everywhere, each object of a List (trainjob/manifest.hpp).
 //
 // It is an optimisation of `parse_json` + `decode`, never a second definition
 // of them: whenever it returns a value, the DOM path would have decoded the
@@ -65,10 +66,11 @@ inline void fast_read(fast_reader& r, condition_status& out, bool) {
   out = *s;
 }
 inline void fast_read(fast_reader& r, nlohmann::json& out, bool keep) {
-  r.skip_ws();
-  const char* begin = r.pos();
-  r.skip_value();
-  if (keep) out = fast_reader::materialise(begin, r.pos());
+  if (keep) {
+    r.build(out);
+  } else {
+    r.skip_value();
+  }
 }
 inline void fast_read(fast_reader& r, string_map& out, bool keep) {
   if (keep) out.clear();
@@ -178,10 +180,7 @@ void fast_read(fast_reader& r, T& out, bool keep) {
       return;
     }
     std::string k(key);
-    r.skip_ws();
-    const char* begin = r.pos();
-    r.skip_value();
-    out.unknown_fields[std::move(k)] = fast_reader::materialise(begin, r.pos());
+    r.build(out.unknown_fields[std::move(k)]);
   });
   std::size_t index = 0;
   for_each_field<T>([&](const auto& d) {

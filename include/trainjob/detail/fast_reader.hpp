@@ -71,6 +71,27 @@ inline const char* scan_plain(const char* p) noexcept {
 #endif
 }
 
+inline bool is_ws(char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+/// The first byte at or after `p` that is not JSON white space; the padding NUL stops it.
+inline const char* scan_ws(const char* p) noexcept {
+#ifdef TRAINJOB_DETAIL_FAST_JSON_SSE2
+  const __m128i space = _mm_set1_epi8(' '), lf = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r'), tab = _mm_set1_epi8('\t');
+  for (;;) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i ws = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, lf)),
+                                    _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, tab)));
+    const int mask = ~_mm_movemask_epi8(ws) & 0xFFFF;
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#else
+  while (is_ws(*p)) ++p;
+  return p;
+#endif
+}
+
 inline int hex_value(char c) noexcept {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -98,6 +119,14 @@ inline std::uint64_t key_hash(const char* p, std::size_t n) noexcept {
   return h * 0x94D049BB133111EBu;
 }
 
+/// What the reader has seen since reset_counts(), counted as parse_json's
+/// pre-scan counts it to estimate a tree's memory (parse.hpp, tree_estimate):
+/// objects and arrays, object members, array elements, strings (keys too),
+/// and for each string past 15 raw bytes its raw length plus 24.
+struct fast_counts {
+  std::size_t containers = 0, members = 0, elements = 0, strings = 0, string_heap = 0;
+};
+
 /// The reader proper: a cursor over one padded line, plus reusable scratch.
 class fast_reader {
  public:
@@ -111,8 +140,14 @@ class fast_reader {
 
   const char* pos() const noexcept { return p_; }
 
+  void reset_counts() noexcept { counts_ = fast_counts{}; }
+  const fast_counts& counts() const noexcept { return counts_; }
+
   void skip_ws() noexcept {
-    while (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t') ++p_;
+    if (!is_ws(*p_)) return;
+    ++p_;
+    if (!is_ws(*p_)) return;  // one space, as after a colon
+    p_ = scan_ws(p_);         // a line break and its indentation, as kubectl writes JSON
   }
   /// Only whitespace is left.
   bool at_end() noexcept {
@@ -230,6 +265,50 @@ class fast_reader {
     return nlohmann::json::parse(begin, end);
   }
 
+  /// Reads any value into `out` as the DOM parser builds it (nlohmann's
+  /// types: unsigned for a non-negative integer, signed for a negative one);
+  /// a number that is not a plain 64-bit integer is left to nlohmann's parser.
+  void build(nlohmann::json& out) {
+    switch (peek()) {
+      case '{': {
+        out = nlohmann::json::object();
+        auto& o = out.get_ref<nlohmann::json::object_t&>();
+        object([&](std::string_view key) {
+          // A duplicate key lands on the first member, and object() bails at the end.
+          auto slot = o.emplace(std::string(key), nullptr);
+          build(slot.first->second);
+        });
+        return;
+      }
+      case '[': {
+        out = nlohmann::json::array();
+        auto& a = out.get_ref<nlohmann::json::array_t&>();
+        array([&] {
+          a.emplace_back();
+          build(a.back());
+        });
+        return;
+      }
+      case '"': {
+        std::string s;
+        read_string(s);
+        out = std::move(s);
+        return;
+      }
+      case 't':
+      case 'f':
+        out = read_bool();
+        return;
+      case 'n':
+        literal("null", 4);
+        out = nullptr;
+        return;
+      default:
+        build_number(out);
+        return;
+    }
+  }
+
   /// Calls on_member(key) for each member with the cursor before the value;
   /// on_member must consume the value. Duplicate keys bail.
   template <class F>
@@ -269,6 +348,7 @@ class fast_reader {
       return;
     }
     for (;;) {
+      ++counts_.elements;
       on_element();
       const char c = peek();
       ++p_;
@@ -280,6 +360,7 @@ class fast_reader {
 
  private:
   void enter() {
+    ++counts_.containers;
     if (++depth_ > fast_max_depth) bail();
   }
   void leave() noexcept { --depth_; }
@@ -322,6 +403,32 @@ class fast_reader {
     }
     // Far below DBL_MAX (~1.8e308) it is surely finite; near it, let the DOM path decide.
     if (magnitude + exponent > 300) bail();
+  }
+
+  /// A number as nlohmann's lexer types it: the plain integers here, the rest by its parser.
+  void build_number(nlohmann::json& out) {
+    const char* const begin = p_;
+    skip_number();
+    const bool negative = *begin == '-';
+    const char* d = negative ? begin + 1 : begin;
+    std::uint64_t v = 0;
+    bool plain = d < p_;
+    for (; plain && d < p_; ++d) {
+      const auto digit = static_cast<unsigned>(*d - '0');
+      if (digit > 9 || v > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
+        plain = false;
+      } else {
+        v = v * 10 + digit;
+      }
+    }
+    constexpr std::uint64_t limit = std::uint64_t{1} << 63;
+    if (plain && !negative) {
+      out = v;
+    } else if (plain && v < limit) {
+      out = -static_cast<std::int64_t>(v);
+    } else {
+      out = materialise(begin, p_);
+    }
   }
 
   /// Reads \uXXXX at p (after the backslash and 'u'); the code unit or -1.
@@ -378,11 +485,15 @@ class fast_reader {
   /// From just after the opening quote to just after the closing one,
   /// validating as the parser does; whether the string had no escapes.
   bool scan_string_body() {
+    const char* const begin = p_;
     bool plain = true;
     for (;;) {
       p_ = scan_plain(p_);
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
+        const auto raw = static_cast<std::size_t>(p_ - begin);
+        ++counts_.strings;
+        if (raw > 15) counts_.string_heap += raw + 24;
         ++p_;
         return plain;
       }
@@ -438,6 +549,7 @@ class fast_reader {
   /// A member name, decoded; its hash joins the open object's key list.
   std::string_view read_key() {
     const std::string_view key = read_string_view();
+    ++counts_.members;
     keys_.push_back(key_hash(key.data(), key.size()));
     return key;
   }
@@ -473,6 +585,7 @@ class fast_reader {
   std::vector<std::uint64_t> keys_;    // hashes of the keys of the open objects, innermost last
   std::vector<std::uint64_t> sorted_;  // scratch for large objects
   std::string scratch_;                // decoded strings with escapes
+  fast_counts counts_;
 };
 
 }  // namespace detail
