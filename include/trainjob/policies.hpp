@@ -201,6 +201,26 @@ inline const std::vector<step_state>& policy_steps(const policy_context& ctx, st
   return **ctx.shared_steps;
 }
 
+/// Progressing's and Reconciling's answer for a job that is neither finished,
+/// suspended nor failing to build or apply: JobSetNotFound (`not_found` status:
+/// unknown for Progressing, a reason to keep reconciling for Reconciling),
+/// Running once the trainer step left Pending, else Starting.
+inline condition trainer_progress(const policy_context& ctx, condition_status not_found) {
+  if (ctx.jobset == nullptr) {
+    return policy_condition(not_found, policy_reasons::jobset_not_found,
+                            names::policy_messages::jobset_not_found);
+  }
+  std::vector<step_state> own_steps;
+  const auto& steps = policy_steps(ctx, own_steps);
+  const step_state* trainer = find_step(steps, step_names::trainer);
+  if (trainer != nullptr && trainer->phase != step_phase::pending) {
+    return policy_condition(condition_status::true_, policy_reasons::running,
+                            names::policy_messages::trainer_running);
+  }
+  return policy_condition(condition_status::true_, policy_reasons::starting,
+                          names::policy_messages::waiting_for_trainer);
+}
+
 }  // namespace detail
 
 /// Initialized: the runtime is resolved and the child objects are built.
@@ -267,19 +287,7 @@ class progressing_policy final : public condition_policy {
     if (auto e = detail::policy_build_error(ctx)) return detail::build_failed(*e);
     if (auto e = detail::policy_apply_error(ctx)) return detail::apply_failed(*e);
     if (ctx.trainjob.spec.is_suspended()) return detail::suspended_condition();
-    if (ctx.jobset == nullptr) {
-      return policy_condition(condition_status::unknown, policy_reasons::jobset_not_found,
-                              names::policy_messages::jobset_not_found);
-    }
-    std::vector<step_state> own_steps;
-    const auto& steps = detail::policy_steps(ctx, own_steps);
-    const step_state* trainer = find_step(steps, step_names::trainer);
-    if (trainer != nullptr && trainer->phase != step_phase::pending) {
-      return policy_condition(condition_status::true_, policy_reasons::running,
-                              names::policy_messages::trainer_running);
-    }
-    return policy_condition(condition_status::true_, policy_reasons::starting,
-                            names::policy_messages::waiting_for_trainer);
+    return detail::trainer_progress(ctx, condition_status::unknown);
   }
 };
 
@@ -425,19 +433,7 @@ class reconciling_policy final : public condition_policy {
     };
     if (auto e = detail::policy_build_error(ctx)) return as_true(detail::build_failed(*e));
     if (auto e = detail::policy_apply_error(ctx)) return as_true(detail::apply_failed(*e));
-    if (ctx.jobset == nullptr) {
-      return policy_condition(condition_status::true_, policy_reasons::jobset_not_found,
-                              names::policy_messages::jobset_not_found);
-    }
-    std::vector<step_state> own_steps;
-    const auto& steps = detail::policy_steps(ctx, own_steps);
-    const step_state* trainer = find_step(steps, step_names::trainer);
-    if (trainer != nullptr && trainer->phase != step_phase::pending) {
-      return policy_condition(condition_status::true_, policy_reasons::running,
-                              names::policy_messages::trainer_running);
-    }
-    return policy_condition(condition_status::true_, policy_reasons::starting,
-                            names::policy_messages::waiting_for_trainer);
+    return detail::trainer_progress(ctx, condition_status::true_);
   }
 };
 
