@@ -45,7 +45,6 @@
 #include <string>
 #include <string_view>
 #include <tuple>
-#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -390,11 +389,32 @@ inline bool has_error(const reconcile_result& r, std::string_view text) {
 }
 
 using object_key = std::pair<std::string_view, std::string_view>;  // namespace, name
-struct object_key_hash {
-  std::size_t operator()(const object_key& k) const noexcept {
-    const std::size_t a = std::hash<std::string_view>{}(k.first);
-    return a ^ (std::hash<std::string_view>{}(k.second) + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+
+/// Objects looked up by namespace and name through a sorted index, not a hash
+/// map: names come from the input, and a fixed-seed hash would let crafted
+/// colliding names make the audit quadratic; this is n log n whatever they are.
+/// A name given twice finds its first object, in input order.
+class object_index {
+ public:
+  template <class Object>
+  explicit object_index(const std::vector<Object>& objects) {
+    keys_.reserve(objects.size());
+    for (std::size_t i = 0; i < objects.size(); ++i)
+      keys_.push_back({{objects[i].metadata.namespace_, objects[i].metadata.name}, i});
+    std::stable_sort(keys_.begin(), keys_.end(),
+                     [](const entry& a, const entry& b) { return a.first < b.first; });
   }
+  /// The first object's position, if one has this key.
+  std::optional<std::size_t> find(const object_key& k) const {
+    const auto it = std::lower_bound(keys_.begin(), keys_.end(), k,
+                                     [](const entry& e, const object_key& key) { return e.first < key; });
+    if (it == keys_.end() || it->first != k) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  using entry = std::pair<object_key, std::size_t>;
+  std::vector<entry> keys_;
 };
 
 inline const training_runtime* find_runtime(const audit_snapshot& s, const train_job& tj) {
@@ -541,16 +561,7 @@ inline audit_report audit(const audit_snapshot& s, const audit_options& o) {
   report.now = o.now;
   report.upgrade_to = o.upgrade_to;
 
-  std::unordered_map<detail::object_key, std::size_t, detail::object_key_hash> jobsets, trainjobs;
-  jobsets.reserve(s.jobsets.size());
-  trainjobs.reserve(s.trainjobs.size());
-  for (std::size_t i = 0; i < s.jobsets.size(); ++i) {
-    jobsets.emplace(detail::object_key{s.jobsets[i].metadata.namespace_, s.jobsets[i].metadata.name}, i);
-  }
-  for (std::size_t i = 0; i < s.trainjobs.size(); ++i) {
-    trainjobs.emplace(detail::object_key{s.trainjobs[i].metadata.namespace_, s.trainjobs[i].metadata.name},
-                      i);
-  }
+  const detail::object_index jobsets(s.jobsets), trainjobs(s.trainjobs);
 
   // The fractional times by object, found by binary search: a snapshot may have one for every job.
   std::vector<const fractional_time*> fractions;
@@ -579,10 +590,10 @@ inline audit_report audit(const audit_snapshot& s, const audit_options& o) {
     e.state = std::string(to_string(state_of(tj)));
     e.state_column = state_column(tj.status);
     const auto js = jobsets.find(detail::object_key{tj.metadata.namespace_, tj.metadata.name});
-    const job_set* seen = js == jobsets.end() ? nullptr : &s.jobsets[js->second];
+    const job_set* seen = js ? &s.jobsets[*js] : nullptr;
     mine.clear();
     fractions_of(false, i);
-    if (seen != nullptr) fractions_of(true, js->second);
+    if (seen != nullptr) fractions_of(true, *js);
     detail::audit_train_job(s, i, seen, mine, o, e);
     report.entries.push_back(std::move(e));
   }
@@ -593,13 +604,13 @@ inline audit_report audit(const audit_snapshot& s, const audit_options& o) {
     const auto owner_uid = detail::controller_owner_uid(js.metadata, "TrainJob", &owner_name);
     const auto tj = trainjobs.find(detail::object_key{js.metadata.namespace_, js.metadata.name});
     std::string message;
-    if (tj == trainjobs.end()) {
+    if (!tj) {
       if (!owner_uid) continue;  // a JobSet of its own, not Trainer's
       message = "its owner TrainJob " + detail::quote(owner_name) + " (uid " + detail::quote(*owner_uid) +
                 ") is absent: garbage collection has not removed it, and a TrainJob created again as " +
                 detail::quote(js.metadata.name) + " would read it as its own";
     } else {
-      const train_job& owner = s.trainjobs[tj->second];
+      const train_job& owner = s.trainjobs[*tj];
       if (owner_uid && *owner_uid == owner.metadata.uid) continue;  // a sound pair
       message =
           std::string(owner_uid ? "owned by TrainJob uid " + detail::quote(*owner_uid) + ", but TrainJob " +
