@@ -3,7 +3,9 @@
 // would change (issue 16).
 //
 //   trainjob::audit_snapshot s;
-//   for (const auto& item : list["items"]) trainjob::add_object(s, item);  // throws decode_error
+//   trainjob::add_objects(s, list);  // a List or one object; throws decode_error
+//   // or, from read_manifest (trainjob/manifest.hpp), with no tree of the whole text:
+//   //   trainjob::add_decoded(s, std::move(*item.object), item.tree, item.text);
 //   trainjob::audit_options o;
 //   o.profile = trainjob::profile::v2_1;
 //   o.now = *trainjob::timestamp::parse("2025-06-12T10:00:00Z");
@@ -55,6 +57,7 @@
 #include "trainjob/lint.hpp"
 #include "trainjob/names.hpp"
 #include "trainjob/object.hpp"
+#include "trainjob/parse.hpp"
 #include "trainjob/policy.hpp"
 #include "trainjob/profile.hpp"
 #include "trainjob/reconcile.hpp"
@@ -246,16 +249,45 @@ inline void find_fractions(const nlohmann::json& j, bool jobset, std::size_t ind
 
 }  // namespace detail
 
-/// Decodes one object (by its `kind`) into the snapshot and notes the times
-/// whose fraction decoding drops; throws decode_error with the path below
-/// `at`. Kinds other than the four modelled are an error.
-inline void add_object(audit_snapshot& s, const nlohmann::json& j, const detail::path_node& at = {}) {
-  any_object o = detail::decode_any_at(j, at);
+namespace detail {
+
+/// Whether JSON text may hold a quoted RFC 3339 time with a fraction
+/// (`"YYYY-MM-DDTHH:MM:SS.`): a cheap superset, so that only the rare object
+/// that may is parsed again for find_fractions to decide.
+inline bool may_hold_fraction(std::string_view text) noexcept {
+  const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+  for (std::size_t dot = text.find('.', 20); dot != std::string_view::npos; dot = text.find('.', dot + 1)) {
+    const std::size_t b = dot - 19;  // where the year starts
+    if (text[b - 1] == '"' && text[b + 4] == '-' && text[b + 7] == '-' && text[b + 10] == 'T' &&
+        text[b + 13] == ':' && text[b + 16] == ':' && digit(b) && digit(b + 3) && digit(b + 18)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace detail
+
+/// Adds an object decoded elsewhere (read_manifest hands them over) and notes
+/// the times whose fraction decoding dropped, read from its tree when given,
+/// else from its JSON text (either may be empty: then none are noted).
+inline void add_decoded(audit_snapshot& s, any_object&& o, const nlohmann::json* tree = nullptr,
+                        std::string_view text = {}) {
+  const auto note = [&](bool jobset, std::size_t index) {
+    if (tree != nullptr) return detail::find_fractions(*tree, jobset, index, s.fractional_times);
+    if (!detail::may_hold_fraction(text)) return;
+    parse_limits unbudgeted;  // the text was parsed once already, within its budget
+    unbudgeted.memory_floor = SIZE_MAX;
+    auto j = parse_json(text, unbudgeted);
+    if (!j) throw decode_error(j.error());
+    const detail::owned_json t(std::move(*j));
+    detail::find_fractions(t.get(), jobset, index, s.fractional_times);
+  };
   if (auto* tj = std::get_if<train_job>(&o)) {
-    detail::find_fractions(j, false, s.trainjobs.size(), s.fractional_times);
+    note(false, s.trainjobs.size());
     s.trainjobs.push_back(std::move(*tj));
   } else if (auto* js = std::get_if<job_set>(&o)) {
-    detail::find_fractions(j, true, s.jobsets.size(), s.fractional_times);
+    note(true, s.jobsets.size());
     s.jobsets.push_back(std::move(*js));
   } else if (auto* ctr = std::get_if<cluster_training_runtime>(&o)) {
     s.runtimes.push_back(std::move(static_cast<training_runtime&>(*ctr)));
@@ -264,19 +296,18 @@ inline void add_object(audit_snapshot& s, const nlohmann::json& j, const detail:
   }
 }
 
+/// Decodes one object (by its `kind`) into the snapshot and notes the times
+/// whose fraction decoding drops; throws decode_error with the path below
+/// `at`. Kinds other than the four modelled are an error.
+inline void add_object(audit_snapshot& s, const nlohmann::json& j, const detail::path_node& at = {}) {
+  add_decoded(s, detail::decode_any_at(j, at), &j);
+}
+
 /// A lone object or a List of them (kubectl's "List" or "<Kind>List").
 inline void add_objects(audit_snapshot& s, const nlohmann::json& j) {
-  const auto k = j.is_object() ? j.find("kind") : j.end();
-  const bool list =
-      k != j.end() && k->is_string() && k->get_ref<const std::string&>().size() >= 4 &&
-      k->get_ref<const std::string&>().compare(k->get_ref<const std::string&>().size() - 4, 4, "List") == 0;
-  if (!list) return add_object(s, j);
-  const detail::path_node root{};
-  const detail::path_node ip = root.member("items");
-  const auto items = j.find("items");
-  if (items == j.end()) detail::fail(ip, "required field is missing");
-  if (!items->is_array()) detail::fail_type(ip, "an array", *items);
-  for (std::size_t i = 0; i < items->size(); ++i) add_object(s, (*items)[i], ip.at(i));
+  detail::for_each_listed(j, [&](const nlohmann::json& o, const detail::path_node& at, std::size_t) {
+    add_object(s, o, at);
+  });
 }
 
 namespace detail {

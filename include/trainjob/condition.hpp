@@ -51,17 +51,19 @@ struct condition {
   timestamp last_transition_time;        // zero: not set
   std::string reason;
   std::string message;  // always written, may be empty
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object; see types.hpp
 };
 
 /// Exact equality, times at second precision, unknown fields included.
 inline bool operator==(const condition& a, const condition& b) {
   return a.type == b.type && a.status == b.status && a.observed_generation == b.observed_generation &&
          a.last_transition_time == b.last_transition_time && a.reason == b.reason && a.message == b.message &&
-         // Not `==`: unqualified lookup here would find this very operator and ask
-         // nlohmann whether a json converts to a condition before the JSON hooks
-         // exist, and nlohmann caches the "no" for good.
-         std::equal_to<nlohmann::json>{}(a.unknown_fields, b.unknown_fields);
+         // Null and {} both mean none; otherwise nlohmann's `==` (numbers by value),
+         // called by name: unqualified `==` here would find this very operator and
+         // ask nlohmann whether a json converts to a condition before the JSON
+         // hooks exist, and nlohmann caches the "no" for good.
+         (detail::same_unknown(a.unknown_fields, b.unknown_fields) ||
+          std::equal_to<nlohmann::json>{}(a.unknown_fields, b.unknown_fields));
 }
 inline bool operator!=(const condition& a, const condition& b) { return !(a == b); }
 

@@ -51,6 +51,11 @@ struct manifest_item {
   /// The object, or why it is not one, as decode_any says it for the item
   /// alone (the error's path is below `path`).
   result<any_object> object = error_info{};
+  /// Where the object came from, for a reader that wants what decoding drops
+  /// (audit's fractional times): its tree when it was read the reference
+  /// way, else its JSON text. Valid during the callback only.
+  const nlohmann::json* tree = nullptr;
+  std::string_view text;
 };
 
 /// How read_manifest read a text: whether its first pass took the whole
@@ -61,10 +66,6 @@ struct manifest_stats {
 };
 
 namespace detail {
-
-inline bool is_list_kind(std::string_view kind) noexcept {
-  return kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0;
-}
 
 inline std::string item_path(std::size_t i) { return "items[" + std::to_string(i) + "]"; }
 
@@ -97,6 +98,7 @@ void walk_document(const nlohmann::json& j, std::size_t number, std::size_t coun
       it.path = item_path(i);
       it.kind = kind_of_json(e);
       it.object = capture<any_object>([&] { return decode_any(e); });
+      it.tree = &e;
       on_item(it);
     }
     return;
@@ -106,6 +108,7 @@ void walk_document(const nlohmann::json& j, std::size_t number, std::size_t coun
   it.documents = count;
   it.kind = std::move(kind);
   it.object = capture<any_object>([&] { return decode_any(j); });
+  it.tree = &j;
   on_item(it);
 }
 
@@ -224,6 +227,7 @@ any_object fast_object(fast_reader& r, const manifest_span& s, const char* end) 
 /// Whether the fast reader decoded it.
 inline bool decode_span(fast_reader& r, const manifest_span& s, const char* end, manifest_item& it) {
   it.kind = s.kind;
+  it.text = std::string_view(s.begin, static_cast<std::size_t>(s.end - s.begin));
   if (s.kind) {
     try {
       const std::string& k = *s.kind;
@@ -248,7 +252,7 @@ inline bool decode_span(fast_reader& r, const manifest_span& s, const char* end,
   }
   parse_limits unbudgeted;  // the whole document's tree was within its budget
   unbudgeted.memory_floor = SIZE_MAX;
-  auto j = parse_json(std::string_view(s.begin, static_cast<std::size_t>(s.end - s.begin)), unbudgeted);
+  auto j = parse_json(it.text, unbudgeted);
   if (!j) {
     it.object = j.error();  // the first pass read it: only out of memory comes here
     return false;

@@ -86,28 +86,45 @@ inline any_object decode_any(const nlohmann::json& j) {
   return detail::decode_any_at(j, detail::path_node{});
 }
 
+namespace detail {
+
+/// kubectl's "List" or "<Kind>List" (`kubectl get -o json` prints either).
+inline bool is_list_kind(std::string_view kind) noexcept {
+  return kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0;
+}
+
+/// Whether `j` is an object whose `kind` is a list kind.
+inline bool is_list(const nlohmann::json& j) noexcept {
+  if (!j.is_object()) return false;
+  const auto k = j.find("kind");
+  return k != j.end() && k->is_string() && is_list_kind(k->get_ref<const std::string&>());
+}
+
+/// The walk every reader of a lone object or a List shares: on_object(object,
+/// at, index) for each item of a List (index from 0), or once for a lone
+/// object (index npos, `at` the root). A List without an `items` array
+/// throws decode_error at "items".
+template <class F>
+void for_each_listed(const nlohmann::json& j, F&& on_object) {
+  const path_node root{};
+  if (!is_list(j)) return on_object(j, root, std::string::npos);
+  const path_node ip = root.member("items");
+  const auto items = j.find("items");
+  if (items == j.end()) fail(ip, "required field is missing");
+  if (!items->is_array()) fail_type(ip, "an array", *items);
+  for (std::size_t i = 0; i < items->size(); ++i) on_object((*items)[i], ip.at(i), i);
+}
+
+}  // namespace detail
+
 /// Decodes a lone object or a `List` (kind "List" or "<Kind>List", as
 /// `kubectl get -o json` prints) into its objects; throws decode_error.
 inline std::vector<located_object> decode_objects(const nlohmann::json& j) {
   std::vector<located_object> out;
-  const detail::path_node root{};
-  if (j.is_object()) {
-    const auto k = j.find("kind");
-    if (k != j.end() && k->is_string()) {
-      const auto& kind = k->get_ref<const std::string&>();
-      if (kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0) {
-        const auto items = j.find("items");
-        const detail::path_node ip = root.member("items");
-        if (items == j.end()) detail::fail(ip, "required field is missing");
-        if (!items->is_array()) detail::fail_type(ip, "an array", *items);
-        for (std::size_t i = 0; i < items->size(); ++i) {
-          out.push_back({"items[" + std::to_string(i) + "]", detail::decode_any_at((*items)[i], ip.at(i))});
-        }
-        return out;
-      }
-    }
-  }
-  out.push_back({"", decode_any(j)});
+  detail::for_each_listed(j, [&](const nlohmann::json& o, const detail::path_node& at, std::size_t i) {
+    out.push_back({i == std::string::npos ? std::string() : "items[" + std::to_string(i) + "]",
+                   detail::decode_any_at(o, at)});
+  });
   return out;
 }
 

@@ -2,9 +2,12 @@
 //
 // Field names follow the Go API in lower_snake_case. Each struct keeps the
 // JSON members it does not model in `unknown_fields`, so decode -> encode is
-// lossless at every level. Sub-objects that belong to core Kubernetes (env,
-// resources, pod templates, the JobSet spec) are kept as `nlohmann::json`,
-// where JSON null means "absent".
+// lossless at every level. `unknown_fields` is null or an object, and null
+// means the same as {}: none. A default-constructed value holds null, so that
+// a decoded TrainJob does not allocate 37 empty maps (memory and time of Lists);
+// the decoder turns it into an object at the first unknown member.
+// Sub-objects that belong to core Kubernetes (env, resources, pod templates,
+// the JobSet spec) are kept as `nlohmann::json`, where JSON null means "absent".
 #ifndef TRAINJOB_TYPES_HPP
 #define TRAINJOB_TYPES_HPP
 
@@ -51,7 +54,7 @@ struct object_meta {
   std::vector<std::string> finalizers;
   nlohmann::json owner_references;  // []OwnerReference, kept as JSON
   nlohmann::json managed_fields;    // []ManagedFieldsEntry, kept as JSON
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 };
 
 /// TrainJob spec.runtimeRef. Kind and apiGroup are pointers upstream: the CRD
@@ -61,7 +64,7 @@ struct runtime_ref {
   std::string name;
   std::optional<std::string> api_group;
   std::optional<std::string> kind;
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 
   std::string_view effective_api_group() const noexcept {
     return api_group ? std::string_view(*api_group) : trainer_api_group;
@@ -76,7 +79,7 @@ struct storage_initializer {
   std::optional<std::string> storage_uri;
   nlohmann::json env;         // []corev1.EnvVar
   nlohmann::json secret_ref;  // corev1.LocalObjectReference
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 };
 using dataset_initializer = storage_initializer;
 using model_initializer = storage_initializer;
@@ -84,7 +87,7 @@ using model_initializer = storage_initializer;
 struct initializer {
   std::optional<dataset_initializer> dataset;
   std::optional<model_initializer> model;
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 };
 
 /// spec.trainer.
@@ -96,7 +99,7 @@ struct trainer {
   std::optional<std::int32_t> num_nodes;
   nlohmann::json resources_per_node;  // corev1.ResourceRequirements
   nlohmann::json num_proc_per_node;   // int32 (v2.1+) or IntOrString "auto" (v2.0)
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 };
 
 /// TrainJob spec, union of the fields of v2.0 .. master.
@@ -112,7 +115,7 @@ struct train_job_spec {
   std::optional<bool> suspend;
   std::optional<std::string> managed_by;
   std::optional<std::int64_t> active_deadline_seconds;  // v2.2+
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 
   bool is_suspended() const noexcept { return suspend.value_or(false); }
   /// The controller that owns the job: the CRD default when unset.
@@ -129,14 +132,14 @@ struct job_status {
   std::optional<std::int32_t> failed;
   std::optional<std::int32_t> active;
   std::optional<std::int32_t> suspended;
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 };
 
 struct train_job_status {
   std::vector<condition> conditions;
   std::vector<job_status> jobs_status;  // v2.1+
   nlohmann::json trainer_status;        // v2.2+, not interpreted
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 };
 
 /// trainer.kubeflow.org/v1alpha1 TrainJob.
@@ -146,28 +149,28 @@ struct train_job {
   object_meta metadata;
   train_job_spec spec;
   train_job_status status;
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 };
 
 /// TrainingRuntime spec.mlPolicy; the framework policies are kept as JSON.
 struct ml_policy {
   std::optional<std::int32_t> num_nodes;
   nlohmann::json torch, mpi, flux, jax, xgboost;
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 };
 
 /// TrainingRuntime spec.template: a JobSet template.
 struct job_set_template {
   nlohmann::json metadata;
   nlohmann::json spec;  // JobSetSpec
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 };
 
 struct training_runtime_spec {
   std::optional<trainjob::ml_policy> ml_policy;
   nlohmann::json pod_group_policy;
   job_set_template template_;
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 };
 
 /// TrainingRuntime (namespaced). No status upstream.
@@ -176,7 +179,7 @@ struct training_runtime {
   std::string kind;
   object_meta metadata;
   training_runtime_spec spec;
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 };
 
 /// ClusterTrainingRuntime: the same shape, cluster-scoped, its own kind.
@@ -190,7 +193,7 @@ struct replicated_job_status {
   std::int32_t failed = 0;
   std::int32_t active = 0;
   std::int32_t suspended = 0;
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 };
 
 struct job_set_status {
@@ -199,7 +202,7 @@ struct job_set_status {
   std::int32_t restarts_count_towards_max = 0;
   std::string terminal_state;  // "Completed", "Failed" or ""
   std::vector<replicated_job_status> replicated_jobs_status;
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 };
 
 /// jobset.x-k8s.io/v1alpha2 JobSet; the spec is kept as JSON.
@@ -209,7 +212,7 @@ struct job_set {
   object_meta metadata;
   nlohmann::json spec;
   job_set_status status;
-  nlohmann::json unknown_fields = nlohmann::json::object();
+  nlohmann::json unknown_fields;  // null or an object: see above
 };
 
 namespace detail {

@@ -16,8 +16,6 @@ namespace trainjob::cli {
 
 namespace {
 
-std::string cell(const std::string& s) { return s.empty() ? "<none>" : s; }
-
 /// kubectl's NAME for a row: a TrainJob by its name, a JobSet as jobset/NAME (the kinds share the table).
 std::string row_name(const trainjob::audit_entry& e) {
   return e.kind == "TrainJob" ? cell(e.name) : "jobset/" + e.name;
@@ -50,20 +48,23 @@ int cmd_audit(const options& o) {
   trainjob::audit_snapshot snapshot;
   input_check check(!o.no_validate);
   for (const auto& file : files) {
-    // One file's parsed documents at a time: each tree goes once its objects are decoded.
-    const std::vector<document> docs = read_documents(file);
-    for (const auto& it : items_of(docs)) {
+    // One file's text at a time, its objects decoded straight into the snapshot (read_items).
+    std::string text = read_file(file);
+    read_items(file, text, [&](const std::string& doc, trainjob::manifest_item& it) {
+      if (!it.object) {
+        trainjob::error_info info = it.object.error();
+        info.path = join_path(it.path, info.path);
+        throw file_error(doc, info);
+      }
       const std::size_t trainjobs = snapshot.trainjobs.size(), jobsets = snapshot.jobsets.size();
       try {
-        trainjob::add_object(snapshot, *it.json);
-      } catch (const trainjob::decode_error& e) {
-        throw file_error(it.doc->name,
-                         trainjob::error_info{join_path(it.path, e.path()), e.message(), e.kind()});
+        trainjob::add_decoded(snapshot, std::move(*it.object), it.tree, it.text);
+      } catch (const std::exception& e) {  // out of memory re-reading a time
+        throw file_error(doc, trainjob::detail::error_of(e));
       }
-      if (snapshot.trainjobs.size() != trainjobs)
-        check.check(it.doc->name, it.path, snapshot.trainjobs.back());
-      if (snapshot.jobsets.size() != jobsets) check.check(it.doc->name, it.path, snapshot.jobsets.back());
-    }
+      if (snapshot.trainjobs.size() != trainjobs) check.check(doc, it.path, snapshot.trainjobs.back());
+      if (snapshot.jobsets.size() != jobsets) check.check(doc, it.path, snapshot.jobsets.back());
+    });
   }
   check.refuse_if_invalid();
 

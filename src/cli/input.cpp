@@ -21,14 +21,6 @@ trainjob::result<std::vector<nlohmann::json>> parse_text(std::string_view text) 
   return trainjob::parse_documents(text);
 }
 
-bool is_list(const nlohmann::json& j) {
-  if (!j.is_object()) return false;
-  const auto k = j.find("kind");
-  if (k == j.end() || !k->is_string()) return false;
-  const auto& kind = k->get_ref<const std::string&>();
-  return kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0;
-}
-
 namespace fs = std::filesystem;
 
 /// A directory's object files, in name order as kubectl walks it; below it too with `recursive`.
@@ -140,22 +132,6 @@ std::vector<std::string> input_files(const options& o) {
     }
   }
   if (std::count(out.begin(), out.end(), "-") > 1) usage_error(o.verb + ": '-' given twice");
-  return out;
-}
-
-std::vector<item> items_of(const std::vector<document>& docs) {
-  std::vector<item> out;
-  for (const auto& d : docs) {
-    const nlohmann::json& j = d.json();
-    const auto items = is_list(j) ? j.find("items") : j.end();
-    if (items == j.end() || !items->is_array()) {
-      out.push_back({&d, "", &j});  // decoding names what is wrong with a List
-      continue;
-    }
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      out.push_back({&d, "items[" + std::to_string(i) + "]", &(*items)[i]});
-    }
-  }
   return out;
 }
 

@@ -62,16 +62,6 @@ tree_ptr read_json(const std::string& name);
 /// directory replaced by its files; '-' at most once.
 std::vector<std::string> input_files(const options& o);
 
-/// Where an object sits: its document and, inside a List, its path ("items[2]"; "" for the document).
-struct item {
-  const document* doc;
-  std::string path;
-  const nlohmann::json* json;
-};
-
-/// The objects of the documents: each document, or each item of a List document.
-std::vector<item> items_of(const std::vector<document>& docs);
-
 /// FILE's document as one member of a pass's request, by the request's rules
 /// (trainjob/request.hpp); an error is "FILE: PATH: MESSAGE".
 void read_request_member(trainjob::request& r, trainjob::request_member m, const std::string& name);

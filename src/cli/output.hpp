@@ -38,6 +38,9 @@ std::string to_yaml(const nlohmann::json& j);
 /// kubectl's -o name for an object: kind.group/NAME ("trainjob.trainer.kubeflow.org/x").
 std::string resource_name(const nlohmann::json& object);
 
+/// A table cell: kubectl prints an empty value as <none>.
+inline std::string cell(const std::string& s) { return s.empty() ? "<none>" : s; }
+
 /// Rows (the first is the header) as kubectl prints a table.
 std::string format_table(const std::vector<std::vector<std::string>>& rows);
 

@@ -10,12 +10,6 @@
 
 namespace trainjob::cli {
 
-namespace {
-
-std::string cell(const std::string& s) { return s.empty() ? "<none>" : s; }
-
-}  // namespace
-
 int cmd_state(const options& o) {
   const bool validate_input = !o.no_validate;
   const output_choice out_form = choose_output(o);

@@ -116,9 +116,6 @@ inline void fast_write_time(std::string& out, timestamp t) {
   out.append(buf, sizeof buf);
 }
 
-inline bool fast_no_unknown(const nlohmann::json& u) noexcept {
-  return u.is_null() || (u.is_object() && u.empty());
-}
 
 template <class>
 inline constexpr bool fast_unsupported = false;
@@ -261,7 +258,7 @@ bool fast_write_fields(std::string& out, const T& v, std::index_sequence<K...>) 
 template <class T, std::enable_if_t<is_reflected_v<T>, int>>
 bool fast_write(std::string& out, const T& v) {
   static_assert(fast_names_distinct<T>(), "fast_dump: two fields of one table share a JSON name");
-  if (!fast_no_unknown(v.unknown_fields)) return false;
+  if (!no_unknown(v.unknown_fields)) return false;
   out += '{';
   if (!fast_write_fields(out, v, std::make_index_sequence<fast_field_count<T>>{})) return false;
   out += '}';

@@ -130,10 +130,10 @@ void fast_reset(std::optional<T>& v) noexcept {
   v.reset();
 }
 inline void fast_reset_unknown(nlohmann::json& u) {
-  if (!u.is_object()) {
-    u = nlohmann::json::object();
-  } else if (!u.empty()) {
-    u.clear();
+  if (u.is_object()) {
+    if (!u.empty()) u.clear();  // keeps the map for the next read
+  } else if (!u.is_null()) {
+    u = nullptr;
   }
 }
 template <class T, std::enable_if_t<is_reflected_v<T>, int> = 0>

@@ -58,7 +58,7 @@ template <class T>
 bool fields_equal(const T& a, const T& b) {
   bool eq = true;
   for_each_field<T>([&](const auto& d) { eq = eq && field_equal(a.*(d.member), b.*(d.member)); });
-  return eq && identical(a.unknown_fields, b.unknown_fields);
+  return eq && same_unknown(a.unknown_fields, b.unknown_fields);
 }
 
 }  // namespace detail
