@@ -305,9 +305,8 @@ inline void add_object(audit_snapshot& s, const nlohmann::json& j, const detail:
 
 /// A lone object or a List of them (kubectl's "List" or "<Kind>List").
 inline void add_objects(audit_snapshot& s, const nlohmann::json& j) {
-  detail::for_each_listed(j, [&](const nlohmann::json& o, const detail::path_node& at, std::size_t) {
-    add_object(s, o, at);
-  });
+  detail::for_each_listed(
+      j, [&](const nlohmann::json& o, const detail::path_node& at, std::size_t) { add_object(s, o, at); });
 }
 
 namespace detail {

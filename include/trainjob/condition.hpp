@@ -50,7 +50,7 @@ struct condition {
   std::int64_t observed_generation = 0;  // written only when non-zero
   timestamp last_transition_time;        // zero: not set
   std::string reason;
-  std::string message;  // always written, may be empty
+  std::string message;            // always written, may be empty
   nlohmann::json unknown_fields;  // null or an object; see types.hpp
 };
 

@@ -54,7 +54,7 @@ struct object_meta {
   std::vector<std::string> finalizers;
   nlohmann::json owner_references;  // []OwnerReference, kept as JSON
   nlohmann::json managed_fields;    // []ManagedFieldsEntry, kept as JSON
-  nlohmann::json unknown_fields;  // null or an object: see above
+  nlohmann::json unknown_fields;    // null or an object: see above
 };
 
 /// TrainJob spec.runtimeRef. Kind and apiGroup are pointers upstream: the CRD
@@ -77,8 +77,8 @@ struct runtime_ref {
 /// spec.initializer.dataset / spec.initializer.model (same shape upstream).
 struct storage_initializer {
   std::optional<std::string> storage_uri;
-  nlohmann::json env;         // []corev1.EnvVar
-  nlohmann::json secret_ref;  // corev1.LocalObjectReference
+  nlohmann::json env;             // []corev1.EnvVar
+  nlohmann::json secret_ref;      // corev1.LocalObjectReference
   nlohmann::json unknown_fields;  // null or an object: see above
 };
 using dataset_initializer = storage_initializer;
@@ -99,7 +99,7 @@ struct trainer {
   std::optional<std::int32_t> num_nodes;
   nlohmann::json resources_per_node;  // corev1.ResourceRequirements
   nlohmann::json num_proc_per_node;   // int32 (v2.1+) or IntOrString "auto" (v2.0)
-  nlohmann::json unknown_fields;  // null or an object: see above
+  nlohmann::json unknown_fields;      // null or an object: see above
 };
 
 /// TrainJob spec, union of the fields of v2.0 .. master.
@@ -115,7 +115,7 @@ struct train_job_spec {
   std::optional<bool> suspend;
   std::optional<std::string> managed_by;
   std::optional<std::int64_t> active_deadline_seconds;  // v2.2+
-  nlohmann::json unknown_fields;  // null or an object: see above
+  nlohmann::json unknown_fields;                        // null or an object: see above
 
   bool is_suspended() const noexcept { return suspend.value_or(false); }
   /// The controller that owns the job: the CRD default when unset.
@@ -139,7 +139,7 @@ struct train_job_status {
   std::vector<condition> conditions;
   std::vector<job_status> jobs_status;  // v2.1+
   nlohmann::json trainer_status;        // v2.2+, not interpreted
-  nlohmann::json unknown_fields;  // null or an object: see above
+  nlohmann::json unknown_fields;        // null or an object: see above
 };
 
 /// trainer.kubeflow.org/v1alpha1 TrainJob.
@@ -162,7 +162,7 @@ struct ml_policy {
 /// TrainingRuntime spec.template: a JobSet template.
 struct job_set_template {
   nlohmann::json metadata;
-  nlohmann::json spec;  // JobSetSpec
+  nlohmann::json spec;            // JobSetSpec
   nlohmann::json unknown_fields;  // null or an object: see above
 };
 

@@ -116,7 +116,6 @@ inline void fast_write_time(std::string& out, timestamp t) {
   out.append(buf, sizeof buf);
 }
 
-
 template <class>
 inline constexpr bool fast_unsupported = false;
 template <class>

@@ -58,7 +58,9 @@ inline bool identical(const nlohmann::json& a, const nlohmann::json& b) noexcept
 
 /// Whether an `unknown_fields` holds nothing: null (a default-constructed
 /// value, no allocation) or an empty object (what a decode leaves).
-inline bool no_unknown(const nlohmann::json& u) noexcept { return u.is_null() || (u.is_object() && u.empty()); }
+inline bool no_unknown(const nlohmann::json& u) noexcept {
+  return u.is_null() || (u.is_object() && u.empty());
+}
 
 /// `unknown_fields` equality: null and {} both mean "none", else identical.
 inline bool same_unknown(const nlohmann::json& a, const nlohmann::json& b) noexcept {
