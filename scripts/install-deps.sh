@@ -27,6 +27,10 @@ if ! command -v kubectl >/dev/null 2>&1; then
   packages+=(kubernetes-client)
 fi
 
+# Headless Chromium loads the pages of `-o html` (compare, audit) in the test cli_html and takes
+# the README's screenshot (scripts/screenshot.sh): about 100 MB, for that test only.
+packages+=(chromium)
+
 missing=()
 for pkg in "${packages[@]}"; do
   status="$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)"

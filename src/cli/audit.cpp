@@ -2,6 +2,7 @@
 // each TrainJob's and each orphan JobSet's findings out (trainjob/audit.hpp).
 
 #include "commands.hpp"
+#include "html.hpp"
 #include "output.hpp"
 
 #include <trainjob/audit.hpp>
@@ -93,6 +94,8 @@ int cmd_audit(const options& o) {
       }
     }
     out = format_table(rows);
+  } else if (form == "html") {
+    out = audit_page(*report, snapshot.trainjobs);
   } else {
     const nlohmann::json j = *report;
     out = form == "yaml" ? to_yaml(j) : indented_json(j, 4) + "\n";

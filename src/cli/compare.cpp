@@ -4,6 +4,7 @@
 // difference or a violation is found, 0 when none, 2 bad input.
 
 #include "commands.hpp"
+#include "html.hpp"
 #include "output.hpp"
 
 #include <trainjob/compare.hpp>
@@ -131,6 +132,7 @@ struct run_state {
   const side_arg& to;
   trainjob::invariant_set checks;
   bool table;
+  compare_page* html;  // -o html: the page, else nullptr
   bool found = false;
 };
 
@@ -190,6 +192,7 @@ nlohmann::json compare_one(run_state& r, const std::string& name, const nlohmann
     }
     j[side] = std::move(steps);
   }
+  if (r.html != nullptr) r.html->add_scenario(display_name(name), sc->name, c);
   if (!r.table) return j;
   text += "SCENARIO: " + display_name(name) + "\n";
   if (!d && !violated) {
@@ -240,6 +243,24 @@ int run_explore(run_state& r, std::size_t depth) {
   auto x = trainjob::try_explore(r.from.side, r.to.side, o);
   if (!x) throw bad_input{"compare: " + x.error().to_string(), status_of(x.error())};
   r.found = !x->differences.empty() || !x->violations.empty();
+  if (r.html != nullptr) {
+    r.html->add_explore_summary(x->depth, x->histories, x->runs);
+    const std::size_t nd = x->differences.size(), nv = x->violations.size();
+    for (std::size_t i = 0; i < nd; ++i) {
+      const auto& d = x->differences[i];
+      r.html->add_explored_difference(
+          i, nd, d, trainjob::compare_scenario(trainjob::decode_scenario(d.witness), r.from.side, r.to.side));
+    }
+    for (std::size_t i = 0; i < nv; ++i) {
+      const auto& v = x->violations[i];
+      const side_arg& side = v.to_side ? r.to : r.from;
+      r.html->add_explored_violation(
+          i, nv, v, trainjob::detail::trace_side(trainjob::decode_scenario(v.witness), side.side, 0));
+    }
+    write_out(r.html->finish(std::to_string(nd) + (nd == 1 ? " difference, " : " differences, ") +
+                             std::to_string(nv) + (nv == 1 ? " violation" : " violations")));
+    return r.found ? exit_findings : exit_ok;
+  }
   if (!r.table) {
     nlohmann::json j{{"from", side_json(r.from)},
                      {"to", side_json(r.to)},
@@ -316,7 +337,9 @@ int cmd_compare(const options& o) {
   // The same release and policies: one side, which the explorer runs once.
   if (from.side.profile == to.side.profile && from.policy_names == to.policy_names)
     to.side.policies = from.side.policies;
-  run_state r{from, to, parse_checks(o.checks), form == "table"};
+  std::optional<compare_page> page;
+  if (form == "html") page.emplace(from.label, to.label);
+  run_state r{from, to, parse_checks(o.checks), form == "table", page ? &*page : nullptr};
   const std::vector<std::string> files = input_files(o);
   if (o.explore) {
     if (!files.empty()) usage_error("compare: give SCENARIO... or --explore DEPTH, not both");
@@ -334,6 +357,14 @@ int cmd_compare(const options& o) {
   }
   if (r.table) {
     write_out(text);
+  } else if (page) {
+    std::size_t differ = 0;
+    for (const auto& s : scenarios) {
+      if (!s["difference"].is_null()) ++differ;
+    }
+    write_out(page->finish(std::to_string(scenarios.size()) +
+                           (scenarios.size() == 1 ? " scenario, " : " scenarios, ") + std::to_string(differ) +
+                           " with a difference"));
   } else {
     write_out(
         indented_json(

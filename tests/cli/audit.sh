@@ -126,6 +126,44 @@ run audit --now $NOW -o name -f "$SNAP"
 expect_bad_input "audit: "
 end
 
+begin "audit -o html: one page, a section per namespace, a row per finding, exit codes as the table"
+skip_without_py
+run audit --profile v2.2 --now $NOW -o html -f "$SNAP"
+need "exit code 1" rc_is 1
+need "nothing on stderr" err_empty
+cp "$OUT" "$WORK/audit.html"
+# 20 findings (the wide table's rows), 2 namespaces, 9 TrainJobs (the 2 orphan JobSets have no bands).
+need "well-formed: 2 namespaces, 20 findings, 9 TrainJobs" \
+  python3 "$ROOT/tests/cli/html_check.py" "$WORK/audit.html" --count namespace=2 --count sev=20 --count trainjob=9 \
+  --text "namespace team-b" --text "jobset/gone" --text "condition-limit"
+run audit --profile latest --now $NOW -o html -f "$ROOT/tests/data/audit/clean.yaml"
+need "a clean snapshot: exit 0" rc_is 0
+need "no finding" out_has '<span class="none">none</span>'
+run audit --now $NOW -o html -f "$DATA/bad-condition.json"
+expect_bad_input "bad-condition.json: status.conditions[0].reason: "
+end
+
+begin "audit -o html of hostile names and messages: text, never markup"
+skip_without_py
+python3 - "$WORK/evil.json" <<'PY'
+import json, sys
+evil = "</td><script>alert(1)</script><img src=x onerror=alert(2)> & \"'"
+tj = {"apiVersion": "trainer.kubeflow.org/v1alpha1", "kind": "TrainJob",
+      "metadata": {"name": "n<b>x", "namespace": "ns&<i>", "uid": "u1", "creationTimestamp": "2025-07-01T10:00:00Z"},
+      "spec": {"runtimeRef": {"name": "torch-distributed"}},
+      "status": {"conditions": [{"type": "Failed", "status": "True", "reason": "FailedJobs", "message": evil,
+                                 "lastTransitionTime": "2025-07-01T11:00:00Z"}]}}
+json.dump({"apiVersion": "v1", "kind": "List", "items": [tj]}, open(sys.argv[1], "w"))
+PY
+run audit --profile v2.1 --now $NOW -o html --no-validate -f "$WORK/evil.json"
+need "exit code 1 (findings)" rc_is 1
+cp "$OUT" "$WORK/evil.html"
+need "well-formed, no script, each string as text" \
+  python3 "$ROOT/tests/cli/html_check.py" "$WORK/evil.html" --text "namespace ns&<i>" --text "n<b>x" \
+  --text "</td><script>alert(1)</script><img src=x onerror=alert(2)> & \"'"
+need "no raw tag from input" out_lacks "<script"
+end
+
 begin "audit with standard output on /dev/full: exit 1, the write error"
 skip_without_dev_full
 run_full audit --profile v2.2 --now $NOW -f "$SNAP"

@@ -94,6 +94,29 @@ need "exit code 1" rc_is 1
 need "the to side's label" out_has "latest+Initialized+ComponentsCreated"
 end
 
+begin "compare -o html: one page, both sides' timelines, the first difference marked; exit codes as the table"
+skip_without_py
+run compare --from v2.0 --to v2.1 -o html "$EXAMPLES/scenarios/06-completed-and-failed.json" \
+  "$EXAMPLES/scenarios/02-jobset-failed.json"
+need "exit code 1" rc_is 1
+need "nothing on stderr" err_empty
+cp "$OUT" "$WORK/compare.html"
+need "well-formed, 2 scenarios, each marked at step 1, as the table" python3 "$ROOT/tests/cli/html_check.py" "$WORK/compare.html" \
+  --count scenario=2 --count first-difference=2 --text "First difference: step 1" --text "v2.0" --text "v2.1"
+run compare --from v2.2 --to v2.2 -o html "$EXAMPLES/scenarios/02-jobset-failed.json"
+need "the same side: exit 0" rc_is 0
+need "no mark" out_lacks "first-difference"
+need "no difference (4 steps)" out_has "no difference (4 steps)"
+run compare --from v2.1 --to v2.1 --explore 3 --check all -o html
+need "--explore with violations: exit 1" rc_is 1
+cp "$OUT" "$WORK/explore.html"
+need "a section and a marked timeline per violation, as the table's 4" \
+  python3 "$ROOT/tests/cli/html_check.py" "$WORK/explore.html" --count violation=4 --count violation-step=4 --count first-difference=0 \
+  --text "0 differences, 4 violations"
+run compare --from v2.1 --to latest -o html "$DATA/back-in-time.json"
+expect_bad_input "$DATA/back-in-time.json" "steps[2].now"
+end
+
 begin "compare bad usage: exit 2 each"
 run compare --to latest --explore 1
 expect_bad_input "--from is required"

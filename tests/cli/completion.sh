@@ -44,6 +44,8 @@ end
 begin "bash: flag values: -o forms, profiles, policies, files, the shell"
 need "state -o w: wide" completes_to "wide" trainjob-conditions state -o w
 need "validate --output '': json name yaml" completes_to "json name yaml" trainjob-conditions validate --output ""
+need "compare -o h: html" completes_to "html" trainjob-conditions compare -o h
+need "audit --output '': html json table wide yaml" completes_to "html json table wide yaml" trainjob-conditions audit --output ""
 need "reconcile --profile v2.: v2.0 to v2.3" completes_to "v2.0 v2.1 v2.2 v2.3" trainjob-conditions reconcile --profile v2.
 need "replay --policy Sta: Stalled, Started and StartupPolicyCompleted" completes_to "Stalled Started StartupPolicyCompleted" trainjob-conditions replay --policy Sta
 mkdir -p "$WORK/files"
