@@ -54,12 +54,20 @@
 #include <utility>
 #include <vector>
 
+#include "api.hpp"
+#include "loop.hpp"
+#include "virtual_clock.hpp"
+
 namespace {
 
 constexpr const char* usage =
-    "usage: trainjob-controller-example [--profile NAME] [--policy NAME]... [--now TIME] [FILE]\n"
+    "usage: trainjob-controller-example [--profile NAME] [--policy NAME]... [--now TIME]\n"
+    "                                   [--timeline [--until TIME]] [FILE]\n"
     "  Reads watch events (JSON Lines, from FILE or standard input) for TrainJobs and\n"
     "  JobSets, runs a controller pass on each, and prints the status merge patches.\n"
+    "  --timeline runs them through a work queue with timers and backoff on a virtual clock\n"
+    "             (each event's \"time\"), and prints the API calls as kubectl commands\n"
+    "  --until    with --timeline: run timers up to TIME after the last event\n"
     "  --profile  v1.9, v2.0, v2.1, v2.2, v2.3 or latest (default latest)\n"
     "  --policy   enable a shipped condition policy (repeatable)\n"
     "  --now      a fixed clock; else each event's \"time\", else the wall clock\n";
@@ -83,30 +91,20 @@ struct bad_line {
   std::string message;
 };
 
-/// The RFC 7386 merge patch that turns status `from` into `to` on the status subresource:
-/// each top-level status field that differs, whole (a merge patch replaces lists), and
-/// null for a field that went away. Empty when they encode alike.
-nlohmann::json status_merge_patch(const trainjob::train_job_status& from,
-                                  const trainjob::train_job_status& to) {
-  const nlohmann::json a = trainjob::encode(from);
-  const nlohmann::json b = trainjob::encode(to);
-  nlohmann::json status = nlohmann::json::object();
-  for (auto it = b.begin(); it != b.end(); ++it) {
-    const auto old = a.find(it.key());
-    if (old == a.end() || *old != it.value()) status[it.key()] = it.value();
-  }
-  for (auto it = a.begin(); it != a.end(); ++it) {
-    if (b.find(it.key()) == b.end()) status[it.key()] = nullptr;
-  }
-  if (status.empty()) return status;
-  return nlohmann::json{{"status", std::move(status)}};
-}
+/// Where parsed watch events go: the event-by-event controller below, or the loop.
+class event_sink {
+ public:
+  virtual ~event_sink() = default;
+  virtual void on_train_job(const std::string& type, trainjob::train_job tj, trainjob::timestamp now) = 0;
+  virtual void on_job_set(const std::string& type, trainjob::job_set js, trainjob::timestamp now) = 0;
+};
 
-class controller {
+/// The default output: a pass at once on each event, its status patch as a JSON line.
+class controller : public event_sink {
  public:
   controller(trainjob::reconcile_options options, std::ostream& out) : options_(options), out_(out) {}
 
-  void on_train_job(const std::string& type, trainjob::train_job tj, trainjob::timestamp now) {
+  void on_train_job(const std::string& type, trainjob::train_job tj, trainjob::timestamp now) override {
     key k{tj.metadata.namespace_, tj.metadata.name};
     if (type == "DELETED") {
       train_jobs_.erase(k);
@@ -116,7 +114,7 @@ class controller {
     pass(k, now);
   }
 
-  void on_job_set(const std::string& type, trainjob::job_set js, trainjob::timestamp now) {
+  void on_job_set(const std::string& type, trainjob::job_set js, trainjob::timestamp now) override {
     key k{js.metadata.namespace_, js.metadata.name};
     if (type == "DELETED") {
       job_sets_.erase(k);
@@ -153,7 +151,7 @@ class controller {
     if (!r.changed) return;
 
     // API call: PATCH the status subresource with this merge patch.
-    const nlohmann::json patch = status_merge_patch(tj.status, r.status);
+    const nlohmann::json patch = controller_example::status_merge_patch(tj.status, r.status);
     if (patch.empty()) return;
     std::string line = "{\"namespace\":" + trainjob::dump(k.first) + ",\"name\":" + trainjob::dump(k.second) +
                        ",\"patch\":" + trainjob::dump(patch) +
@@ -184,8 +182,40 @@ class controller {
   std::map<key, trainjob::job_set> job_sets_;
 };
 
+/// --timeline: the events go to the work-queue loop on a virtual clock; the API calls are
+/// printed as kubectl commands, the loop's decisions as comments.
+class timeline : public event_sink {
+ public:
+  timeline(trainjob::reconcile_options options, std::ostream& out)
+      : out_(out), api_(out), loop_(options, api_, clock_) {
+    loop_.set_note([this](controller_example::millis t, const controller_example::object_key& k,
+                          const std::string& text) {
+      out_ << controller_example::show_time(t) << "  # " << k.to_string() << ": " << text << "\n";
+    });
+  }
+  void on_train_job(const std::string& type, trainjob::train_job tj, trainjob::timestamp now) override {
+    controller_example::watch_event e{type, std::move(tj), std::nullopt, now.unix_seconds() * 1000};
+    loop_.on_event(std::move(e));
+  }
+  void on_job_set(const std::string& type, trainjob::job_set js, trainjob::timestamp now) override {
+    controller_example::watch_event e{type, std::nullopt, std::move(js), now.unix_seconds() * 1000};
+    loop_.on_event(std::move(e));
+  }
+  /// After the last event: its passes, and the timers due up to `until`.
+  void finish(std::optional<trainjob::timestamp> until) {
+    loop_.run_until(until ? until->unix_seconds() * 1000 : clock_.now());
+    out_ << std::flush;
+  }
+
+ private:
+  std::ostream& out_;
+  controller_example::virtual_clock clock_;
+  controller_example::kubectl_api api_;
+  controller_example::controller_loop loop_;
+};
+
 /// One object of a line: a TrainJob or a JobSet, to the controller; throws bad_line.
-void dispatch(controller& c, const std::string& type, const nlohmann::json& object, trainjob::timestamp now,
+void dispatch(event_sink& c, const std::string& type, const nlohmann::json& object, trainjob::timestamp now,
               const std::string& where) {
   if (!object.is_object()) {
     throw bad_line{(where.empty() ? "" : where + ": ") + "expected a TrainJob or a JobSet, got " +
@@ -218,7 +248,7 @@ void dispatch(controller& c, const std::string& type, const nlohmann::json& obje
 }
 
 /// One input line; throws bad_line.
-void handle_line(controller& c, std::string_view text, const std::optional<trainjob::timestamp>& fixed_now) {
+void handle_line(event_sink& c, std::string_view text, const std::optional<trainjob::timestamp>& fixed_now) {
   auto doc = trainjob::parse_json(text);
   if (!doc) throw bad_line{doc.error().to_string()};
   const nlohmann::json& j = *doc;
@@ -279,6 +309,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> policy_names;
   std::optional<trainjob::timestamp> fixed_now;
   std::optional<std::string> file;
+  bool use_timeline = false;
+  std::optional<trainjob::timestamp> until;
 
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -304,6 +336,12 @@ int main(int argc, char** argv) {
       std::string why;
       fixed_now = trainjob::timestamp::parse(*n, &why);
       if (!fixed_now) usage_error("--now: " + why);
+    } else if (arg == "--timeline") {
+      use_timeline = true;
+    } else if (auto u = value("--until")) {
+      std::string why;
+      until = trainjob::timestamp::parse(*u, &why);
+      if (!until) usage_error("--until: " + why);
     } else if (arg.size() > 1 && arg[0] == '-') {
       usage_error("unknown option " + arg);
     } else if (file) {
@@ -312,6 +350,8 @@ int main(int argc, char** argv) {
       file = arg;
     }
   }
+
+  if (until && !use_timeline) usage_error("--until needs --timeline");
 
   trainjob::policy_set policies;
   if (!policy_names.empty()) {
@@ -335,7 +375,9 @@ int main(int argc, char** argv) {
   std::istream& in = file && *file != "-" ? static_cast<std::istream&>(in_file) : std::cin;
   const std::string source = file && *file != "-" ? *file : std::string("<stdin>");
 
-  controller c(options, std::cout);
+  controller by_event(options, std::cout);
+  timeline by_time(options, std::cout);
+  event_sink& c = use_timeline ? static_cast<event_sink&>(by_time) : by_event;
   bool any_bad = false;
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
@@ -351,6 +393,7 @@ int main(int argc, char** argv) {
       any_bad = true;
     }
   }
+  if (use_timeline) by_time.finish(until);
   if (in.bad()) {
     std::cerr << "trainjob-controller-example: " << source << ": read error\n";
     return 2;
