@@ -39,6 +39,17 @@
 //   - A DELETED TrainJob is forgotten (its JobSet goes with it through ownerReferences; the
 //     JobSet's own DELETED event removes it here). A DELETED JobSet is NotFound for the next
 //     pass, which recreates it if the job is not finished.
+//
+// With --timeline the same events go through the loop an operator runs (loop.hpp and the
+// headers it includes, in this directory): a work queue keyed by namespace/name with
+// client-go's deduplication and dirty re-queue (work_queue.hpp), controller-runtime's default
+// rate limiter for errors (rate_limiter.hpp), timers for `requeueAfterSeconds`, and the API
+// calls behind an interface (api.hpp) printed as kubectl commands. Time is virtual
+// (virtual_clock.hpp): each event's "time", and in between it jumps to the next timer, so a
+// deadline fires without an event; --until runs the timers on after the last event. The
+// apply succeeds and creates a JobSet the cache did not have, as above; the status patch is
+// stored in the cache at once (the watch's echo of it, when the stream has one, changes
+// nothing). Events of one instant are all cached before any pass runs: one pass per key.
 #include <chrono>
 #include <cstddef>
 #include <cstdlib>

@@ -3,6 +3,8 @@
 #           expected-patches.jsonl, nothing on standard error, and exit 0.
 #   input:  a FILE with bare objects, a List, a BOOKMARK and bad lines: the good lines give their
 #           patches, each bad line a message naming its number, and the exit status is 2.
+#   timeline: timeline.jsonl through --timeline (the work queue on a virtual clock, timers up to
+#           --until) must print exactly expected-timeline.txt, which README.md shows verbatim.
 cmake_minimum_required(VERSION 3.21)
 foreach(var PROGRAM DIR WORK_DIR MODE)
   if(NOT DEFINED ${var})
@@ -73,6 +75,21 @@ this is not JSON
     message(FATAL_ERROR "want 5 lines on standard error (one per bad line), got ${n}:\n${err}")
   endif()
   message(STATUS "controller example: bad lines reported, good lines patched")
+elseif(MODE STREQUAL "timeline")
+  execute_process(COMMAND "${PROGRAM}" --timeline --until 2025-06-10T12:30:00Z "${DIR}/timeline.jsonl"
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0 OR NOT err STREQUAL "")
+    message(FATAL_ERROR "exit status ${rc} (want 0), standard error:\n${err}")
+  endif()
+  file(READ "${DIR}/expected-timeline.txt" expected)
+  expect_equal("the timeline" "${out}" "${expected}" "${WORK_DIR}/actual-timeline.txt")
+  # The README's copy, in its ```text block, must be this output too.
+  file(READ "${DIR}/../../README.md" readme)
+  string(FIND "${readme}" "```text\n${expected}```" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "README.md does not show expected-timeline.txt verbatim in a ```text block")
+  endif()
+  message(STATUS "controller example: timeline matches expected-timeline.txt and README.md")
 else()
-  message(FATAL_ERROR "run_example.cmake: MODE must be stream or input, got '${MODE}'")
+  message(FATAL_ERROR "run_example.cmake: MODE must be stream, input or timeline, got '${MODE}'")
 endif()

@@ -216,7 +216,6 @@ TEST_CASE("stream: jobs interleaved, a deadline from a timer alone, a JobSet del
     h.loop.on_event(event((*doc)["type"], (*doc)["object"], at((*doc)["time"])));
   }
   h.loop.run_until(at("2025-06-10T12:30:00Z"));
-  const std::string llama = "ns/llama-finetune";
   const std::vector<std::string> want = {
       R"(10:00:01.000 patch_status llama-finetune {"status":{"jobsStatus":[{"active":4,"failed":0,"name":"node","ready":0,"succeeded":0,"suspended":0}]}})",
       R"(10:00:01.000 patch_status bert-eval {"status":{"jobsStatus":[{"active":1,"failed":0,"name":"node","ready":0,"succeeded":0,"suspended":0}]}})",
@@ -243,7 +242,6 @@ TEST_CASE("stream: jobs interleaved, a deadline from a timer alone, a JobSet del
   CHECK(applies == std::vector<std::string>{"10:00:00", "10:00:01", "10:05:00", "11:00:00", "11:00:01",
                                             "11:03:00", "12:00:00", "12:00:01"});
   CHECK(h.loop.queue().next_ready_time() == std::nullopt);  // finished: no timer left
-  (void)llama;
 }
 
 TEST_CASE("stream: failed applies back off 5, 10, 20, 40 ms, recover, and start again at 5 ms") {
