@@ -13,7 +13,7 @@
 //     backoff; num_requeues(k) counts its failures since.
 //
 // Single-threaded and clock-free: the caller passes the time. A threaded controller puts one
-// mutex around it and a condition variable for get() (tests/test_controller_loop.cpp has one).
+// mutex around it and a condition variable for get() (test_threads.cpp here has one).
 #ifndef TRAINJOB_EXAMPLE_WORK_QUEUE_HPP
 #define TRAINJOB_EXAMPLE_WORK_QUEUE_HPP
 
