@@ -39,27 +39,56 @@
 //   - A DELETED TrainJob is forgotten (its JobSet goes with it through ownerReferences; the
 //     JobSet's own DELETED event removes it here). A DELETED JobSet is NotFound for the next
 //     pass, which recreates it if the job is not finished.
+//
+// With --timeline the same events go through the loop an operator runs (loop.hpp and the
+// headers it includes, in this directory): a work queue keyed by namespace/name with
+// client-go's deduplication and dirty re-queue (work_queue.hpp), controller-runtime's default
+// rate limiter for errors (rate_limiter.hpp), timers for `requeueAfterSeconds`, and the API
+// calls behind an interface (api.hpp) printed as kubectl commands. Time is virtual
+// (virtual_clock.hpp): each event's "time", and in between it jumps to the next timer, so a
+// deadline fires without an event; --until runs the timers on after the last event. The
+// apply succeeds and creates a JobSet the cache did not have, as above; the status patch is
+// stored in the cache at once (the watch's echo of it, when the stream has one, changes
+// nothing). Events of one instant are all cached before any pass runs: one pass per key.
+// With --real-time the loop runs on the machine's clock instead: events are stamped when
+// they arrive and a driver thread sleeps until the next event or timer (one worker; a
+// controller with N workers puts the queue behind a mutex, as test_threads.cpp does, and
+// gives each worker its own reconcile_result).
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <trainjob/trainjob.hpp>
 #include <utility>
 #include <vector>
 
+#include "api.hpp"
+#include "loop.hpp"
+#include "virtual_clock.hpp"
+
 namespace {
 
 constexpr const char* usage =
-    "usage: trainjob-controller-example [--profile NAME] [--policy NAME]... [--now TIME] [FILE]\n"
+    "usage: trainjob-controller-example [--profile NAME] [--policy NAME]... [--now TIME]\n"
+    "                                   [--timeline [--until TIME] | --real-time] [FILE]\n"
     "  Reads watch events (JSON Lines, from FILE or standard input) for TrainJobs and\n"
     "  JobSets, runs a controller pass on each, and prints the status merge patches.\n"
+    "  --timeline runs them through a work queue with timers and backoff on a virtual clock\n"
+    "             (each event's \"time\"), and prints the API calls as kubectl commands\n"
+    "  --until    with --timeline: run timers up to TIME after the last event\n"
+    "  --real-time  the same loop on the machine's clock: events are stamped when they\n"
+    "             arrive, timers wait in real time, the run ends with the input\n"
     "  --profile  v1.9, v2.0, v2.1, v2.2, v2.3 or latest (default latest)\n"
     "  --policy   enable a shipped condition policy (repeatable)\n"
     "  --now      a fixed clock; else each event's \"time\", else the wall clock\n";
@@ -83,30 +112,20 @@ struct bad_line {
   std::string message;
 };
 
-/// The RFC 7386 merge patch that turns status `from` into `to` on the status subresource:
-/// each top-level status field that differs, whole (a merge patch replaces lists), and
-/// null for a field that went away. Empty when they encode alike.
-nlohmann::json status_merge_patch(const trainjob::train_job_status& from,
-                                  const trainjob::train_job_status& to) {
-  const nlohmann::json a = trainjob::encode(from);
-  const nlohmann::json b = trainjob::encode(to);
-  nlohmann::json status = nlohmann::json::object();
-  for (auto it = b.begin(); it != b.end(); ++it) {
-    const auto old = a.find(it.key());
-    if (old == a.end() || *old != it.value()) status[it.key()] = it.value();
-  }
-  for (auto it = a.begin(); it != a.end(); ++it) {
-    if (b.find(it.key()) == b.end()) status[it.key()] = nullptr;
-  }
-  if (status.empty()) return status;
-  return nlohmann::json{{"status", std::move(status)}};
-}
+/// Where parsed watch events go: the event-by-event controller below, or the loop.
+class event_sink {
+ public:
+  virtual ~event_sink() = default;
+  virtual void on_train_job(const std::string& type, trainjob::train_job tj, trainjob::timestamp now) = 0;
+  virtual void on_job_set(const std::string& type, trainjob::job_set js, trainjob::timestamp now) = 0;
+};
 
-class controller {
+/// The default output: a pass at once on each event, its status patch as a JSON line.
+class controller : public event_sink {
  public:
   controller(trainjob::reconcile_options options, std::ostream& out) : options_(options), out_(out) {}
 
-  void on_train_job(const std::string& type, trainjob::train_job tj, trainjob::timestamp now) {
+  void on_train_job(const std::string& type, trainjob::train_job tj, trainjob::timestamp now) override {
     key k{tj.metadata.namespace_, tj.metadata.name};
     if (type == "DELETED") {
       train_jobs_.erase(k);
@@ -116,7 +135,7 @@ class controller {
     pass(k, now);
   }
 
-  void on_job_set(const std::string& type, trainjob::job_set js, trainjob::timestamp now) {
+  void on_job_set(const std::string& type, trainjob::job_set js, trainjob::timestamp now) override {
     key k{js.metadata.namespace_, js.metadata.name};
     if (type == "DELETED") {
       job_sets_.erase(k);
@@ -153,7 +172,7 @@ class controller {
     if (!r.changed) return;
 
     // API call: PATCH the status subresource with this merge patch.
-    const nlohmann::json patch = status_merge_patch(tj.status, r.status);
+    const nlohmann::json patch = controller_example::status_merge_patch(tj.status, r.status);
     if (patch.empty()) return;
     std::string line = "{\"namespace\":" + trainjob::dump(k.first) + ",\"name\":" + trainjob::dump(k.second) +
                        ",\"patch\":" + trainjob::dump(patch) +
@@ -184,8 +203,123 @@ class controller {
   std::map<key, trainjob::job_set> job_sets_;
 };
 
+/// --timeline: the events go to the work-queue loop on a virtual clock; the API calls are
+/// printed as kubectl commands, the loop's decisions as comments.
+class timeline : public event_sink {
+ public:
+  timeline(trainjob::reconcile_options options, std::ostream& out)
+      : out_(out), api_(out), loop_(options, api_, clock_) {
+    loop_.set_note([this](controller_example::millis t, const controller_example::object_key& k,
+                          const std::string& text) {
+      out_ << controller_example::show_time(t) << "  # " << k.to_string() << ": " << text << "\n";
+    });
+  }
+  void on_train_job(const std::string& type, trainjob::train_job tj, trainjob::timestamp now) override {
+    controller_example::watch_event e{type, std::move(tj), std::nullopt, now.unix_seconds() * 1000};
+    loop_.on_event(std::move(e));
+  }
+  void on_job_set(const std::string& type, trainjob::job_set js, trainjob::timestamp now) override {
+    controller_example::watch_event e{type, std::nullopt, std::move(js), now.unix_seconds() * 1000};
+    loop_.on_event(std::move(e));
+  }
+  /// After the last event: its passes, and the timers due up to `until`.
+  void finish(std::optional<trainjob::timestamp> until) {
+    loop_.run_until(until ? until->unix_seconds() * 1000 : clock_.now());
+    out_ << std::flush;
+  }
+
+ private:
+  std::ostream& out_;
+  controller_example::virtual_clock clock_;
+  controller_example::kubectl_api api_;
+  controller_example::controller_loop loop_;
+};
+
+/// --real-time: the same loop on the machine's clock. The reading thread (main) only hands
+/// the events over; one driver thread owns the loop and wakes for the next event or timer,
+/// as a controller's worker does. Events are stamped with the time they arrive.
+class real_time : public event_sink {
+ public:
+  real_time(trainjob::reconcile_options options, std::ostream& out)
+      : out_(out), clock_(wall_ms()), api_(out), loop_(options, api_, clock_), driver_([this] { drive(); }) {
+    loop_.set_note([this](controller_example::millis t, const controller_example::object_key& k,
+                          const std::string& text) {
+      out_ << controller_example::show_time(t) << "  # " << k.to_string() << ": " << text << "\n";
+    });
+  }
+  real_time(const real_time&) = delete;
+  real_time& operator=(const real_time&) = delete;
+  ~real_time() override { finish(); }
+
+  void on_train_job(const std::string& type, trainjob::train_job tj, trainjob::timestamp) override {
+    push(controller_example::watch_event{type, std::move(tj), std::nullopt, 0});
+  }
+  void on_job_set(const std::string& type, trainjob::job_set js, trainjob::timestamp) override {
+    push(controller_example::watch_event{type, std::nullopt, std::move(js), 0});
+  }
+  /// The input ended: the driver runs what has arrived and stops (timers still waiting are
+  /// dropped, as when a controller shuts down).
+  void finish() {
+    {
+      const std::lock_guard<std::mutex> l(m_);
+      closed_ = true;
+    }
+    cv_.notify_one();
+    if (driver_.joinable()) driver_.join();
+  }
+
+ private:
+  static controller_example::millis wall_ms() {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
+  }
+  void push(controller_example::watch_event e) {
+    {
+      const std::lock_guard<std::mutex> l(m_);
+      inbox_.push_back(std::move(e));
+    }
+    cv_.notify_one();
+  }
+  void drive() {
+    std::unique_lock<std::mutex> l(m_);
+    for (;;) {
+      const auto ready = [this] { return closed_ || !inbox_.empty(); };
+      const auto next = loop_.queue().next_ready_time();  // only this thread touches the loop
+      if (next) {
+        cv_.wait_for(l, std::chrono::milliseconds(std::max<controller_example::millis>(0, *next - wall_ms())),
+                     ready);
+      } else {
+        cv_.wait(l, ready);
+      }
+      std::vector<controller_example::watch_event> batch;
+      batch.swap(inbox_);
+      const bool closing = closed_;
+      l.unlock();
+      const controller_example::millis now = wall_ms();
+      for (auto& e : batch) {
+        e.time = now;
+        loop_.on_event(std::move(e));
+      }
+      loop_.run_until(now);
+      out_ << std::flush;
+      l.lock();
+      if (closing && inbox_.empty()) return;
+    }
+  }
+
+  std::ostream& out_;
+  controller_example::virtual_clock clock_;  // moved to the wall clock's time at each wake
+  controller_example::kubectl_api api_;
+  controller_example::controller_loop loop_;
+  std::mutex m_;  // guards inbox_ and closed_
+  std::condition_variable cv_;
+  std::vector<controller_example::watch_event> inbox_;
+  bool closed_ = false;
+  std::thread driver_;  // last: starts once the rest is built
+};
+
 /// One object of a line: a TrainJob or a JobSet, to the controller; throws bad_line.
-void dispatch(controller& c, const std::string& type, const nlohmann::json& object, trainjob::timestamp now,
+void dispatch(event_sink& c, const std::string& type, const nlohmann::json& object, trainjob::timestamp now,
               const std::string& where) {
   if (!object.is_object()) {
     throw bad_line{(where.empty() ? "" : where + ": ") + "expected a TrainJob or a JobSet, got " +
@@ -218,7 +352,7 @@ void dispatch(controller& c, const std::string& type, const nlohmann::json& obje
 }
 
 /// One input line; throws bad_line.
-void handle_line(controller& c, std::string_view text, const std::optional<trainjob::timestamp>& fixed_now) {
+void handle_line(event_sink& c, std::string_view text, const std::optional<trainjob::timestamp>& fixed_now) {
   auto doc = trainjob::parse_json(text);
   if (!doc) throw bad_line{doc.error().to_string()};
   const nlohmann::json& j = *doc;
@@ -279,6 +413,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> policy_names;
   std::optional<trainjob::timestamp> fixed_now;
   std::optional<std::string> file;
+  bool use_timeline = false;
+  bool use_real_time = false;
+  std::optional<trainjob::timestamp> until;
 
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -304,6 +441,14 @@ int main(int argc, char** argv) {
       std::string why;
       fixed_now = trainjob::timestamp::parse(*n, &why);
       if (!fixed_now) usage_error("--now: " + why);
+    } else if (arg == "--timeline") {
+      use_timeline = true;
+    } else if (arg == "--real-time") {
+      use_real_time = true;
+    } else if (auto u = value("--until")) {
+      std::string why;
+      until = trainjob::timestamp::parse(*u, &why);
+      if (!until) usage_error("--until: " + why);
     } else if (arg.size() > 1 && arg[0] == '-') {
       usage_error("unknown option " + arg);
     } else if (file) {
@@ -312,6 +457,10 @@ int main(int argc, char** argv) {
       file = arg;
     }
   }
+
+  if (until && !use_timeline) usage_error("--until needs --timeline");
+  if (use_real_time && (use_timeline || fixed_now))
+    usage_error("--real-time goes without --timeline and --now");
 
   trainjob::policy_set policies;
   if (!policy_names.empty()) {
@@ -335,7 +484,13 @@ int main(int argc, char** argv) {
   std::istream& in = file && *file != "-" ? static_cast<std::istream&>(in_file) : std::cin;
   const std::string source = file && *file != "-" ? *file : std::string("<stdin>");
 
-  controller c(options, std::cout);
+  controller by_event(options, std::cout);
+  timeline by_time(options, std::cout);
+  std::optional<real_time> by_wall_clock;
+  if (use_real_time) by_wall_clock.emplace(options, std::cout);
+  event_sink& c = use_real_time  ? static_cast<event_sink&>(*by_wall_clock)
+                  : use_timeline ? static_cast<event_sink&>(by_time)
+                                 : by_event;
   bool any_bad = false;
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
@@ -351,6 +506,8 @@ int main(int argc, char** argv) {
       any_bad = true;
     }
   }
+  if (use_timeline) by_time.finish(until);
+  if (by_wall_clock) by_wall_clock->finish();
   if (in.bad()) {
     std::cerr << "trainjob-controller-example: " << source << ": read error\n";
     return 2;

@@ -3,6 +3,10 @@
 #           expected-patches.jsonl, nothing on standard error, and exit 0.
 #   input:  a FILE with bare objects, a List, a BOOKMARK and bad lines: the good lines give their
 #           patches, each bad line a message naming its number, and the exit status is 2.
+#   timeline: timeline.jsonl through --timeline (the work queue on a virtual clock, timers up to
+#           --until) must print exactly expected-timeline.txt, which README.md shows verbatim.
+#   realtime: --real-time with a TrainJob created now with a 2 s activeDeadlineSeconds, and the
+#           input held open 5 s: the deadline fires from a timer on the machine's clock.
 cmake_minimum_required(VERSION 3.21)
 foreach(var PROGRAM DIR WORK_DIR MODE)
   if(NOT DEFINED ${var})
@@ -73,6 +77,44 @@ this is not JSON
     message(FATAL_ERROR "want 5 lines on standard error (one per bad line), got ${n}:\n${err}")
   endif()
   message(STATUS "controller example: bad lines reported, good lines patched")
+elseif(MODE STREQUAL "timeline")
+  execute_process(COMMAND "${PROGRAM}" --timeline --until 2025-06-10T12:30:00Z "${DIR}/timeline.jsonl"
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0 OR NOT err STREQUAL "")
+    message(FATAL_ERROR "exit status ${rc} (want 0), standard error:\n${err}")
+  endif()
+  file(READ "${DIR}/expected-timeline.txt" expected)
+  expect_equal("the timeline" "${out}" "${expected}" "${WORK_DIR}/actual-timeline.txt")
+  # The README's copy, in its ```text block, must be this output too.
+  file(READ "${DIR}/../../README.md" readme)
+  string(FIND "${readme}" "```text\n${expected}```" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "README.md does not show expected-timeline.txt verbatim in a ```text block")
+  endif()
+  message(STATUS "controller example: timeline matches expected-timeline.txt and README.md")
+elseif(MODE STREQUAL "realtime")
+  string(TIMESTAMP now "%Y-%m-%dT%H:%M:%SZ" UTC)
+  set(input "${WORK_DIR}/realtime.jsonl")
+  file(WRITE "${input}" "{\"type\":\"ADDED\",\"object\":{\"apiVersion\":\"trainer.kubeflow.org/v1alpha1\",\"kind\":\"TrainJob\",\"metadata\":{\"name\":\"rt\",\"namespace\":\"ns\",\"creationTimestamp\":\"${now}\"},\"spec\":{\"runtimeRef\":{\"name\":\"torch-distributed\"},\"activeDeadlineSeconds\":2}}}\n")
+  # The input stays open 5 s; at 4 s the script looks for the delete in what the program has
+  # printed so far: a timer that waited for the input to end would print it only at 5 s.
+  set(printed "${WORK_DIR}/realtime-out.txt")
+  file(REMOVE "${printed}")
+  execute_process(COMMAND sh -c "cat \"$1\"; sleep 4; grep -q 'kubectl delete' \"$2\" && echo 'deleted before the input ended' >&2; sleep 1"
+                          sh "${input}" "${printed}"
+                  COMMAND "${PROGRAM}" --real-time OUTPUT_FILE "${printed}" ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0 OR NOT err STREQUAL "deleted before the input ended\n")
+    message(FATAL_ERROR "exit status ${rc} (want 0), standard error (want the script's line only):\n${err}")
+  endif()
+  file(READ "${printed}" out)
+  foreach(pattern "Z  kubectl apply --server-side --field-manager=trainer --force-conflicts -f 'jobset-ns-rt.yaml'"
+                  "Z  # ns/rt: requeue after [12]s"
+                  "Z  kubectl delete jobset rt -n ns --cascade=foreground\n[^\n]*Z  kubectl patch trainjob rt -n ns --subresource=status --type=merge -p '[^\n]*DeadlineExceeded")
+    if(NOT out MATCHES "${pattern}")
+      message(FATAL_ERROR "the output does not match\n  ${pattern}\ngot:\n${out}")
+    endif()
+  endforeach()
+  message(STATUS "controller example: the real-time deadline fired from its timer")
 else()
-  message(FATAL_ERROR "run_example.cmake: MODE must be stream or input, got '${MODE}'")
+  message(FATAL_ERROR "run_example.cmake: MODE must be stream, input, timeline or realtime, got '${MODE}'")
 endif()
