@@ -19,7 +19,8 @@ using trainjob::testing::train_job_builder;
 
 TEST_CASE("catch2 matchers, header after Catch2: a reconcile pass, composed matchers, printed values") {
   trainjob::train_job tj = train_job_builder("job").suspend(false).created("2025-01-01T00:00:00Z");
-  trainjob::job_set js = job_set_builder("job").completed("2025-01-01T00:10:00Z").replicated_job("node", {1, 1});
+  trainjob::job_set js =
+      job_set_builder("job").completed("2025-01-01T00:10:00Z").replicated_job("node", {1, 1});
   auto r = trainjob::reconcile({tj, &js, at("2025-01-01T00:10:05Z")});
 
   CHECK_THAT(r.status.conditions, matches_conditions({{"Complete", "True", "AllJobsCompleted"}}));

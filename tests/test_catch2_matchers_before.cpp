@@ -32,8 +32,9 @@ trainjob::train_job resumed_job() {
 
 TEST_CASE("catch2 matchers, header before Catch2: matches_conditions") {
   const auto tj = resumed_job();
-  const std::vector<expected_condition> expected = {{"Created", "True", "JobsCreationSucceeded"},
-                                                    {"Suspended", "False", "Resumed", std::string("TrainJob is resumed")}};
+  const std::vector<expected_condition> expected = {
+      {"Created", "True", "JobsCreationSucceeded"},
+      {"Suspended", "False", "Resumed", std::string("TrainJob is resumed")}};
   CHECK_THAT(tj.status.conditions, matches_conditions(expected));
   CHECK_THAT(tj.status, matches_conditions(expected));
   CHECK_THAT(tj, matches_conditions(expected));
@@ -53,7 +54,8 @@ TEST_CASE("catch2 matchers, header before Catch2: has_condition") {
   const auto tj = resumed_job();
   CHECK_THAT(tj.status, has_condition("Suspended", "False", "Resumed"));
   CHECK_THAT(tj.status.conditions, has_condition("Suspended", "False", "Resumed", "TrainJob is resumed"));
-  CHECK_THAT(tj, has_condition(expected_condition("Created", "True", "JobsCreationSucceeded").with_time(at("2025-01-01T00:00:00Z"))));
+  CHECK_THAT(tj, has_condition(expected_condition("Created", "True", "JobsCreationSucceeded")
+                                   .with_time(at("2025-01-01T00:00:00Z"))));
 
   auto wrong = has_condition("Suspended", "True", "Suspended");
   CHECK_FALSE(wrong.match(tj));
@@ -62,6 +64,11 @@ TEST_CASE("catch2 matchers, header before Catch2: has_condition") {
         "condition Suspended differs:\n"
         "  expected: Suspended=True reason=Suspended message=<any>\n"
         "    actual: Suspended=False reason=Resumed message=\"TrainJob is resumed\"\n");
+  // Only the reason differs, then only the message.
+  CHECK_THAT(tj.status.conditions, !has_condition("Suspended", "False", "ResumedByHand"));
+  CHECK_THAT(tj.status.conditions, !has_condition("Suspended", "False", "Resumed", "other"));
+  CHECK_THAT(tj.status.conditions, !matches_conditions({{"Created", "True", "JobsCreationSucceeded"},
+                                                        {"Suspended", "False", "Other"}}));
   auto missing = has_condition("Complete", "True");
   CHECK_FALSE(missing.match(tj.status.conditions));
   CHECK(missing.toString() ==
@@ -75,8 +82,9 @@ TEST_CASE("catch2 matchers, header before Catch2: has_state_column") {
   CHECK_THAT(tj, has_state_column("Suspended"));
   auto m = has_state_column("Created");
   CHECK_FALSE(m.match(tj.status));
-  CHECK(m.toString() ==
-        "has State column \"Created\"\n"
-        "State column is \"Suspended\", expected \"Created\" (the last condition's type; conditions: Created, "
-        "Suspended)\n");
+  CHECK(
+      m.toString() ==
+      "has State column \"Created\"\n"
+      "State column is \"Suspended\", expected \"Created\" (the last condition's type; conditions: Created, "
+      "Suspended)\n");
 }

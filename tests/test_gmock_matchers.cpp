@@ -33,7 +33,8 @@ std::pair<bool, std::string> explain(const M& m, const T& value) {
 // A TrainJob whose JobSet completed: reconcile writes Complete=True, AllJobsCompleted.
 trainjob::train_job completed_job() {
   trainjob::train_job tj = train_job_builder("job").suspend(false).created("2025-01-01T00:00:00Z");
-  trainjob::job_set js = job_set_builder("job").completed("2025-01-01T00:10:00Z").replicated_job("node", {1, 1});
+  trainjob::job_set js =
+      job_set_builder("job").completed("2025-01-01T00:10:00Z").replicated_job("node", {1, 1});
   auto r = trainjob::reconcile({tj, &js, at("2025-01-01T00:10:05Z")});
   tj.status = r.status;
   return tj;
@@ -41,10 +42,10 @@ trainjob::train_job completed_job() {
 
 // Suspended, then resumed: Suspended=False stays the last condition (kubeflow/trainer 3666).
 trainjob::train_job_status resumed_status() {
-  trainjob::train_job tj = train_job_builder("job")
-                               .condition("Created", "True", "JobsCreationSucceeded", "", "2025-01-01T00:00:00Z")
-                               .condition("Suspended", "False", "Resumed", "TrainJob is resumed",
-                                          "2025-01-01T00:01:00Z");
+  trainjob::train_job tj =
+      train_job_builder("job")
+          .condition("Created", "True", "JobsCreationSucceeded", "", "2025-01-01T00:00:00Z")
+          .condition("Suspended", "False", "Resumed", "TrainJob is resumed", "2025-01-01T00:01:00Z");
   return tj.status;
 }
 
@@ -54,7 +55,8 @@ TEST(ConditionsAre, MatchesAListAStatusAndATrainJob) {
   EXPECT_THAT(tj, m);
   EXPECT_THAT(tj.status, m);
   EXPECT_THAT(tj.status.conditions, m);
-  EXPECT_THAT(tj.status, ConditionsAre({{"Complete", "True", "AllJobsCompleted", std::string("jobset completed successfully")}}));
+  EXPECT_THAT(tj.status, ConditionsAre({{"Complete", "True", "AllJobsCompleted",
+                                         std::string("jobset completed successfully")}}));
   EXPECT_THAT(tj.status, Not(ConditionsAre({})));
   EXPECT_EQ(explain(m, tj.status), std::make_pair(true, std::string("whose conditions match")));
 }
@@ -85,22 +87,25 @@ TEST(ConditionsAre, ComparesTimeAndGenerationOnlyWhenExpected) {
                                          .with_time(at("2025-01-01T00:00:00Z"))
                                          .with_generation(0),
                                      {"Suspended", "False", "Resumed"}}));
-  const auto got = explain(ConditionsAre({{"Created", "True", "JobsCreationSucceeded"},
-                                          expected_condition("Suspended", "False", "Resumed")
-                                              .with_time(at("2025-01-01T00:02:00Z"))}),
-                           status);
+  const auto got = explain(
+      ConditionsAre(
+          {{"Created", "True", "JobsCreationSucceeded"},
+           expected_condition("Suspended", "False", "Resumed").with_time(at("2025-01-01T00:02:00Z"))}),
+      status);
   EXPECT_FALSE(got.first);
-  EXPECT_EQ(got.second,
-            "conditions differ (observedGeneration ignored):\n"
-            "  [1] expected: Suspended=False reason=Resumed message=<any> lastTransitionTime=2025-01-01T00:02:00Z\n"
-            "      actual: Suspended=False reason=Resumed message=\"TrainJob is resumed\" "
-            "lastTransitionTime=2025-01-01T00:01:00Z\n");
+  EXPECT_EQ(
+      got.second,
+      "conditions differ (observedGeneration ignored):\n"
+      "  [1] expected: Suspended=False reason=Resumed message=<any> lastTransitionTime=2025-01-01T00:02:00Z\n"
+      "      actual: Suspended=False reason=Resumed message=\"TrainJob is resumed\" "
+      "lastTransitionTime=2025-01-01T00:01:00Z\n");
 }
 
 TEST(HasCondition, FindsTheConditionByType) {
   const auto tj = completed_job();
   EXPECT_THAT(tj, HasCondition("Complete", "True", "AllJobsCompleted"));
-  EXPECT_THAT(tj.status.conditions, HasCondition("Complete", "True", "AllJobsCompleted", "jobset completed successfully"));
+  EXPECT_THAT(tj.status.conditions,
+              HasCondition("Complete", "True", "AllJobsCompleted", "jobset completed successfully"));
   EXPECT_THAT(tj.status, Not(HasCondition("Failed", "True")));
   EXPECT_EQ(explain(HasCondition("Complete", "True", "AllJobsCompleted"), tj.status),
             std::make_pair(true, std::string("whose condition Complete matches")));
@@ -108,21 +113,33 @@ TEST(HasCondition, FindsTheConditionByType) {
 
 TEST(HasCondition, ExplainsAMismatch) {
   const auto status = resumed_status();
-  EXPECT_EQ(explain(HasCondition("Suspended", "True", "Suspended"), status),
-            std::make_pair(false, std::string("condition Suspended differs:\n"
-                                              "  expected: Suspended=True reason=Suspended message=<any>\n"
-                                              "    actual: Suspended=False reason=Resumed message=\"TrainJob is "
-                                              "resumed\"\n")));
+  EXPECT_EQ(
+      explain(HasCondition("Suspended", "True", "Suspended"), status),
+      std::make_pair(false, std::string("condition Suspended differs:\n"
+                                        "  expected: Suspended=True reason=Suspended message=<any>\n"
+                                        "    actual: Suspended=False reason=Resumed message=\"TrainJob is "
+                                        "resumed\"\n")));
+  EXPECT_EQ(explain(HasCondition("Suspended", "False", "ResumedByHand"), status).second,
+            "condition Suspended differs:\n"
+            "  expected: Suspended=False reason=ResumedByHand message=<any>\n"
+            "    actual: Suspended=False reason=Resumed message=\"TrainJob is resumed\"\n");
+  EXPECT_THAT(
+      status,
+      Not(ConditionsAre({{"Created", "True", "JobsCreationSucceeded"}, {"Suspended", "False", "Other"}})));
   EXPECT_EQ(explain(HasCondition("Suspended", "False", "Resumed", "other"), status).second,
             "condition Suspended differs:\n"
             "  expected: Suspended=False reason=Resumed message=\"other\"\n"
             "    actual: Suspended=False reason=Resumed message=\"TrainJob is resumed\"\n");
-  EXPECT_EQ(explain(HasCondition("Complete", "True"), status),
-            std::make_pair(false, std::string("no condition of type Complete (conditions: Created, Suspended)\n")));
-  EXPECT_EQ(explain(HasCondition(expected_condition("Created", "True", "JobsCreationSucceeded").with_generation(3)), status).second,
-            "condition Created differs:\n"
-            "  expected: Created=True reason=JobsCreationSucceeded message=<any> observedGeneration=3\n"
-            "    actual: Created=True reason=JobsCreationSucceeded message=\"\" observedGeneration=0\n");
+  EXPECT_EQ(
+      explain(HasCondition("Complete", "True"), status),
+      std::make_pair(false, std::string("no condition of type Complete (conditions: Created, Suspended)\n")));
+  EXPECT_EQ(
+      explain(HasCondition(expected_condition("Created", "True", "JobsCreationSucceeded").with_generation(3)),
+              status)
+          .second,
+      "condition Created differs:\n"
+      "  expected: Created=True reason=JobsCreationSucceeded message=<any> observedGeneration=3\n"
+      "    actual: Created=True reason=JobsCreationSucceeded message=\"\" observedGeneration=0\n");
 }
 
 TEST(HasStateColumn, IsTheLastConditionsType) {
@@ -140,11 +157,14 @@ TEST(HasStateColumn, IsTheLastConditionsType) {
 
 TEST(Matchers, DescribeThemselves) {
   using trainjob::train_job_status;
-  EXPECT_EQ(::testing::DescribeMatcher<train_job_status>(ConditionsAre({{"Complete", "True", "AllJobsCompleted"}})),
-            "has conditions [Complete=True reason=AllJobsCompleted message=<any>]");
-  EXPECT_EQ(::testing::DescribeMatcher<train_job_status>(HasCondition("Complete", "True", "AllJobsCompleted"), true),
+  EXPECT_EQ(
+      ::testing::DescribeMatcher<train_job_status>(ConditionsAre({{"Complete", "True", "AllJobsCompleted"}})),
+      "has conditions [Complete=True reason=AllJobsCompleted message=<any>]");
+  EXPECT_EQ(::testing::DescribeMatcher<train_job_status>(HasCondition("Complete", "True", "AllJobsCompleted"),
+                                                         true),
             "doesn't have condition Complete=True reason=AllJobsCompleted message=<any>");
-  EXPECT_EQ(::testing::DescribeMatcher<train_job_status>(HasStateColumn("Complete")), "has State column \"Complete\"");
+  EXPECT_EQ(::testing::DescribeMatcher<train_job_status>(HasStateColumn("Complete")),
+            "has State column \"Complete\"");
   EXPECT_EQ(::testing::DescribeMatcher<train_job_status>(HasStateColumn("Complete"), true),
             "doesn't have State column \"Complete\"");
 }

@@ -7,12 +7,14 @@ using namespace trainjob::testing;
 
 TEST_CASE("a TrainJob completes when its JobSet completes") {
   trainjob::train_job tj = train_job_builder("job").suspend(false).created("2025-01-01T00:00:00Z");
-  trainjob::job_set js = job_set_builder("job").completed("2025-01-01T00:10:00Z").replicated_job("node", {1, 1});
+  trainjob::job_set js =
+      job_set_builder("job").completed("2025-01-01T00:10:00Z").replicated_job("node", {1, 1});
 
   auto r = trainjob::reconcile({tj, &js, at("2025-01-01T00:10:05Z")});
 
   CHECK_THAT(r.status.conditions, matches_conditions({{"Complete", "True", "AllJobsCompleted"}}));
-  CHECK_THAT(r.status, has_condition("Complete", "True", "AllJobsCompleted", "jobset completed successfully"));
+  CHECK_THAT(r.status,
+             has_condition("Complete", "True", "AllJobsCompleted", "jobset completed successfully"));
   CHECK_THAT(r.status, has_state_column("Complete"));
 }
 

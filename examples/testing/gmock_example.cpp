@@ -16,19 +16,22 @@ using trainjob::testing::train_job_builder;
 
 TEST(TrainJobConditions, CompleteWhenTheJobSetCompletes) {
   trainjob::train_job tj = train_job_builder("job").suspend(false).created("2025-01-01T00:00:00Z");
-  trainjob::job_set js = job_set_builder("job").completed("2025-01-01T00:10:00Z").replicated_job("node", {1, 1});
+  trainjob::job_set js =
+      job_set_builder("job").completed("2025-01-01T00:10:00Z").replicated_job("node", {1, 1});
 
   auto r = trainjob::reconcile({tj, &js, at("2025-01-01T00:10:05Z")});
 
   EXPECT_THAT(r.status, ConditionsAre({{"Complete", "True", "AllJobsCompleted"}}));
-  EXPECT_THAT(r.status, HasCondition("Complete", "True", "AllJobsCompleted", "jobset completed successfully"));
+  EXPECT_THAT(r.status,
+              HasCondition("Complete", "True", "AllJobsCompleted", "jobset completed successfully"));
   EXPECT_THAT(r.status, Not(HasCondition("Failed", "True", "FailedJobs")));
   EXPECT_THAT(r.status, HasStateColumn("Complete"));
 }
 
 TEST(TrainJobConditions, FailedWhenTheJobSetFails) {
   trainjob::train_job tj = train_job_builder("job").suspend(false).created("2025-01-01T00:00:00Z");
-  trainjob::job_set js = job_set_builder("job").failed("2025-01-01T00:10:00Z", "ReachedMaxRestarts", "too many");
+  trainjob::job_set js =
+      job_set_builder("job").failed("2025-01-01T00:10:00Z", "ReachedMaxRestarts", "too many");
 
   auto r = trainjob::reconcile({tj, &js, at("2025-01-01T00:10:05Z")});
 

@@ -57,9 +57,10 @@ template <class T>
 using catch_matcher_base = Catch::MatcherBase<T>;
 #endif
 
-// Each matcher is a Catch2 matcher of a condition list (so `!`, `&&` and `||`
-// compose it, as before), and also takes a train_job_status or a train_job
-// through its second `match`.
+// Each matcher is a Catch2 matcher of a condition list (has_state_column: of a
+// train_job_status), so `!`, `&&` and `||` compose it as before; alone, it
+// also takes a train_job_status or a train_job through its second `match`
+// (Catch2's composed matchers take only their one type).
 
 /// matches_conditions: the whole list, in order (conditions_diff).
 class conditions_matcher : public catch_matcher_base<std::vector<condition>> {
@@ -134,7 +135,9 @@ inline condition_matcher has_condition(std::string type, std::string status, std
       expected_condition(std::move(type), std::move(status), std::move(reason), std::move(message)));
 }
 /// has_condition with time or generation: has_condition(expected_condition(...).with_generation(2))
-inline condition_matcher has_condition(expected_condition expected) { return condition_matcher(std::move(expected)); }
+inline condition_matcher has_condition(expected_condition expected) {
+  return condition_matcher(std::move(expected));
+}
 
 /// CHECK_THAT(r.status, has_state_column("Complete"))
 inline state_column_matcher has_state_column(std::string expected) {

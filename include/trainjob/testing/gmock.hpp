@@ -83,7 +83,9 @@ class has_state_column_matcher {
     return diff.empty();
   }
   void DescribeTo(std::ostream* os) const { *os << "has State column \"" << expected_ << "\""; }
-  void DescribeNegationTo(std::ostream* os) const { *os << "doesn't have State column \"" << expected_ << "\""; }
+  void DescribeNegationTo(std::ostream* os) const {
+    *os << "doesn't have State column \"" << expected_ << "\"";
+  }
 
  private:
   std::string expected_;
@@ -101,12 +103,14 @@ inline ::testing::PolymorphicMatcher<detail::conditions_are_matcher> ConditionsA
 /// EXPECT_THAT(r.status, HasCondition("Complete", "True", "AllJobsCompleted")): one condition,
 /// found by type; the message too when given (condition_diff).
 inline ::testing::PolymorphicMatcher<detail::has_condition_matcher> HasCondition(
-    std::string type, std::string status, std::string reason = {}, std::optional<std::string> message = std::nullopt) {
+    std::string type, std::string status, std::string reason = {},
+    std::optional<std::string> message = std::nullopt) {
   return ::testing::MakePolymorphicMatcher(detail::has_condition_matcher(
       expected_condition(std::move(type), std::move(status), std::move(reason), std::move(message))));
 }
 /// HasCondition with time or generation: HasCondition(expected_condition(...).with_generation(2))
-inline ::testing::PolymorphicMatcher<detail::has_condition_matcher> HasCondition(expected_condition expected) {
+inline ::testing::PolymorphicMatcher<detail::has_condition_matcher> HasCondition(
+    expected_condition expected) {
   return ::testing::MakePolymorphicMatcher(detail::has_condition_matcher(std::move(expected)));
 }
 
