@@ -19,6 +19,9 @@ packages=(
   python3
   golang-go
   libyaml-dev
+  # GoogleTest/GoogleMock: the gmock matchers (trainjob/testing/gmock.hpp) are tested and their
+  # README example built with it; test-only, never linked into the library or the tool.
+  libgmock-dev
 )
 
 # kubectl is the oracle of the YAML tests (its conversion and its -o yaml). The machine image

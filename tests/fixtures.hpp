@@ -16,8 +16,8 @@
 #include <vector>
 
 // clang-format off
-#include "catch.hpp"  // first: testing.hpp defines its Catch2 matchers only when Catch2 is in
-#include <trainjob/testing.hpp>
+#include "catch.hpp"
+#include <trainjob/testing/catch2.hpp>  // the helpers of trainjob/testing.hpp and their Catch2 matchers
 #include <trainjob/batch.hpp>  // opt-in, not in the umbrella
 #include <trainjob/trainjob.hpp>
 // clang-format on

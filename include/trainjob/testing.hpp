@@ -5,11 +5,16 @@
 //   auto js = job_set_builder("job").completed("2025-01-01T00:10:00Z").replicated_job("node", {1, 1, 0, 0, 0}).build();
 //   auto r = trainjob::reconcile({tj, &js, at("2025-01-01T00:10:05Z")});
 //   std::string diff = conditions_diff(r.status.conditions, {{"Complete", "True", "AllJobsCompleted"}});
-//   assert(diff.empty());   // or CHECK_THAT(r.status.conditions, matches_conditions({...})) with Catch2
+//   assert(diff.empty());
 //
 // Comparison is as upstream's tests do it (cmpopts.IgnoreFields on
 // lastTransitionTime and observedGeneration): type, status, reason and
-// message, order-sensitive.
+// message, order-sensitive; a time or generation is compared only where the
+// expected condition sets it (with_time, with_generation).
+//
+// This header needs no test framework. The matchers over these helpers are in
+// trainjob/testing/catch2.hpp (Catch2 v2 or v3) and trainjob/testing/gmock.hpp
+// (GoogleMock); each includes its framework itself, so include order is free.
 #ifndef TRAINJOB_TESTING_HPP
 #define TRAINJOB_TESTING_HPP
 
@@ -27,6 +32,7 @@
 #include "trainjob/json.hpp"
 #include "trainjob/reconcile.hpp"
 #include "trainjob/scenario.hpp"
+#include "trainjob/summary.hpp"
 #include "trainjob/timestamp.hpp"
 #include "trainjob/types.hpp"
 
@@ -49,16 +55,28 @@ inline condition_status status_of(std::string_view text) {
   return *s;
 }
 
-/// An expected condition: what upstream's tests compare.
+/// An expected condition: what upstream's tests compare. Time and generation
+/// are compared only when set: `{"Complete", "True", "AllJobsCompleted"}` or
+/// `expected_condition("Complete", "True", "AllJobsCompleted").with_time(at("..."))`.
 struct expected_condition {
   std::string type;
   std::string status;
   std::string reason;
-  std::optional<std::string> message;  // unset: any message
+  std::optional<std::string> message;               // unset: any message
+  std::optional<timestamp> last_transition_time;    // unset: any time
+  std::optional<std::int64_t> observed_generation;  // unset: any generation
 
   expected_condition(std::string t, std::string s, std::string r = {},
                      std::optional<std::string> m = std::nullopt)
       : type(std::move(t)), status(std::move(s)), reason(std::move(r)), message(std::move(m)) {}
+  expected_condition& with_time(timestamp t) {
+    last_transition_time = t;
+    return *this;
+  }
+  expected_condition& with_generation(std::int64_t g) {
+    observed_generation = g;
+    return *this;
+  }
 };
 
 /// A condition in a line: cond("Suspended", "True", "Suspended", "TrainJob is suspended", at("..."))
@@ -74,36 +92,73 @@ inline condition cond(std::string type, std::string_view status, std::string rea
 }
 
 namespace detail {
-inline std::string describe(const condition& c) {
-  return c.type + "=" + std::string(to_string(c.status)) + " reason=" + c.reason + " message=\"" + c.message +
-         "\"";
+inline std::string describe(const condition& c, bool time = false, bool generation = false) {
+  std::string out = c.type + "=" + std::string(to_string(c.status)) + " reason=" + c.reason + " message=\"" +
+                    c.message + "\"";
+  if (time) out += " lastTransitionTime=" + c.last_transition_time.to_string();
+  if (generation) out += " observedGeneration=" + std::to_string(c.observed_generation);
+  return out;
 }
 inline std::string describe(const expected_condition& c) {
-  return c.type + "=" + c.status + " reason=" + c.reason +
-         (c.message ? " message=\"" + *c.message + "\"" : std::string(" message=<any>"));
+  std::string out = c.type + "=" + c.status + " reason=" + c.reason +
+                    (c.message ? " message=\"" + *c.message + "\"" : std::string(" message=<any>"));
+  if (c.last_transition_time) out += " lastTransitionTime=" + c.last_transition_time->to_string();
+  if (c.observed_generation) out += " observedGeneration=" + std::to_string(*c.observed_generation);
+  return out;
 }
+inline bool same(const condition& a, const expected_condition& e) {
+  return a.type == e.type && to_string(a.status) == e.status && a.reason == e.reason &&
+         (!e.message || a.message == *e.message) &&
+         (!e.last_transition_time || a.last_transition_time == *e.last_transition_time) &&
+         (!e.observed_generation || a.observed_generation == *e.observed_generation);
+}
+inline std::string types_of(const std::vector<condition>& cs) {
+  std::string out;
+  for (const auto& c : cs) out += (out.empty() ? "" : ", ") + c.type;
+  return out.empty() ? "none" : out;
+}
+// What the matchers accept: a condition list, a status, or the TrainJob itself.
+inline const std::vector<condition>& conditions_of(const std::vector<condition>& cs) { return cs; }
+inline const std::vector<condition>& conditions_of(const train_job_status& s) { return s.conditions; }
+inline const std::vector<condition>& conditions_of(const train_job& tj) { return tj.status.conditions; }
+inline const train_job_status& status_ref(const train_job_status& s) { return s; }
+inline const train_job_status& status_ref(const train_job& tj) { return tj.status; }
 }  // namespace detail
 
-/// "" when `actual` matches `expected` (type, status, reason, and message
-/// where given; in order; times and observedGeneration ignored); otherwise a
-/// readable line-by-line diff.
+/// "[Complete=True reason=AllJobsCompleted message=<any>, ...]": an expected list, for matcher descriptions.
+inline std::string describe_conditions(const std::vector<expected_condition>& expected) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < expected.size(); ++i) out += (i ? ", " : "") + detail::describe(expected[i]);
+  return out + "]";
+}
+
+/// "" when `actual` matches `expected` (type, status, reason, and message,
+/// time and generation where given; in order); otherwise a readable
+/// line-by-line diff.
 inline std::string conditions_diff(const std::vector<condition>& actual,
                                    const std::vector<expected_condition>& expected) {
   std::string out;
+  bool times = false, generations = false;
   const std::size_t n = actual.size() > expected.size() ? actual.size() : expected.size();
   for (std::size_t i = 0; i < n; ++i) {
     const condition* a = i < actual.size() ? &actual[i] : nullptr;
     const expected_condition* e = i < expected.size() ? &expected[i] : nullptr;
-    const bool same = a != nullptr && e != nullptr && a->type == e->type &&
-                      to_string(a->status) == e->status && a->reason == e->reason &&
-                      (!e->message || a->message == *e->message);
-    if (same) continue;
-    out += "  [" + std::to_string(i) +
-           "] expected: " + (e ? detail::describe(*e) : std::string("(nothing)")) +
-           "\n      actual: " + (a ? detail::describe(*a) : std::string("(nothing)")) + "\n";
+    const bool time = e != nullptr && e->last_transition_time.has_value();
+    const bool generation = e != nullptr && e->observed_generation.has_value();
+    times = times || time;
+    generations = generations || generation;
+    if (a != nullptr && e != nullptr && detail::same(*a, *e)) continue;
+    out +=
+        "  [" + std::to_string(i) + "] expected: " + (e ? detail::describe(*e) : std::string("(nothing)")) +
+        "\n      actual: " + (a ? detail::describe(*a, time, generation) : std::string("(nothing)")) + "\n";
   }
-  if (!out.empty()) out = "conditions differ (lastTransitionTime and observedGeneration ignored):\n" + out;
-  return out;
+  if (out.empty()) return out;
+  // Say which fields the comparison skipped, as a reader of cmp.Diff's options would know.
+  std::string ignored = !times && !generations ? "lastTransitionTime and observedGeneration"
+                        : !times               ? "lastTransitionTime"
+                        : !generations         ? "observedGeneration"
+                                               : "";
+  return "conditions differ" + (ignored.empty() ? std::string() : " (" + ignored + " ignored)") + ":\n" + out;
 }
 
 /// The same comparison between two condition lists.
@@ -114,6 +169,32 @@ inline std::string conditions_diff(const std::vector<condition>& actual,
   for (const auto& c : expected)
     e.emplace_back(c.type, std::string(to_string(c.status)), c.reason, c.message);
   return conditions_diff(actual, e);
+}
+
+/// "" when `actual` holds a condition of `expected.type` that matches
+/// `expected` (status, reason, and message, time and generation where given);
+/// otherwise why not. Conditions are unique by type (meta.SetStatusCondition).
+inline std::string condition_diff(const std::vector<condition>& actual, const expected_condition& expected) {
+  for (const auto& a : actual) {
+    if (a.type != expected.type) continue;
+    if (detail::same(a, expected)) return {};
+    return "condition " + expected.type + " differs:\n  expected: " + detail::describe(expected) +
+           "\n    actual: " +
+           detail::describe(a, expected.last_transition_time.has_value(),
+                            expected.observed_generation.has_value()) +
+           "\n";
+  }
+  return "no condition of type " + expected.type + " (conditions: " + detail::types_of(actual) + ")\n";
+}
+
+/// "" when the State column of `kubectl get trainjob` (state_column: the last
+/// condition's type, whatever its status) reads `expected`; otherwise why not.
+inline std::string state_column_diff(const train_job_status& actual, std::string_view expected) {
+  const std::string got = state_column(actual);
+  if (got == expected) return {};
+  return "State column is " + (got.empty() ? std::string("empty (no conditions)") : "\"" + got + "\"") +
+         ", expected \"" + std::string(expected) +
+         "\" (the last condition's type; conditions: " + detail::types_of(actual.conditions) + ")\n";
 }
 
 /// Builds a TrainJob in a line or two; `build()` gives the value.
@@ -243,44 +324,5 @@ inline std::vector<replay_step> replay_text(std::string_view scenario_json,
 
 }  // namespace testing
 }  // namespace trainjob
-
-// Catch2 matchers, when Catch2 (v2 or v3) was included first:
-//   CHECK_THAT(r.status.conditions, trainjob::testing::matches_conditions({{"Complete", "True", "AllJobsCompleted"}}));
-#if defined(CATCH_VERSION_MAJOR)
-namespace trainjob {
-namespace testing {
-#if CATCH_VERSION_MAJOR >= 3
-template <class T>
-using catch_matcher_base = Catch::Matchers::MatcherBase<T>;
-#else
-template <class T>
-using catch_matcher_base = Catch::MatcherBase<T>;
-#endif
-
-class conditions_matcher : public catch_matcher_base<std::vector<condition>> {
- public:
-  explicit conditions_matcher(std::vector<expected_condition> e) : expected_(std::move(e)) {}
-  bool match(const std::vector<condition>& actual) const override {
-    diff_ = conditions_diff(actual, expected_);
-    return diff_.empty();
-  }
-  std::string describe() const override {
-    std::string out = "matches conditions [";
-    for (std::size_t i = 0; i < expected_.size(); ++i)
-      out += (i ? ", " : "") + detail::describe(expected_[i]);
-    return out + "]" + (diff_.empty() ? "" : "\n" + diff_);
-  }
-
- private:
-  std::vector<expected_condition> expected_;
-  mutable std::string diff_;
-};
-
-inline conditions_matcher matches_conditions(std::vector<expected_condition> expected) {
-  return conditions_matcher(std::move(expected));
-}
-}  // namespace testing
-}  // namespace trainjob
-#endif
 
 #endif

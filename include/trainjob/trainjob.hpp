@@ -2,7 +2,8 @@
 // The umbrella header: includes every public header of the library proper.
 // Opt-in pieces stay out, as their users include them themselves:
 // "trainjob/batch.hpp" (batch mode, with its SIMD reader),
-// "trainjob/testing.hpp" (test helpers), and the design-review pieces
+// "trainjob/testing.hpp" (test helpers; their Catch2 and GoogleMock matchers in
+// "trainjob/testing/catch2.hpp" and "trainjob/testing/gmock.hpp"), and the design-review pieces
 // "trainjob/compare.hpp", "trainjob/explore.hpp" and "trainjob/invariants.hpp".
 #ifndef TRAINJOB_TRAINJOB_HPP
 #define TRAINJOB_TRAINJOB_HPP
