@@ -18,6 +18,17 @@
 //
 //	CGO_CFLAGS=-I<repo>/include CGO_LDFLAGS="-L<dir> -Wl,-rpath,<dir>" go build
 //
+// or with the flags of the installed pkg-config file trainjob-c.pc (from
+// `cmake --install`, or Debian's libtrainjob-c-dev, which needs none in /usr):
+//
+//	CGO_CFLAGS="$(pkg-config --cflags trainjob-c)" CGO_LDFLAGS="$(pkg-config --libs trainjob-c)" go build
+//
+// The module is not published: a program's go.mod requires it and points at a
+// checkout,
+//
+//	require github.com/trainjob/trainjob-go v0.0.0
+//	replace github.com/trainjob/trainjob-go => /path/to/trainjob/go
+//
 // Every function may be called from many goroutines at once, and they may
 // share one *Options.
 package trainjob

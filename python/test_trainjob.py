@@ -1,8 +1,10 @@
-"""Tests of the Python binding (python/trainjob.py) over libtrainjob_c.
+"""Tests of the Python binding (python/trainjob/) over libtrainjob_c.
 
 Run from this directory: `python3 -m unittest -v test_trainjob`, with
 TRAINJOB_C_LIBRARY naming the library and TRAINJOB_REPO the repository root
-(default: this file's parent directory). ctest sets both.
+(default: this file's parent directory). ctest sets both (python_binding). ctest
+python_installed runs them against an installed copy instead (no
+TRAINJOB_C_LIBRARY; TRAINJOB_INSTALLED_PREFIX names the prefix).
 """
 
 import concurrent.futures
@@ -54,6 +56,25 @@ JOBSET_LEGACY = {
                "replicatedJobsStatus": [{"name": "node", "ready": 0, "succeeded": 1, "failed": 0, "active": 0,
                                          "suspended": 0}]},
 }
+
+
+class InstalledTest(unittest.TestCase):
+    """ctest python_installed: the package and the library it loads are the installed ones."""
+
+    @unittest.skipUnless(os.environ.get("TRAINJOB_INSTALLED_PREFIX"), "not run against an installed package")
+    def test_package_and_library_from_the_prefix(self):
+        prefix = os.path.realpath(os.environ["TRAINJOB_INSTALLED_PREFIX"]) + os.sep
+        self.assertIsNone(os.environ.get("TRAINJOB_C_LIBRARY"))
+        self.assertTrue(os.path.realpath(trainjob.__file__).startswith(prefix), trainjob.__file__)
+        self.assertTrue(os.path.realpath(trainjob.library_path()).startswith(prefix), trainjob.library_path())
+        package = os.path.dirname(trainjob.__file__)
+        self.assertTrue(os.path.isfile(os.path.join(package, "py.typed")))
+        self.assertTrue(os.path.isfile(os.path.join(package, "_paths.py")))
+
+    def test_help_shows_the_docstrings(self):
+        for fn in (trainjob.reconcile, trainjob.state, trainjob.validate, trainjob.library_path):
+            self.assertTrue(fn.__doc__)
+            self.assertIn("return", fn.__annotations__)
 
 
 class LibraryTest(unittest.TestCase):

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages trainjob needs to build and test, only those missing.
 # Idempotent: does nothing (not even `apt-get update`) when everything is installed.
+#   bash scripts/install-deps.sh               # build and test
+#   bash scripts/install-deps.sh --packaging   # also scripts/package.sh and scripts/abi-check.sh
 set -euo pipefail
 
 packages=(
@@ -23,6 +25,17 @@ packages=(
   # README example built with it; test-only, never linked into the library or the tool.
   libgmock-dev
 )
+
+# The Debian packages (scripts/package.sh) and the ABI check of libtrainjob_c (scripts/abi-check.sh):
+# Debian's own packaging tools, lintian to check their result, libabigail's abidw/abidiff to
+# compare the C library's ABI with the committed baseline. Only asked for with --packaging: the
+# build and the tests need none of them.
+if [[ "${1:-}" == "--packaging" ]]; then
+  packages+=(dpkg-dev debhelper dh-python fakeroot lintian abigail-tools)
+elif [[ $# -ne 0 ]]; then
+  echo "usage: $0 [--packaging]" >&2
+  exit 2
+fi
 
 # kubectl is the oracle of the YAML tests (its conversion and its -o yaml). The machine image
 # ships one; where it does not, Debian's kubernetes-client provides it.

@@ -5,13 +5,15 @@
 # threads (`tsan`: test_threads, the C ABI, the CLI's batch --threads) and clang++ C++20 (the
 # comparisons with kubectl's YAML, compiler-independent, run in `ci` and `asan` only); each
 # preset: configure, build, ctest. First, the format check (scripts/check-format.sh). Then a short libFuzzer smoke of every fuzz target (scripts/fuzz.sh). The
+# Debian packages are built and checked from an unpacked root, with the ABI check of libtrainjob_c
+# (scripts/package.sh; TRAINJOB_PACKAGES=0 skips it). The
 # `gcc-cxx20` and `clang-cxx17` presets can be added with TRAINJOB_PRESETS. Carries on after
 # a failure so every step reports, and exits non-zero if any step failed. The CI presets carry
 # line tables only (-g1, -gline-tables-only): enough for sanitizer reports and backtraces, and
 # the builds take much less time than with full debug information.
 #
 #   bash scripts/test.sh                      # everything
-#   TRAINJOB_PRESETS="ci" TRAINJOB_FUZZ_SECONDS=0 bash scripts/test.sh
+#   TRAINJOB_PRESETS="ci" TRAINJOB_FUZZ_SECONDS=0 TRAINJOB_PACKAGES=0 bash scripts/test.sh
 #   JOBS=4 bash scripts/test.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,6 +24,8 @@ jobs="${JOBS:-2}"
 read -r -a presets <<<"${TRAINJOB_PRESETS:-ci asan tsan clang-cxx20}"
 # Seconds per fuzz target for the smoke; 0 skips it.
 fuzz_seconds="${TRAINJOB_FUZZ_SECONDS:-10}"
+# 0 skips the Debian packages and the ABI check.
+packages="${TRAINJOB_PACKAGES:-1}"
 
 log_dir="build/test-logs"
 mkdir -p "$log_dir"
@@ -87,6 +91,21 @@ if [[ "$fuzz_seconds" != 0 ]]; then
     total_failed=$((total_failed + 1))
     failed+=("fuzz smoke")
     summary+=("fuzz smoke: FAILED ($((SECONDS - start))s)")
+  fi
+fi
+
+if [[ "$packages" != 0 ]]; then
+  echo
+  echo "=== packages: scripts/package.sh (Debian packages, lintian, consumers, ABI of libtrainjob_c) ==="
+  start=$SECONDS
+  if bash scripts/install-deps.sh --packaging &&
+    JOBS="$jobs" bash scripts/package.sh 2>&1 | tee "${log_dir}/packages.log"; then
+    total_passed=$((total_passed + 1))
+    summary+=("packages: passed ($((SECONDS - start))s)")
+  else
+    total_failed=$((total_failed + 1))
+    failed+=("packages")
+    summary+=("packages: FAILED ($((SECONDS - start))s)")
   fi
 fi
 

@@ -1,7 +1,9 @@
 # ctest c_abi_symbols: libtrainjob_c exports exactly the trainjob_ functions of trainjob_c.h
 # (plus the linker's own markers), and its SONAME is the expected one.
 #   cmake -DLIB=<path to libtrainjob_c.so> -DHEADER=<trainjob_c.h> -DSONAME=libtrainjob_c.so.<major>
-#         [-DNM=nm] [-DREADELF=readelf] -P check_symbols.cmake
+#         [-DNM=nm] [-DREADELF=readelf] [-DDEBIAN_SYMBOLS=debian/libtrainjob-c<major>.symbols]
+#         -P check_symbols.cmake
+# With DEBIAN_SYMBOLS, the Debian package's symbols file must list exactly the exported functions.
 cmake_minimum_required(VERSION 3.21)
 
 foreach(var LIB HEADER SONAME)
@@ -73,5 +75,19 @@ endif()
 if(NOT CMAKE_MATCH_1 STREQUAL SONAME)
   message(FATAL_ERROR "c_abi_symbols: SONAME is ${CMAKE_MATCH_1}, expected ${SONAME}")
 endif()
+# 4. The Debian symbols file (debian/libtrainjob-c<major>.symbols) lists the same functions.
+if(DEBIAN_SYMBOLS)
+  file(STRINGS "${DEBIAN_SYMBOLS}" symbol_lines REGEX "^ trainjob_[a-z0-9_]+@")
+  set(listed "")
+  foreach(line IN LISTS symbol_lines)
+    string(REGEX MATCH "trainjob_[a-z0-9_]+" m "${line}")
+    list(APPEND listed "${m}")
+  endforeach()
+  list(SORT listed)
+  if(NOT listed STREQUAL exported)
+    message(FATAL_ERROR "c_abi_symbols: ${DEBIAN_SYMBOLS} lists\n  ${listed}\nthe library exports\n  ${exported}")
+  endif()
+endif()
+
 list(LENGTH exported count)
 message(STATUS "c_abi_symbols: ${count} symbols, all trainjob_, as declared; SONAME ${SONAME}")

@@ -11,8 +11,10 @@ A thin ctypes binding over the C ABI of ``libtrainjob_c.so``
         write_status(result["status"])
 
 The library is looked up, in order, at the path in the ``TRAINJOB_C_LIBRARY``
-environment variable, with ``ctypes.util.find_library("trainjob_c")``, and next
-to this module. Every function is safe to call from many threads at once, and an
+environment variable (a build tree), where ``cmake --install`` put it (recorded,
+relative to this package, in the generated ``trainjob/_paths.py``: a relocated
+prefix, such as an unpacked Debian package, still works), with
+``ctypes.util.find_library("trainjob_c")``, and next to this package. Every function is safe to call from many threads at once, and an
 ``Options`` may be shared between them (it cannot be changed once made).
 
 Objects are given as dicts (encoded as UTF-8 JSON) or as ``bytes`` holding JSON
@@ -28,6 +30,7 @@ import os
 import re
 import sys
 import threading
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Union
 
 __all__ = [
     "ABI_VERSION",
@@ -38,6 +41,7 @@ __all__ = [
     "NoMemory",
     "InternalError",
     "LibraryNotFound",
+    "library_path",
     "Options",
     "version",
     "abi_version",
@@ -51,6 +55,11 @@ __all__ = [
 
 #: The C ABI version this module speaks (TRAINJOB_C_ABI_VERSION).
 ABI_VERSION = 1
+
+#: An object as the functions take it: a dict (encoded as UTF-8 JSON) or JSON text as bytes.
+JSONInput = Union[Mapping[str, Any], bytes, bytearray]
+#: A result: the library's JSON output, decoded.
+JSONObject = Dict[str, Any]
 
 OK = 0
 E_INVALID_ARGUMENT = -1
@@ -68,15 +77,15 @@ class Error(Exception):
     """An error the library reported: ``code`` (a negative trainjob_status) and
     ``message`` (the library's message, as is)."""
 
-    code = None  # type: int | None
+    code: Optional[int] = None
 
-    def __init__(self, message, code=None):
+    def __init__(self, message: str, code: Optional[int] = None) -> None:
         super().__init__(message)
         self.message = message
         if code is not None:
             self.code = code
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.message
 
 
@@ -93,7 +102,7 @@ _QUOTED = r'\[(?:[0-9]+|"(?:[^"\\]|\\.)*"(?: \([0-9]+ bytes\))?)\]'
 _PATH_RE = re.compile(r"^((?:[A-Za-z0-9_-]+|" + _QUOTED + r")(?:\.[A-Za-z0-9_-]+|" + _QUOTED + r")*): ")
 
 
-def _parse_path(message):
+def _parse_path(message: str) -> Optional[str]:
     m = _PATH_RE.match(message)
     return m.group(1) if m else None
 
@@ -106,9 +115,9 @@ class BadInput(Error, ValueError):
 
     code = E_BAD_INPUT
 
-    def __init__(self, message, code=None):
+    def __init__(self, message: str, code: Optional[int] = None) -> None:
         super().__init__(message, code)
-        self.path = _parse_path(message)
+        self.path: Optional[str] = _parse_path(message)
 
 
 class PolicyError(Error, ValueError):
@@ -146,20 +155,27 @@ _ERRORS = {
 # Loading the library
 
 _lib = None
+_lib_path: Optional[str] = None
 _lib_lock = threading.Lock()
 
 _c_char_pp = ctypes.POINTER(ctypes.c_void_p)  # char** (the strings are read, then freed)
 
 
-def _candidates():
+def _candidates() -> Iterator[str]:
     env = os.environ.get("TRAINJOB_C_LIBRARY")
     if env:
         yield env
         return  # an explicit choice is never second-guessed
+    here = os.path.dirname(os.path.abspath(__file__))
+    try:
+        from . import _paths  # written by `cmake --install`; absent in the source tree
+    except ImportError:
+        pass
+    else:
+        yield os.path.normpath(os.path.join(here, _paths.LIBRARY))
     found = ctypes.util.find_library("trainjob_c")
     if found:
         yield found
-    here = os.path.dirname(os.path.abspath(__file__))
     if sys.platform == "win32":
         names = ["trainjob_c.dll", "libtrainjob_c.dll"]
     elif sys.platform == "darwin":
@@ -202,7 +218,7 @@ def _declare(lib):
 
 
 def _library():
-    global _lib
+    global _lib, _lib_path
     lib = _lib
     if lib is not None:
         return lib
@@ -221,6 +237,7 @@ def _library():
             if abi != ABI_VERSION:
                 raise LibraryNotFound(
                     "%s: ABI version %d, this module needs %d" % (path, abi, ABI_VERSION))
+            _lib_path = path
             _lib = lib
             return lib
         raise LibraryNotFound(
@@ -344,7 +361,9 @@ class Options:
     Frees its handle in ``close()`` (or as a context manager, or when collected).
     """
 
-    def __init__(self, profile=None, policies=(), migrate_legacy_created=False):
+    def __init__(
+        self, profile: Optional[str] = None, policies: Iterable[str] = (), migrate_legacy_created: bool = False
+    ) -> None:
         self._handle = None
         self._users = 0
         self._closed = False
@@ -397,20 +416,23 @@ class Options:
             _raise(self._lib, rc, err.value)
 
     @property
-    def profile(self):
+    def profile(self) -> Optional[str]:
         """The profile given, or None for the library's default."""
         return self._profile
 
     @property
-    def policies(self):
+    def policies(self) -> List[str]:
+        """The policies given, in order."""
         return self._policies
 
     @property
-    def migrate_legacy_created(self):
+    def migrate_legacy_created(self) -> bool:
+        """Whether a legacy (v1.9) Created condition is migrated."""
         return self._migrate
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
+        """Whether close() was called (the handle is freed once no call uses it)."""
         return self._closed
 
     def _acquire(self):
@@ -431,7 +453,7 @@ class Options:
         if handle is not None:
             self._lib.trainjob_options_free(handle)
 
-    def close(self):
+    def close(self) -> None:
         """Frees the handle; calls still running with it finish first. Idempotent."""
         lock = getattr(self, "_lock", None)
         if lock is None:
@@ -441,10 +463,10 @@ class Options:
             if self._users == 0:
                 self._free_locked()
 
-    def __enter__(self):
+    def __enter__(self) -> "Options":
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def __del__(self):
@@ -453,7 +475,7 @@ class Options:
         except Exception:  # interpreter shutdown
             pass
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Options(profile=%r, policies=%r, migrate_legacy_created=%r%s)" % (
             self._profile, list(self._policies), self._migrate, ", closed" if self._closed else "")
 
@@ -479,17 +501,33 @@ class _Using:
 # The functions
 
 
-def version():
+def library_path() -> str:
+    """The path libtrainjob_c was loaded from (loading it now if it was not yet)."""
+    _library()
+    assert _lib_path is not None
+    return _lib_path
+
+
+def version() -> str:
     """The library's version, "MAJOR.MINOR.PATCH"."""
     return _library().trainjob_version().decode("utf-8")
 
 
-def abi_version():
+def abi_version() -> int:
     """The library's C ABI version."""
     return _library().trainjob_abi_version()
 
 
-def reconcile(trainjob, jobset, now, *, apply_error=None, build_error=None, runtime=None, options=None):
+def reconcile(
+    trainjob: JSONInput,
+    jobset: Optional[JSONInput],
+    now: Union[str, _dt.datetime],
+    *,
+    apply_error: Optional[str] = None,
+    build_error: Optional[str] = None,
+    runtime: Optional[JSONInput] = None,
+    options: "Optional[Options]" = None,
+) -> JSONObject:
     """One controller pass.
 
     ``trainjob``: the TrainJob read; ``jobset``: the JobSet as the status step reads
@@ -524,7 +562,7 @@ def reconcile(trainjob, jobset, now, *, apply_error=None, build_error=None, runt
         return _call(lib.trainjob_reconcile, handle, request, len(request))
 
 
-def plan(trainjob, options=None):
+def plan(trainjob: JSONInput, options: "Optional[Options]" = None) -> JSONObject:
     """The first half of a pass, before the JobSet is read: {"skipped", "applyObjects"}."""
     data = _encode(trainjob, "trainjob")
     lib = _library()
@@ -532,7 +570,7 @@ def plan(trainjob, options=None):
         return _call(lib.trainjob_plan, handle, data, len(data))
 
 
-def replay(scenario, options=None):
+def replay(scenario: JSONInput, options: "Optional[Options]" = None) -> List[JSONObject]:
     """Replays a scenario; one dict per step (the reconcile keys plus "step" and "now").
 
     The options' profile overrides the scenario's only when one was given."""
@@ -542,7 +580,7 @@ def replay(scenario, options=None):
         return _call(lib.trainjob_replay, handle, data, len(data))
 
 
-def validate(obj):
+def validate(obj: JSONInput) -> JSONObject:
     """Decodes and validates a TrainJob, (Cluster)TrainingRuntime, JobSet or List:
     {"valid", "objects": [{"path", "kind", "name", "violations": [{"path", "message"}]}]}.
     Violations are not an exception; input that cannot be decoded is (BadInput)."""
@@ -551,7 +589,9 @@ def validate(obj):
     return _call(lib.trainjob_validate, data, len(data))
 
 
-def lint(trainjob, previous=None, options=None):
+def lint(
+    trainjob: JSONInput, previous: Optional[JSONInput] = None, options: "Optional[Options]" = None
+) -> JSONObject:
     """Lints a TrainJob (against the previous one, if given) and the options' policies:
     {"findings": [{"rule", "severity", "path", "message"}]}."""
     data = _encode(trainjob, "trainjob")
@@ -561,7 +601,7 @@ def lint(trainjob, previous=None, options=None):
         return _call(lib.trainjob_lint, handle, data, len(data), prev, 0 if prev is None else len(prev))
 
 
-def state(trainjob):
+def state(trainjob: JSONInput) -> JSONObject:
     """State summaries: {"stateColumn", "state", "kstatus": {"status", "message"},
     "health": {"status", "message"}, "sdkStatus"}. kstatus is what sigs.k8s.io/cli-utils
     computes; health is the TrainJob-aware judgment; sdkStatus the Kubeflow Python SDK's."""
