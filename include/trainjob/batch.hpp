@@ -118,6 +118,16 @@ inline line_result slow_process(std::string_view line, std::uint64_t line_number
       append_error_line(out, line_number, in.error());
       return line_result::error;
     }
+    // Its trees (unknown members can be deep) go without allocating, even when
+    // a bad_alloc below unwinds through here: nlohmann's destructor allocates.
+    struct releaser {
+      request& r;
+      ~releaser() {
+        release(r.trainjob);
+        release(r.jobset);
+        release(r.runtime);
+      }
+    } const guard{*in};
     const observation obs = in->observe();
     if (check_input) {
       if (const auto bad = input_violation(in->trainjob, obs.jobset)) {

@@ -203,6 +203,8 @@ std::unique_ptr<CLI::App> make_app(options& o) {
                  "a shipped condition policy the to side runs (repeatable)");
       d.value("--explore", o.explore, "DEPTH", "every history of up to DEPTH events (0 to 8), not scenarios");
       d.repeated("--check", o.checks, "ID", "judge an invariant on each side (repeatable; all: every one)");
+      d.value("--witness-dir", o.witness_dir, "DIR",
+              "with --explore: write each witness there as a scenario file replay runs");
       d.no_validate();
       d.inputs();
       d.operands("SCENARIO", "the scenarios ('-': stdin)");

@@ -31,7 +31,7 @@ struct options {
   std::optional<std::string> previous, dir, threads, max_line_bytes, max_memory;
   std::optional<std::string> upgrade_to;  // audit --upgrade-to
   std::vector<std::string> policies;
-  std::optional<std::string> from, to, explore;                 // compare
+  std::optional<std::string> from, to, explore, witness_dir;    // compare
   std::vector<std::string> from_policies, to_policies, checks;  // compare
   std::optional<std::string> shell;                             // completion SHELL
 };

@@ -11,8 +11,12 @@
 #include <trainjob/explore.hpp>
 #include <trainjob/invariants.hpp>
 
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -132,7 +136,8 @@ struct run_state {
   const side_arg& to;
   trainjob::invariant_set checks;
   bool table;
-  compare_page* html;  // -o html: the page, else nullptr
+  compare_page* html;                      // -o html: the page, else nullptr
+  std::optional<std::string> witness_dir;  // --witness-dir
   bool found = false;
 };
 
@@ -236,6 +241,27 @@ std::size_t parse_depth(const std::string& s) {
   return n;
 }
 
+/// --witness-dir: each witness as a scenario file that `replay` runs (difference-N.json,
+/// violation-N.json, N from 1 as the output numbers them); their names, in that order.
+std::vector<std::string> write_witnesses(const std::string& dir, const trainjob::exploration& x) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw file_error(dir, "cannot create: " + ec.message());
+  std::vector<std::string> names;
+  const auto write = [&](const std::string& base, std::size_t i, const nlohmann::json& witness) {
+    const std::string name = (fs::path(dir) / (base + "-" + std::to_string(i + 1) + ".json")).string();
+    std::ofstream f(name, std::ios::binary | std::ios::trunc);
+    f << indented_json(witness, 4) << '\n';
+    f.close();
+    if (!f) throw file_error(name, std::string("cannot write: ") + std::strerror(errno));
+    names.push_back(name);
+  };
+  for (std::size_t i = 0; i < x.differences.size(); ++i) write("difference", i, x.differences[i].witness);
+  for (std::size_t i = 0; i < x.violations.size(); ++i) write("violation", i, x.violations[i].witness);
+  return names;
+}
+
 int run_explore(run_state& r, std::size_t depth) {
   trainjob::explore_options o;
   o.depth = depth;
@@ -243,6 +269,13 @@ int run_explore(run_state& r, std::size_t depth) {
   auto x = trainjob::try_explore(r.from.side, r.to.side, o);
   if (!x) throw bad_input{"compare: " + x.error().to_string(), status_of(x.error())};
   r.found = !x->differences.empty() || !x->violations.empty();
+  // Written before any output, so that what the output names exists.
+  const std::vector<std::string> files =
+      r.witness_dir ? write_witnesses(*r.witness_dir, *x) : std::vector<std::string>{};
+  const auto file_of = [&](bool violation, std::size_t i) -> const std::string* {
+    const std::size_t k = (violation ? x->differences.size() : 0) + i;
+    return k < files.size() ? &files[k] : nullptr;
+  };
   if (r.html != nullptr) {
     r.html->add_explore_summary(x->depth, x->histories, x->runs);
     const std::size_t nd = x->differences.size(), nv = x->violations.size();
@@ -281,6 +314,7 @@ int run_explore(run_state& r, std::size_t depth) {
       e["histories"] = d.histories;
       e["events"] = d.events;
       e["witness"] = d.witness;
+      if (const std::string* f = file_of(false, diffs.size())) e["witnessFile"] = *f;
       diffs.push_back(std::move(e));
     }
     j["differences"] = std::move(diffs);
@@ -292,6 +326,7 @@ int run_explore(run_state& r, std::size_t depth) {
                     {"message", v.message},
                     {"events", v.events},
                     {"witness", v.witness}});
+      if (const std::string* f = file_of(true, vs.size() - 1)) vs.back()["witnessFile"] = *f;
     }
     j["violations"] = std::move(vs);
     write_out(indented_json(j, 4) + "\n");
@@ -309,6 +344,7 @@ int run_explore(run_state& r, std::size_t depth) {
             std::to_string(d.difference.step) + ", in " + std::to_string(d.histories) + " histories\n";
     text += difference_table(d.difference, r.from.label, r.to.label);
     text += "WITNESS: " + events_text(d.events) + "\n";
+    if (const std::string* f = file_of(false, i)) text += "WITNESS FILE: " + *f + "\n";
     text += side_by_side(c.from, c.to, r.from.label, r.to.label, d.difference.step);
   }
   const std::size_t nv = x->violations.size();
@@ -320,6 +356,7 @@ int run_explore(run_state& r, std::size_t depth) {
             std::string(trainjob::to_string(v.invariant)) + " at step " + std::to_string(v.step) + ": " +
             v.message + "\n";
     text += "WITNESS: " + events_text(v.events) + "\n";
+    if (const std::string* f = file_of(true, i)) text += "WITNESS FILE: " + *f + "\n";
     text += timeline(trainjob::detail::trace_side(s, side.side, 0));
   }
   text += "\n" + std::to_string(nd) + (nd == 1 ? " difference, " : " differences, ") + std::to_string(nv) +
@@ -339,8 +376,9 @@ int cmd_compare(const options& o) {
     to.side.policies = from.side.policies;
   std::optional<compare_page> page;
   if (form == "html") page.emplace(from.label, to.label);
-  run_state r{from, to, parse_checks(o.checks), form == "table", page ? &*page : nullptr};
+  run_state r{from, to, parse_checks(o.checks), form == "table", page ? &*page : nullptr, o.witness_dir};
   const std::vector<std::string> files = input_files(o);
+  if (o.witness_dir && !o.explore) usage_error("compare: --witness-dir goes with --explore");
   if (o.explore) {
     if (!files.empty()) usage_error("compare: give SCENARIO... or --explore DEPTH, not both");
     return run_explore(r, parse_depth(*o.explore));

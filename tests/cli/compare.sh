@@ -74,6 +74,34 @@ need "exclusive-terminal is violated" out_has "v2.1 exclusive-terminal at step 1
 need "the same side twice: no difference, each violation once" out_has "0 differences, 4 violations"
 end
 
+begin "compare --explore 3 --check all --witness-dir: each witness a file that replay runs to its violation"
+run compare --from v2.1 --to v2.1 --explore 3 --check all --witness-dir "$WORK/witnesses"
+need "exit code 1" rc_is 1
+need "four violation files, named in the output" \
+  test "$(grep -c "^WITNESS FILE: $WORK/witnesses/violation-[1-4].json$" "$OUT")" -eq 4
+need "and nothing else written" test "$(ls "$WORK/witnesses" | tr '\n' ' ')" = "violation-1.json violation-2.json violation-3.json violation-4.json "
+cp "$OUT" "$WORK/explore3.txt"
+ok=1
+for i in 1 2 3 4; do
+  # "VIOLATION 2 of 4: v2.1 exclusive-terminal at step 1: ..." -> exclusive-terminal 1
+  inv="" step=""
+  read -r inv step < <(sed -n -E "s/^VIOLATION $i of 4: v2\.1 ([a-z-]+) at step ([0-9]+): .*/\1 \2/p" "$WORK/explore3.txt") || true
+  "$TOOL" compare --from v2.1 --to v2.1 --check "${inv:-none}" "$WORK/witnesses/violation-$i.json" >"$WORK/v$i.txt" 2>&1 || true
+  grep -qE "^v2\.1 +${inv:-none} +${step:-x} " "$WORK/v$i.txt" || ok=0
+done
+need "each violation-N.json, compared as a scenario, shows violation N at its step" test "$ok" -eq 1
+end
+
+begin "compare --explore 2 -o json --witness-dir: witnessFile beside each inline witness, the same scenario"
+run compare --from v2.1 --to latest --explore 2 -o json --witness-dir "$WORK/w2"
+need "exit code 1" rc_is 1
+need "each difference names its file, which holds its witness" \
+  py "d['differences'] and all(json.load(open(x['witnessFile'])) == x['witness'] for x in d['differences'])"
+run compare --from v2.1 --to latest "$EXAMPLES/scenarios/01-suspend-resume-complete.json" --witness-dir "$WORK/w3"
+need "--witness-dir without --explore is bad usage" rc_is 2
+need "it says so" err_has "--witness-dir goes with --explore"
+end
+
 begin "compare --explore 3 --check terminal-sticky: latest keeps Failed, exit 0"
 run compare --from latest --to latest --explore 3 --check terminal-sticky
 need "exit code 0" rc_is 0
