@@ -48,9 +48,10 @@ int cmd_audit(const options& o) {
 
   trainjob::audit_snapshot snapshot;
   input_check check(!o.no_validate);
+  std::string text;  // one buffer for every file: its pages are touched once
   for (const auto& file : files) {
     // One file's text at a time, its objects decoded straight into the snapshot (read_items).
-    std::string text = read_file(file);
+    read_file(file, text);
     read_items(file, text, [&](const std::string& doc, trainjob::manifest_item& it) {
       if (!it.object) {
         trainjob::error_info info = it.object.error();

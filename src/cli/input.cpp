@@ -42,9 +42,15 @@ void add_directory(const fs::path& dir, bool recursive, std::vector<std::string>
 }  // namespace
 
 std::string read_file(const std::string& name) {
+  std::string data;
+  read_file(name, data);
+  return data;
+}
+
+void read_file(const std::string& name, std::string& data) {
   constexpr std::size_t max_bytes = trainjob::parse_limits{}.max_bytes;
   const std::string limit = std::to_string(max_bytes);
-  std::string data;
+  data.clear();
   std::ifstream file;
   std::istream* in = &std::cin;
   if (name != "-") {
@@ -66,7 +72,6 @@ std::string read_file(const std::string& name) {
   }
   if (in->bad()) throw file_error(name, std::string("cannot read: ") + std::strerror(errno));
   if (data.size() > max_bytes) throw file_error(name, "input is over the limit of " + limit + " bytes");
-  return data;
 }
 
 std::vector<document> read_documents(const std::string& name) { return documents_of(name, read_file(name)); }
@@ -167,8 +172,9 @@ void for_each_train_job(
   skipped = 0;
   std::size_t documents = 0;
   bool any_list = false;
+  std::string text;  // one buffer for every file: its pages are touched once
   for (const auto& f : files) {
-    std::string text = read_file(f);
+    read_file(f, text);
     documents += read_items(f, text, [&](const std::string& doc, trainjob::manifest_item& it) {
       any_list = any_list || !it.path.empty();
       // A List whose items are not an array has no kind here: its error is thrown below.

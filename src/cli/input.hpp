@@ -28,6 +28,8 @@ namespace trainjob::cli {
 /// input limit, so that /dev/zero or an endless pipe is refused, not read
 /// until memory runs out.
 std::string read_file(const std::string& name);
+/// read_file into `data`, whose storage is reused: one buffer for many files.
+void read_file(const std::string& name, std::string& data);
 
 /// A parsed tree taken apart without allocating when it goes, so that running
 /// out of memory while decoding it is an error, not an abort.

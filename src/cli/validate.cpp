@@ -21,6 +21,7 @@ int cmd_validate(const options& o) {
   // Every file is read and reported; the worst outcome decides the exit.
   int status = exit_ok;
   std::vector<nlohmann::json> objects;
+  std::string text;  // one buffer for every file: its pages are touched once
   for (const auto& f : files) {
     try {
       // One object's violations, as lines for standard error.
@@ -35,7 +36,7 @@ int cmd_validate(const options& o) {
         }
         if (!form.empty()) encoded.push_back(trainjob::encode(obj));
       };
-      std::string text = read_file(f);
+      read_file(f, text);
       // Each object checked as it is read, none kept; what is said waits until the whole
       // file has decoded. When an object cannot be decoded, the file is read again by the
       // tree, which says what the tree path always said, in its order.
