@@ -231,3 +231,39 @@ TEST_CASE("audit: a fraction is seen in the text only; the report's JSON form") 
   CHECK(orphan.at("kind") == "JobSet");
   CHECK_FALSE(orphan.contains("stateColumn"));
 }
+
+TEST_CASE("audit: add_decoded finds fractional times from an object's text, as add_object from its tree",
+          "[audit]") {
+  // The planted snapshot as JSON text, item by item: what read_manifest hands over.
+  auto docs = trainjob::parse_documents(read_text(data_dir() / "audit" / "snapshot.yaml"));
+  REQUIRE(docs.ok());
+  trainjob::audit_snapshot by_tree, by_text, by_nothing;
+  for (const auto& d : *docs) {
+    trainjob::add_objects(by_tree, d);
+    trainjob::detail::for_each_listed(
+        d, [&](const nlohmann::json& o, const trainjob::detail::path_node&, std::size_t) {
+          trainjob::add_decoded(by_text, trainjob::decode_any(o), nullptr, trainjob::dump(o));
+          trainjob::add_decoded(by_nothing, trainjob::decode_any(o));
+        });
+  }
+  REQUIRE(by_tree.fractional_times.size() >= 2);
+  REQUIRE(by_text.fractional_times.size() == by_tree.fractional_times.size());
+  for (std::size_t i = 0; i < by_tree.fractional_times.size(); ++i) {
+    const auto &a = by_tree.fractional_times[i], &b = by_text.fractional_times[i];
+    CHECK(std::tie(a.jobset, a.index, a.path, a.text) == std::tie(b.jobset, b.index, b.path, b.text));
+  }
+  CHECK(by_nothing.fractional_times.empty());
+  CHECK(trainjob::detail::may_hold_fraction(R"({"t":"2025-06-11T07:42:17.5Z"})"));
+  CHECK_FALSE(trainjob::detail::may_hold_fraction(
+      R"({"image":"registry.example.com/x:1.0","t":"2025-06-11T07:42:17Z"})"));
+  CHECK_FALSE(trainjob::detail::may_hold_fraction("."));
+
+  // What no rule reads is not kept: a JobSet's spec, every object's managedFields.
+  REQUIRE_FALSE(by_tree.jobsets.empty());
+  for (const auto& js : by_tree.jobsets) {
+    CHECK(js.spec.empty());
+    CHECK(js.metadata.managed_fields.empty());
+  }
+  // And the report is the same either way.
+  CHECK(nlohmann::json(run(by_tree, profile::latest)) == nlohmann::json(run(by_text, profile::latest)));
+}
