@@ -53,11 +53,7 @@ int cmd_audit(const options& o) {
     // One file's text at a time, its objects decoded straight into the snapshot (read_items).
     read_file(file, text);
     read_items(file, text, [&](const std::string& doc, trainjob::manifest_item& it) {
-      if (!it.object) {
-        trainjob::error_info info = it.object.error();
-        info.path = join_path(it.path, info.path);
-        throw file_error(doc, info);
-      }
+      if (!it.object) throw item_error(doc, it);
       const std::size_t trainjobs = snapshot.trainjobs.size(), jobsets = snapshot.jobsets.size();
       try {
         trainjob::add_decoded(snapshot, std::move(*it.object), it.tree, it.text);

@@ -149,15 +149,17 @@ void read_request_member(trainjob::request& r, trainjob::request_member m, const
   }
 }
 
+bad_input item_error(const std::string& doc, const trainjob::manifest_item& it) {
+  trainjob::error_info info = it.object.error();
+  info.path = join_path(it.path, info.path);
+  return file_error(doc, info);
+}
+
 namespace {
 
 /// The error for an item that is not a TrainJob: the library's, or the kind named.
 bad_input not_a_train_job(const std::string& doc, const trainjob::manifest_item& it) {
-  if (!it.object) {
-    trainjob::error_info info = it.object.error();
-    info.path = join_path(it.path, info.path);
-    throw file_error(doc, info);
-  }
+  if (!it.object) throw item_error(doc, it);
   return file_error(doc, join_path(it.path, "kind") + ": expected \"TrainJob\", got \"" +
                              std::string(trainjob::kind_of(*it.object)) + "\"");
 }

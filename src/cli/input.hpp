@@ -57,6 +57,10 @@ std::vector<document> documents_of(const std::string& name, std::string_view tex
 std::size_t read_items(const std::string& name, std::string& text,
                        const std::function<void(const std::string&, trainjob::manifest_item&)>& on_item);
 
+/// The error of an item read_items could not decode: the library's, its path
+/// below the item's ("FILE: items[3].spec: ...").
+bad_input item_error(const std::string& doc, const trainjob::manifest_item& it);
+
 /// FILE's one document (a scenario, a member of reconcile's request).
 tree_ptr read_json(const std::string& name);
 
