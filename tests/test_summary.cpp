@@ -515,7 +515,7 @@ TEST_CASE("kstatus_of: every TrainJob the controller writes is Current, failed o
 }
 
 // =============================================================================================
-// sdk_status_of: the Kubeflow Python SDK 0.5.0's TrainJob.status
+// sdk_status_of: the Kubeflow Python SDK 0.5.0's TrainJob.status (release commit kubeflow/sdk 776163f4)
 // =============================================================================================
 
 TEST_CASE("sdk_status_of: conditions decide when there are any; else the node pods", "[summary][sdk]") {

@@ -84,15 +84,18 @@
 // TrainJob is InProgress until it is Complete or Failed.
 //
 // sdk_status_of: `TrainJob.status` of the Kubeflow Python SDK 0.5.0 (PyPI
-// `kubeflow`), KubernetesBackend.__get_trainjob_from_cr in
-// kubeflow/trainer/backends/kubernetes/backend.py:
+// `kubeflow`; kubeflow/sdk 776163f4, "Prepare Release 0.5.0"),
+// KubernetesBackend.__get_trainjob_from_cr in
+// kubeflow/trainer/backends/kubernetes/backend.py (0.1.0 to 0.4.1: the same
+// rule, except that a restarted node's old pods count too):
 //   - status.conditions non-empty: "Created", replaced by the type of each
 //     condition, in list order, that is Complete=True or Failed=True (so the
 //     last of them wins: "Complete" when Complete comes after Failed). A job
 //     that only has Suspended or Created conditions stays "Created", running or
 //     not (kubeflow/sdk 803).
 //   - no conditions: "Running" when the number of the job's `node-*` pods in
-//     phase Running or Succeeded equals the expected node count
+//     phase Running or Succeeded, the newest pod of each node only (kubeflow/sdk
+//     632), equals the expected node count
 //     (spec.trainer.numNodes when set and non-zero, else the runtime's
 //     trainer num_nodes), else "Created".
 // The pods and the runtime are the inputs beyond the TrainJob: pass them as
@@ -424,7 +427,7 @@ inline kstatus kstatus_of(const train_job& tj) {
 struct sdk_pods {
   /// The runtime's trainer num_nodes, used when spec.trainer.numNodes is unset or 0.
   std::int64_t runtime_num_nodes = 1;
-  /// The job's `node-*` pods in phase Running or Succeeded.
+  /// The job's `node-*` pods in phase Running or Succeeded, the newest pod of each node only.
   std::int64_t running_nodes = 0;
 };
 
