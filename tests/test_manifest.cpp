@@ -136,6 +136,50 @@ TEST_CASE("read_manifest: Lists and streams of the repository's objects, the sam
   check_same("", "empty");
 }
 
+TEST_CASE("read_manifest: an item's storage is reused, and a moved-out object is not seen again") {
+  // Items of one kind reuse the previous item's object, and a spare per kind serves Lists
+  // that alternate kinds; members one item has and the next lacks must not leak into it.
+  std::vector<std::string> texts;  // the objects the fast reader decodes alone
+  for (auto& t : object_texts(json_files())) {
+    trainjob::manifest_stats alone;
+    (void)fast_transcript(t, alone);
+    if (alone.fast_items == 1) texts.push_back(std::move(t));
+  }
+  REQUIRE(texts.size() > 60);
+  std::vector<std::string> order;  // every object twice, once forwards and once backwards
+  order.insert(order.end(), texts.begin(), texts.end());
+  order.insert(order.end(), texts.rbegin(), texts.rend());
+  const std::string list = list_of(order, 0, order.size());
+  const nlohmann::json expected = dom_transcript(list);
+  for (int take = 0; take < 3; ++take) {  // keep none, every other, every one
+    nlohmann::json items = nlohmann::json::array();
+    std::vector<trainjob::any_object> taken;
+    std::size_t n = 0;
+    trainjob::manifest_stats stats;
+    const auto r = trainjob::read_manifest(
+        list,
+        [&](trainjob::manifest_item& it) {
+          items.push_back(item_json(it));
+          if (it.object && (take == 2 || (take == 1 && n % 2 == 0))) taken.push_back(std::move(*it.object));
+          ++n;
+        },
+        {}, &stats);
+    REQUIRE(stats.fast_text);
+    CHECK(stats.fast_items == order.size());
+    INFO("take " << take);
+    const nlohmann::json got = transcript(r, items);
+    CHECK(got.dump() == expected.dump());
+    // What was moved out is whole: the same as the DOM's object for its item.
+    std::size_t t = 0;
+    for (std::size_t i = 0; i < expected["items"].size() && t < taken.size(); ++i) {
+      const auto& e = expected["items"][i];
+      if (!e.contains("object") || !(take == 2 || i % 2 == 0)) continue;
+      CHECK(trainjob::encode(taken[t++]).dump() == e["object"].dump());
+    }
+    CHECK(t == taken.size());
+  }
+}
+
 TEST_CASE("read_manifest: mutated Lists, the same both ways") {
   const auto texts = object_texts(json_files());
   // Bytes that make JSON mean something else, or nothing.

@@ -27,6 +27,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -209,42 +210,65 @@ inline bool scan_manifest(fast_reader& r, const char* text, std::size_t size, co
   }
 }
 
+/// Objects whose storage the next item of their kind reuses, one per kind,
+/// as batch reuses its request: a List of N TrainJobs is not N objects'
+/// allocations and frees. (A callback that moves an object out leaves an
+/// empty one here, which is as good as a new one.)
+struct manifest_spares {
+  std::optional<any_object> kinds[std::variant_size_v<any_object>];
+};
+
+/// it.object made to hold a T, reusing a previous item's storage when it can.
 template <class T>
-any_object fast_object(fast_reader& r, const manifest_span& s, const char* end) {
-  T out = T();
+T& reusable_object(manifest_item& it, manifest_spares& spares) {
+  if (it.object && std::holds_alternative<T>(*it.object)) return std::get<T>(*it.object);
+  if (it.object) spares.kinds[it.object->index()] = std::move(*it.object);
+  auto& spare = spares.kinds[any_object(std::in_place_type<T>).index()];
+  if (spare && std::holds_alternative<T>(*spare)) {
+    it.object = std::move(*spare);
+  } else {
+    it.object = any_object(std::in_place_type<T>);
+  }
+  return std::get<T>(*it.object);
+}
+
+template <class T>
+void fast_object(fast_reader& r, const manifest_span& s, const char* end, manifest_item& it,
+                 manifest_spares& spares) {
+  T& out = reusable_object<T>(it, spares);
   try {
-    r.start(s.begin, end);
+    r.start_checked(s.begin, end);  // scan_manifest found no duplicate key in it
     fast_read(r, out, true);
     if (r.pos() != s.end) bail();
   } catch (...) {
     release(out);  // no tree inside goes through nlohmann's allocating destructor
     throw;
   }
-  return any_object(std::move(out));
 }
 
 /// An item decoded: by the fast reader, else by parse_json + decode_any on its text.
 /// Whether the fast reader decoded it.
-inline bool decode_span(fast_reader& r, const manifest_span& s, const char* end, manifest_item& it) {
+inline bool decode_span(fast_reader& r, const manifest_span& s, const char* end, manifest_item& it,
+                        manifest_spares& spares) {
   it.kind = s.kind;
   it.text = std::string_view(s.begin, static_cast<std::size_t>(s.end - s.begin));
   if (s.kind) {
     try {
       const std::string& k = *s.kind;
       if (k == "TrainJob") {
-        it.object = fast_object<train_job>(r, s, end);
+        fast_object<train_job>(r, s, end, it, spares);
         return true;
       }
       if (k == "JobSet") {
-        it.object = fast_object<job_set>(r, s, end);
+        fast_object<job_set>(r, s, end, it, spares);
         return true;
       }
       if (k == "TrainingRuntime") {
-        it.object = fast_object<training_runtime>(r, s, end);
+        fast_object<training_runtime>(r, s, end, it, spares);
         return true;
       }
       if (k == "ClusterTrainingRuntime") {
-        it.object = fast_object<cluster_training_runtime>(r, s, end);
+        fast_object<cluster_training_runtime>(r, s, end, it, spares);
         return true;
       }
     } catch (...) {  // fast_bail, or out of memory: the reference path decides
@@ -291,6 +315,15 @@ result<std::size_t> read_manifest_padded(std::string_view text, F& on_item, cons
   st.fast_text = true;
   const char* const end = text.data() + text.size();
   const std::size_t count = docs.size();
+  manifest_item reused;  // one for every item, so that its object's storage is reused
+  manifest_spares spares;
+  const auto next_item = [&](std::size_t document, std::string path) -> manifest_item& {
+    reused.document = document;
+    reused.documents = count;
+    reused.path = std::move(path);
+    reused.tree = nullptr;
+    return reused;
+  };
   for (std::size_t n = 0; n < count; ++n) {
     const manifest_document& d = docs[n];
     if (d.whole.kind && is_list_kind(*d.whole.kind) && !d.items_array) {
@@ -310,22 +343,17 @@ result<std::size_t> read_manifest_padded(std::string_view text, F& on_item, cons
     }
     if (d.whole.kind && is_list_kind(*d.whole.kind)) {
       for (std::size_t i = 0; i < d.item_count; ++i) {
-        manifest_item it;
-        it.document = n + 1;
-        it.documents = count;
-        it.path = item_path(i);
-        if (decode_span(r, items[d.first_item + i], end, it)) ++st.fast_items;
+        manifest_item& item = next_item(n + 1, item_path(i));
+        if (decode_span(r, items[d.first_item + i], end, item, spares)) ++st.fast_items;
         ++st.items;
-        on_item(it);
+        on_item(item);
       }
       continue;
     }
-    manifest_item it;
-    it.document = n + 1;
-    it.documents = count;
-    if (decode_span(r, d.whole, end, it)) ++st.fast_items;
+    manifest_item& item = next_item(n + 1, std::string());
+    if (decode_span(r, d.whole, end, item, spares)) ++st.fast_items;
     ++st.items;
-    on_item(it);
+    on_item(item);
   }
   return count;
 }

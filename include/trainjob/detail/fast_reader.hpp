@@ -136,6 +136,13 @@ class fast_reader {
     end_ = end;
     depth_ = 0;
     keys_.clear();
+    unique_checked_ = false;
+  }
+  /// As start, over text this reader's object() has already read whole
+  /// (read_manifest's second pass): no key is checked for a duplicate again.
+  void start_checked(const char* begin, const char* end) noexcept {
+    start(begin, end);
+    unique_checked_ = true;
   }
 
   const char* pos() const noexcept { return p_; }
@@ -323,7 +330,7 @@ class fast_reader {
       return;
     }
     for (;;) {
-      const std::string_view key = read_key();
+      const std::string_view key = unique_checked_ ? read_string_view() : read_key();
       if (peek() != ':') bail();
       ++p_;
       on_member(key);
@@ -332,7 +339,7 @@ class fast_reader {
       if (c == '}') break;
       if (c != ',') bail();
     }
-    check_unique(base);
+    if (!unique_checked_) check_unique(base);
     leave();
   }
 
@@ -582,6 +589,7 @@ class fast_reader {
   const char* p_ = nullptr;
   const char* end_ = nullptr;
   int depth_ = 0;
+  bool unique_checked_ = false;        // start_checked: keys are known to be unique
   std::vector<std::uint64_t> keys_;    // hashes of the keys of the open objects, innermost last
   std::vector<std::uint64_t> sorted_;  // scratch for large objects
   std::string scratch_;                // decoded strings with escapes
