@@ -6,7 +6,7 @@
 #
 #   bash scripts/bench_lists.sh [TOOL]    # default: build/bench/trainjob-conditions
 #
-# Environment: BENCH_RUNS (default 3: best of), BENCH_ITEMS (default 5000), TMPDIR.
+# Environment: BENCH_RUNS (default 5: best of), BENCH_ITEMS (default 5000), TMPDIR.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tool="${1:-$root/build/bench/trainjob-conditions}"
@@ -20,4 +20,4 @@ python3 "$root/bench/gen_list.py" "$n" --batch >"$work/requests.jsonl"
 # YAML as kubectl prints it: the tool's own -o yaml, which is kubectl's byte for byte.
 "$tool" validate -o yaml -f "$work/trainjobs.json" >"$work/trainjobs.yaml"
 "$tool" validate -o yaml -f "$work/mixed.json" >"$work/mixed.yaml"
-python3 "$root/bench/bench_lists.py" "$tool" "$work" --runs "${BENCH_RUNS:-3}"
+python3 "$root/bench/bench_lists.py" "$tool" "$work" --runs "${BENCH_RUNS:-5}"

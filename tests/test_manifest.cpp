@@ -8,6 +8,7 @@
 #include <string>
 #include <trainjob/detail/identical.hpp>
 #include <trainjob/manifest.hpp>
+#include <variant>
 #include <vector>
 
 #include "fixtures.hpp"
@@ -178,6 +179,71 @@ TEST_CASE("read_manifest: an item's storage is reused, and a moved-out object is
     }
     CHECK(t == taken.size());
   }
+}
+
+TEST_CASE("read_manifest: drops leave out what release() would empty, the same both ways") {
+  const auto texts = object_texts(json_files());
+  const trainjob::manifest_drops drops{true, true};
+  std::size_t fast = 0, dropped = 0;
+  const auto check_dropped = [&](const std::string& text, const std::string& what) {
+    nlohmann::json a_items = nlohmann::json::array(), b_items = nlohmann::json::array();
+    trainjob::manifest_stats stats;
+    const auto a = trainjob::read_manifest(
+        text,
+        [&](trainjob::manifest_item& it) {
+          if (it.object) {
+            std::visit([&](const auto& o) { CHECK(o.metadata.managed_fields.is_null()); }, *it.object);
+            if (auto* js = std::get_if<trainjob::job_set>(&*it.object)) CHECK(js->spec.is_null());
+          }
+          a_items.push_back(item_json(it));
+        },
+        {}, &stats, drops);
+    const auto b = trainjob::detail::read_manifest_dom(text, [&](trainjob::manifest_item& it) {
+      if (it.object) {
+        const auto before = trainjob::encode(*it.object);
+        trainjob::detail::apply_drops(*it.object, drops);
+        dropped += before != trainjob::encode(*it.object);
+      }
+      b_items.push_back(item_json(it));
+    });
+    INFO(what);
+    CHECK(transcript(a, a_items).dump() == transcript(b, b_items).dump());
+    fast += stats.fast_items;
+  };
+  for (std::size_t i = 0; i < texts.size(); i += 8)
+    check_dropped(list_of(texts, i, 8), "list at " + std::to_string(i));
+  check_dropped(R"({"kind":"JobSet","apiVersion":"jobset.x-k8s.io/v1alpha2","metadata":{"name":"a",)"
+                R"("managedFields":null},"spec":null})",
+                "null members stay null");
+  CHECK(fast > 60);
+  CHECK(dropped >= 20);  // the repository's JobSets have specs, and some objects managedFields
+
+  // The fast reader itself skips them (read_manifest would hide it if it did not).
+  std::size_t jobsets = 0;
+  for (const auto& t : texts) {
+    auto j = trainjob::parse_json(t);
+    if (!j || (*j)["kind"] != "JobSet") continue;
+    auto reference =
+        trainjob::detail::capture<trainjob::any_object>([&] { return trainjob::decode_any(*j); });
+    if (!reference || std::get<trainjob::job_set>(*reference).spec.is_null()) continue;
+    trainjob::detail::apply_drops(*reference, drops);
+    std::string padded = t;
+    padded.append(trainjob::detail::fast_padding, '\0');
+    trainjob::detail::fast_reader r;
+    r.set_drops({true, true});
+    r.start(padded.data(), padded.data() + t.size());
+    trainjob::job_set js;
+    try {
+      trainjob::detail::fast_read(r, js, true);
+    } catch (...) {
+      continue;  // not the fast reader's: read_manifest takes the reference path
+    }
+    INFO(t);
+    CHECK(js.spec.is_null());
+    CHECK(trainjob::encode(trainjob::any_object(js)).dump() == trainjob::encode(*reference).dump());
+    ++jobsets;
+  }
+  CHECK(jobsets > 5);
 }
 
 TEST_CASE("read_manifest: mutated Lists, the same both ways") {

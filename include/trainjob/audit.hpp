@@ -273,7 +273,8 @@ inline bool may_hold_fraction(std::string_view text) noexcept {
 /// else from its JSON text (either may be empty: then none are noted). The
 /// snapshot keeps what the audit reads: a JobSet's `spec` and every object's
 /// `managedFields`, which no rule and no pass reads, are emptied (a snapshot
-/// of 100,000 TrainJobs and JobSets then fits in twice its JSON).
+/// of 100,000 TrainJobs and JobSets then fits in twice its JSON); read with
+/// manifest_drops{true, true}, read_manifest does not build them at all.
 inline void add_decoded(audit_snapshot& s, any_object&& o, const nlohmann::json* tree = nullptr,
                         std::string_view text = {}) {
   const auto note = [&](bool jobset, std::size_t index) {
@@ -288,12 +289,12 @@ inline void add_decoded(audit_snapshot& s, any_object&& o, const nlohmann::json*
   };
   if (auto* tj = std::get_if<train_job>(&o)) {
     note(false, s.trainjobs.size());
-    detail::release(tj->metadata.managed_fields);
+    detail::drop(tj->metadata.managed_fields);
     s.trainjobs.push_back(std::move(*tj));
   } else if (auto* js = std::get_if<job_set>(&o)) {
     note(true, s.jobsets.size());
-    detail::release(js->metadata.managed_fields);
-    detail::release(js->spec);  // most of a JobSet: its pod templates
+    detail::drop(js->metadata.managed_fields);
+    detail::drop(js->spec);  // most of a JobSet: its pod templates
     s.jobsets.push_back(std::move(*js));
   } else if (auto* ctr = std::get_if<cluster_training_runtime>(&o)) {
     s.runtimes.push_back(std::move(static_cast<training_runtime&>(*ctr)));

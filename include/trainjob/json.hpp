@@ -153,6 +153,12 @@ void decode_value(const nlohmann::json& j, std::optional<T>& out, const path_nod
 // release(), so no tree inside it reaches nlohmann's allocating destructor.
 
 inline void release(nlohmann::json& j) noexcept { dismantle(j); }
+/// A member no reader will look at, freed as release() frees it and left as
+/// an absent member decodes: null.
+inline void drop(nlohmann::json& j) noexcept {
+  dismantle(j);
+  j = nullptr;  // what dismantle leaves (an empty object or array) allocates nothing to free
+}
 template <class T>
 void release(std::vector<T>& v) noexcept;
 template <class T>

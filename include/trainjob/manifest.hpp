@@ -66,7 +66,21 @@ struct manifest_stats {
   std::size_t items = 0, fast_items = 0;
 };
 
+/// Members read_manifest leaves empty in every object it hands over, for a
+/// reader that never reads them (audit): the fast reader then skips them
+/// instead of building them, which for a JobSet is most of its decoding.
+struct manifest_drops {
+  bool jobset_spec = false;     // a JobSet's spec: its pod templates
+  bool managed_fields = false;  // metadata.managedFields, of every kind
+};
+
 namespace detail {
+
+/// The members `drops` names emptied, as the fast reader leaves them.
+inline void apply_drops(any_object& o, const manifest_drops& drops) noexcept {
+  if (drops.managed_fields) std::visit([](auto& x) { drop(x.metadata.managed_fields); }, o);
+  if (auto* js = drops.jobset_spec ? std::get_if<job_set>(&o) : nullptr) drop(js->spec);
+}
 
 inline std::string item_path(std::size_t i) { return "items[" + std::to_string(i) + "]"; }
 
@@ -291,27 +305,31 @@ inline bool decode_span(fast_reader& r, const manifest_span& s, const char* end,
 namespace detail {
 
 /// read_manifest over JSON text followed by fast_padding readable bytes, the first NUL.
+/// on_item as every way of reading calls it: the item counted, its drops applied.
+template <class F>
+auto handed_over(F& on_item, manifest_stats& st, const manifest_drops& drops) {
+  return [&on_item, &st, drops](manifest_item& it) {
+    ++st.items;
+    if (it.object) apply_drops(*it.object, drops);
+    on_item(it);
+  };
+}
+
+/// on_item is handed_over's.
 template <class F>
 result<std::size_t> read_manifest_padded(std::string_view text, F& on_item, const parse_limits& limits,
-                                         manifest_stats& st) {
+                                         manifest_stats& st, const manifest_drops& drops) {
   std::vector<manifest_document> docs;
   std::vector<manifest_span> items;
   fast_reader r;
+  r.set_drops({drops.jobset_spec, drops.managed_fields});
   bool fast = false;
   try {
     fast = scan_manifest(r, text.data(), text.size(), limits, docs, items);
   } catch (...) {  // fast_bail, or out of memory
     fast = false;
   }
-  if (!fast) {
-    return read_manifest_dom(
-        text,
-        [&](manifest_item& it) {
-          ++st.items;
-          on_item(it);
-        },
-        limits);
-  }
+  if (!fast) return read_manifest_dom(text, on_item, limits);
   st.fast_text = true;
   const char* const end = text.data() + text.size();
   const std::size_t count = docs.size();
@@ -334,25 +352,19 @@ result<std::size_t> read_manifest_padded(std::string_view text, F& on_item, cons
           std::string_view(d.whole.begin, static_cast<std::size_t>(d.whole.end - d.whole.begin)), unbudgeted);
       if (!j) return j.error();
       const owned_json tree(std::move(*j));
-      auto counted = [&](manifest_item& it) {
-        ++st.items;
-        on_item(it);
-      };
-      walk_document(tree.get(), n + 1, count, counted);
+      walk_document(tree.get(), n + 1, count, on_item);
       continue;
     }
     if (d.whole.kind && is_list_kind(*d.whole.kind)) {
       for (std::size_t i = 0; i < d.item_count; ++i) {
         manifest_item& item = next_item(n + 1, item_path(i));
         if (decode_span(r, items[d.first_item + i], end, item, spares)) ++st.fast_items;
-        ++st.items;
         on_item(item);
       }
       continue;
     }
     manifest_item& item = next_item(n + 1, std::string());
     if (decode_span(r, d.whole, end, item, spares)) ++st.fast_items;
-    ++st.items;
     on_item(item);
   }
   return count;
@@ -366,23 +378,17 @@ result<std::size_t> read_manifest_padded(std::string_view text, F& on_item, cons
 /// the whole text parses: a parse error comes back instead, word for word
 /// parse_documents' error. Returns how many documents there were (0: none,
 /// e.g. an empty text). Throws only what on_item throws. `stats`, when
-/// given, says how the text was read. JSON is copied once, for the reader's
-/// padding; read_manifest_in_place saves the copy.
+/// given, says how the text was read; `drops`, what is left out of every
+/// object. JSON is copied once, for the reader's padding;
+/// read_manifest_in_place saves the copy.
 template <class F>
 result<std::size_t> read_manifest(std::string_view text, F&& on_item, const parse_limits& limits = {},
-                                  manifest_stats* stats = nullptr) {
+                                  manifest_stats* stats = nullptr, const manifest_drops& drops = {}) {
   manifest_stats local;
   manifest_stats& st = stats != nullptr ? *stats : local;
   st = manifest_stats{};
-  if (!detail::yaml::looks_like_json(text)) {
-    return detail::read_manifest_dom(
-        text,
-        [&](manifest_item& it) {
-          ++st.items;
-          on_item(it);
-        },
-        limits);
-  }
+  auto each = detail::handed_over(on_item, st, drops);
+  if (!detail::yaml::looks_like_json(text)) return detail::read_manifest_dom(text, each, limits);
   std::string padded;
   try {
     padded.reserve(text.size() + detail::fast_padding);
@@ -390,32 +396,34 @@ result<std::size_t> read_manifest(std::string_view text, F&& on_item, const pars
     padded.append(detail::fast_padding, '\0');
   } catch (...) {  // out of memory: the reference path reports it
     std::string().swap(padded);
-    return detail::read_manifest_dom(text, on_item, limits);
+    return detail::read_manifest_dom(text, each, limits);
   }
-  return detail::read_manifest_padded(std::string_view(padded.data(), text.size()), on_item, limits, st);
+  return detail::read_manifest_padded(std::string_view(padded.data(), text.size()), each, limits, st, drops);
 }
 
 /// read_manifest over `text`, padded in place for the reader (no copy when
 /// its capacity has fast_padding bytes to spare) and restored before it returns.
 template <class F>
 result<std::size_t> read_manifest_in_place(std::string& text, F&& on_item, const parse_limits& limits = {},
-                                           manifest_stats* stats = nullptr) {
-  if (!detail::yaml::looks_like_json(text)) return read_manifest(text, on_item, limits, stats);
+                                           manifest_stats* stats = nullptr,
+                                           const manifest_drops& drops = {}) {
+  if (!detail::yaml::looks_like_json(text)) return read_manifest(text, on_item, limits, stats, drops);
   manifest_stats local;
   manifest_stats& st = stats != nullptr ? *stats : local;
   st = manifest_stats{};
+  auto each = detail::handed_over(on_item, st, drops);
   const std::size_t size = text.size();
   try {
     text.append(detail::fast_padding, '\0');
   } catch (...) {  // out of memory: the reference path reports it
-    return detail::read_manifest_dom(std::string_view(text.data(), size), on_item, limits);
+    return detail::read_manifest_dom(std::string_view(text.data(), size), each, limits);
   }
   struct restore {
     std::string& t;
     std::size_t n;
     ~restore() { t.resize(n); }
   } guard{text, size};
-  return detail::read_manifest_padded(std::string_view(text.data(), size), on_item, limits, st);
+  return detail::read_manifest_padded(std::string_view(text.data(), size), each, limits, st, drops);
 }
 
 }  // namespace trainjob

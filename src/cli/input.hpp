@@ -53,9 +53,11 @@ std::vector<document> documents_of(const std::string& name, std::string_view tex
 /// into the API types, without a tree of the whole List): on_item(DOC, item),
 /// DOC naming the item's document as `document::name` does. The same errors
 /// as read_documents, before any item; returns how many documents there were.
-/// `text` (FILE's, from read_file) is padded for the reader while it runs.
+/// `text` (FILE's, from read_file) is padded for the reader while it runs;
+/// `drops`: what the verb never reads, left out of every object.
 std::size_t read_items(const std::string& name, std::string& text,
-                       const std::function<void(const std::string&, trainjob::manifest_item&)>& on_item);
+                       const std::function<void(const std::string&, trainjob::manifest_item&)>& on_item,
+                       const trainjob::manifest_drops& drops = {});
 
 /// The error of an item read_items could not decode: the library's, its path
 /// below the item's ("FILE: items[3].spec: ...").

@@ -132,13 +132,15 @@ run audit --profile v2.2 --now $NOW -o html -f "$SNAP"
 need "exit code 1" rc_is 1
 need "nothing on stderr" err_empty
 cp "$OUT" "$WORK/audit.html"
-# 20 findings (the wide table's rows), 2 namespaces, 9 TrainJobs (the 2 orphan JobSets have no bands).
-need "well-formed: 2 namespaces, 20 findings, 9 TrainJobs" \
-  python3 "$ROOT/tests/cli/html_check.py" "$WORK/audit.html" --count namespace=2 --count sev=20 --count trainjob=9 \
-  --text "namespace team-b" --text "jobset/gone" --text "condition-limit"
+# 20 findings (the wide table's rows), 2 namespaces, bands for the 8 TrainJobs with findings (the
+# ninth is clean, folded by name; the 2 orphan JobSets have no bands).
+need "well-formed: 2 namespaces, 20 findings, 8 TrainJobs drawn, 1 folded" \
+  python3 "$ROOT/tests/cli/html_check.py" "$WORK/audit.html" --count namespace=2 --count sev=20 --count trainjob=8 \
+  --count clean=1 --text "1 without findings" --text "namespace team-b" --text "jobset/gone" --text "condition-limit"
 run audit --profile latest --now $NOW -o html -f "$ROOT/tests/data/audit/clean.yaml"
 need "a clean snapshot: exit 0" rc_is 0
-need "no finding" out_has '<span class="none">none</span>'
+need "no finding: the job folded, by name" out_has '<summary>1 without findings</summary>'
+need "no findings table, no band" out_lacks 'class="findings"'
 run audit --now $NOW -o html -f "$DATA/bad-condition.json"
 expect_bad_input "bad-condition.json: status.conditions[0].reason: "
 end

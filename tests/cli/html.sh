@@ -72,13 +72,16 @@ begin "audit -o html of the README's cluster in Chromium: findings per namespace
 run audit --profile v2.1 --now 2025-06-12T10:00:00Z -f "$EXAMPLES/audit.yaml" -o html
 need "exit code 1, as the table" rc_is 1
 cp "$OUT" "$WORK/audit.html"
-need "well-formed, 2 namespaces, 3 jobs" html_ok "$WORK/audit.html" --count namespace=2 --count trainjob=3
+need "well-formed, 2 namespaces, bands for the 2 jobs with findings, the clean one folded" html_ok \
+  "$WORK/audit.html" --count namespace=2 --count trainjob=2 --count clean=1 --text "1 without findings"
 if need_chromium; then
   need "loads" browse "$WORK/audit.html" --dump-dom
   need "no console message" no_console_message
   need "the failed job's error" dom_has '<span class="sev sev-error">error</span>'
   need "the namespaces" dom_has "namespace research"
   need "a band per condition" dom_has "Failed=True(FailedJobs) since 2025-06-11T10:07:11Z"
+  need "the clean job by name, no band" dom_has "bert-pretrain <span class=\"none\">(Complete)</span>"
+  need "no band for the clean job" dom_lacks "conditions of bert-pretrain"
 fi
 end
 

@@ -167,6 +167,15 @@ void fast_read(fast_reader& r, T& out, bool keep) {
         return;
       }
       non_null |= std::uint32_t{1} << i;
+      if constexpr (std::is_same_v<T, job_set> || std::is_same_v<T, object_meta>) {
+        // Dropped as release() would empty it after decoding (a null above stays a null).
+        if ((std::is_same_v<T, job_set> && r.drops().jobset_spec && d.name == "spec") ||
+            (std::is_same_v<T, object_meta> && r.drops().managed_fields && d.name == "managedFields")) {
+          r.skip_value();
+          fast_reset(member);
+          return;
+        }
+      }
       r.skip_ws();
       const char* begin = r.pos();
       fast_read(r, member, keep);

@@ -127,6 +127,13 @@ struct fast_counts {
   std::size_t containers = 0, members = 0, elements = 0, strings = 0, string_heap = 0;
 };
 
+/// Members the typed reads skip (validated, not stored) and leave empty, for
+/// a caller that never reads them (read_manifest's manifest_drops).
+struct fast_drops {
+  bool jobset_spec = false;
+  bool managed_fields = false;
+};
+
 /// The reader proper: a cursor over one padded line, plus reusable scratch.
 class fast_reader {
  public:
@@ -146,6 +153,9 @@ class fast_reader {
   }
 
   const char* pos() const noexcept { return p_; }
+
+  void set_drops(fast_drops d) noexcept { drops_ = d; }
+  const fast_drops& drops() const noexcept { return drops_; }
 
   void reset_counts() noexcept { counts_ = fast_counts{}; }
   const fast_counts& counts() const noexcept { return counts_; }
@@ -589,7 +599,8 @@ class fast_reader {
   const char* p_ = nullptr;
   const char* end_ = nullptr;
   int depth_ = 0;
-  bool unique_checked_ = false;        // start_checked: keys are known to be unique
+  bool unique_checked_ = false;  // start_checked: keys are known to be unique
+  fast_drops drops_;
   std::vector<std::uint64_t> keys_;    // hashes of the keys of the open objects, innermost last
   std::vector<std::uint64_t> sorted_;  // scratch for large objects
   std::string scratch_;                // decoded strings with escapes
