@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -232,12 +233,22 @@ struct manifest_spares {
   std::optional<any_object> kinds[std::variant_size_v<any_object>];
 };
 
+/// The index of T among a variant's alternatives.
+template <class T, class... Ts>
+constexpr std::size_t alternative_index(const std::variant<Ts...>*) noexcept {
+  constexpr bool same[] = {std::is_same_v<T, Ts>...};
+  for (std::size_t i = 0; i < sizeof...(Ts); ++i) {
+    if (same[i]) return i;
+  }
+  return sizeof...(Ts);
+}
+
 /// it.object made to hold a T, reusing a previous item's storage when it can.
 template <class T>
 T& reusable_object(manifest_item& it, manifest_spares& spares) {
   if (it.object && std::holds_alternative<T>(*it.object)) return std::get<T>(*it.object);
   if (it.object) spares.kinds[it.object->index()] = std::move(*it.object);
-  auto& spare = spares.kinds[any_object(std::in_place_type<T>).index()];
+  auto& spare = spares.kinds[alternative_index<T>(static_cast<const any_object*>(nullptr))];
   if (spare && std::holds_alternative<T>(*spare)) {
     it.object = std::move(*spare);
   } else {
@@ -304,7 +315,6 @@ inline bool decode_span(fast_reader& r, const manifest_span& s, const char* end,
 
 namespace detail {
 
-/// read_manifest over JSON text followed by fast_padding readable bytes, the first NUL.
 /// on_item as every way of reading calls it: the item counted, its drops applied.
 template <class F>
 auto handed_over(F& on_item, manifest_stats& st, const manifest_drops& drops) {
@@ -315,7 +325,8 @@ auto handed_over(F& on_item, manifest_stats& st, const manifest_drops& drops) {
   };
 }
 
-/// on_item is handed_over's.
+/// read_manifest over JSON text followed by fast_padding readable bytes, the
+/// first NUL; on_item is handed_over's.
 template <class F>
 result<std::size_t> read_manifest_padded(std::string_view text, F& on_item, const parse_limits& limits,
                                          manifest_stats& st, const manifest_drops& drops) {

@@ -87,14 +87,11 @@ void read_file(const std::string& name, std::string& data) {
     if (in.fd < 0) throw file_error(name, std::string("cannot open: ") + std::strerror(errno));
   }
   // A regular file (standard input too, when redirected from one) is read
-  // into one buffer of its size; a pipe or a device grows it by doubling.
+  // into one buffer of its size; a pipe or a device in pieces (below).
   struct stat st {};
   std::size_t expected = 0;
   if (::fstat(in.fd, &st) == 0) {
     if (S_ISDIR(st.st_mode)) throw file_error(name, "is a directory");
-    // A pipe (`kubectl get ... | trainjob-conditions`) of 1 MiB, not 64 KiB: the
-    // writer and this reader trade places 16 times less often. Only a hint.
-    if (S_ISFIFO(st.st_mode)) (void)::fcntl(in.fd, F_SETPIPE_SZ, 1 << 20);
     if (S_ISREG(st.st_mode)) {
       const off_t at = ::lseek(in.fd, 0, SEEK_CUR);
       const off_t left = st.st_size - (at > 0 ? at : 0);
