@@ -67,7 +67,8 @@ void advise_huge_pages(std::string& data) {
 
 /// The one descriptor read_file reads, closed when it goes (standard input stays open).
 struct input_fd {
-  int fd = 0;
+  int fd;
+  explicit input_fd(int descriptor) noexcept : fd(descriptor) {}
   input_fd(const input_fd&) = delete;
   input_fd& operator=(const input_fd&) = delete;
   ~input_fd() {
@@ -81,7 +82,7 @@ void read_file(const std::string& name, std::string& data) {
   constexpr std::size_t max_bytes = trainjob::parse_limits{}.max_bytes;
   const std::string limit = std::to_string(max_bytes);
   data.clear();
-  input_fd in{0};
+  input_fd in(0);
   if (name != "-") {
     in.fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
     if (in.fd < 0) throw file_error(name, std::string("cannot open: ") + std::strerror(errno));
